@@ -1,0 +1,1 @@
+"""Aufbruch: a participation platform for a city's digital-transformation programme."""

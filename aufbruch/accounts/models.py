@@ -1,0 +1,82 @@
+"""Accounts hold the minimum: e-mail, a public display name (pseudonyms
+allowed), and optionally birth year and district, asked for the U30 board
+and to see which groups are missing. Deletion anonymises the row so that
+contributions stay, shown as "gelöschtes Konto"."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("display name"), max_length=50, blank=True,
+        help_text=_("Shown with your contributions. A pseudonym is fine."),
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True,
+        help_text=_("Optional. Used for the U30 board and, only as anonymous statistics, to see which age groups are missing. Never shown publicly."),
+    )
+    district = models.ForeignKey(
+        "organisation.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("district"),
+        help_text=_("Optional. Only used for anonymous statistics on which parts of the city take part."),
+    )
+    email_on_comments = models.BooleanField(_("e-mail me about new comments on ideas I follow"), default=True)
+    email_on_updates = models.BooleanField(_("e-mail me about status changes and official responses"), default=True)
+    email_on_events = models.BooleanField(_("e-mail me about events and boards"), default=True)
+    blocked_until = models.DateTimeField(_("blocked until"), null=True, blank=True)
+    is_deleted = models.BooleanField(_("deleted"), default=False)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        if self.is_deleted:
+            return str(_("deleted account"))
+        return self.display_name or str(_("Participant %(number)s") % {"number": self.pk})
+
+    def age_in(self, year: int) -> int | None:
+        return None if self.birth_year is None else year - self.birth_year
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_until is not None and self.blocked_until > timezone.now()

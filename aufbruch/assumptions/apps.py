@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssumptionsConfig(AppConfig):
+    name = "aufbruch.assumptions"
+    label = "assumptions"

@@ -1,0 +1,125 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from aufbruch.core.testing import DistrictFactory, TopicFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_media_root():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def topic(db):
+    return TopicFactory(name="Leben", slug="leben")
+
+
+@pytest.fixture
+def district(db):
+    return DistrictFactory(name="Avenwedde", slug="avenwedde")
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- browser tests (Playwright driving Debian's Chromium) ---------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_JS = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is required in CI but missing at {CHROMIUM}")
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls from the same thread (fixtures, assertions) are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.base_url = live_server.url  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def axe_violations(pg, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (from npm) on the current page; return serious/critical violations."""
+    # page.evaluate runs outside the page's CSP, so our strict policy stays on.
+    if not pg.evaluate("() => typeof window.axe !== 'undefined'"):
+        pg.evaluate(AXE_JS.read_text() + "\n;true")
+    result = pg.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+@pytest.fixture
+def assert_accessible():
+    def check(pg):
+        violations = axe_violations(pg)
+        assert violations == [], f"axe-core violations on {pg.url}: {violations}"
+
+    return check
+
+
+@pytest.fixture
+def browser_login(live_server):
+    """Log a browser context in as ``user`` by copying a Django session cookie."""
+
+    def login(pg, user):
+        from django.test import Client
+
+        c = Client()
+        c.force_login(user)
+        cookie = c.cookies[settings.SESSION_COOKIE_NAME]
+        pg.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+
+    return login

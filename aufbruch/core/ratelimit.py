@@ -1,0 +1,71 @@
+"""Rate limits for writes, kept in the shared cache (Redis or the database),
+so they hold across several app servers."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+class RateLimited(Exception):
+    """Raised by services and views when a client wrote too often."""
+
+
+def client_key(request: HttpRequest) -> str:
+    """The user id when logged in, otherwise a hash of the client address
+    (the address itself is never stored)."""
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        return f"u{request.user.pk}"
+    addr = request.META.get("REMOTE_ADDR", "")
+    return "a" + hashlib.sha256(f"{settings.SECRET_KEY}:{addr}".encode()).hexdigest()[:24]
+
+
+def hit(scope: str, key: str) -> bool:
+    """Count one write; return False when the limit for ``scope`` is exceeded."""
+    limit, period = settings.RATE_LIMITS.get(scope, settings.RATE_LIMITS["default"])
+    window = int(time.time() // period)
+    cache_key = f"rl:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=period + 5):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=period + 5)
+        return True
+    return count <= limit
+
+
+def check(request: HttpRequest, scope: str) -> None:
+    if not hit(scope, client_key(request)):
+        raise RateLimited(scope)
+
+
+def ratelimit(scope: str, methods: tuple[str, ...] = ("POST",)):
+    """View decorator: a 429 page in German when a client writes too often."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method in methods and not hit(scope, client_key(request)):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("Too many requests"), "message": _("You have sent too many requests in a short time. Please wait a moment and try again.")},
+        status=429,
+    )

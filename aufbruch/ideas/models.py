@@ -1,0 +1,150 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeaStatus(models.TextChoices):
+    """Where an idea stands on Gütersloh's decision path.
+
+    The allowed transitions are defined in one place: aufbruch.guides.workflow.
+    """
+
+    SUBMITTED = "submitted", _("submitted")
+    IN_REVIEW = "in_review", _("under review")
+    POOL = "pool", _("in the project pool")
+    DECIDED = "decided", _("adopted by the committee")
+    DECLINED = "declined", _("declined")
+    FEASIBILITY = "feasibility", _("feasibility study")
+    PILOT = "pilot", _("pilot (Reallabor)")
+    IMPLEMENTED = "implemented", _("implemented")
+    MERGED = "merged", _("merged")
+
+
+class IdeaSource(models.TextChoices):
+    ONLINE = "online", _("online")
+    PAPER = "paper", _("paper card")
+    WORKSHOP = "workshop", _("workshop")
+    PHONE = "phone", _("phone")
+    IN_PERSON = "in_person", _("in person")
+
+
+class Idea(models.Model):
+    title = models.CharField(_("title"), max_length=140)
+    body = models.TextField(_("description"), max_length=10_000)
+    body_html = models.TextField(editable=False, default="")
+    topic = models.ForeignKey("organisation.Topic", on_delete=models.PROTECT, related_name="ideas", verbose_name=_("field of action"))
+    district = models.ForeignKey(
+        "organisation.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas", verbose_name=_("district")
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Accounts are anonymised, never deleted, so authorship stays intact.
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ideas", verbose_name=_("author"))
+    status = models.CharField(_("status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED)
+    source = models.CharField(_("source"), max_length=20, choices=IdeaSource.choices, default=IdeaSource.ONLINE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Staff member who typed in an idea on a resident's behalf (never shown publicly).",
+    )
+    department = models.ForeignKey(
+        "organisation.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas", verbose_name=_("department")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_ideas",
+        verbose_name=_("responsible guide"),
+    )
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_ideas")
+    response_due_at = models.DateTimeField(_("response due"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    needs_written_response = models.BooleanField(_("support threshold reached"), default=False)
+    # Counters kept by the services with F() in the same transaction.
+    support_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    follower_count = models.PositiveIntegerField(default=0)
+    trend_score = models.FloatField(default=0.0)
+    search_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(default=1)
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    last_activity_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="idea_new_idx", condition=Q(is_hidden=False)),
+            models.Index(fields=["-support_count", "-created_at"], name="idea_support_idx", condition=Q(is_hidden=False)),
+            models.Index(fields=["-comment_count", "-created_at"], name="idea_comment_idx", condition=Q(is_hidden=False)),
+            models.Index(fields=["-trend_score", "-created_at"], name="idea_trend_idx", condition=Q(is_hidden=False)),
+            models.Index(fields=["topic", "-created_at"], name="idea_topic_idx"),
+            models.Index(fields=["district", "-created_at"], name="idea_district_idx"),
+            models.Index(fields=["status", "-created_at"], name="idea_status_idx"),
+            models.Index(fields=["department", "status"], name="idea_dept_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ideas:detail", args=[self.pk])
+
+
+class IdeaVersion(models.Model):
+    """Every version of an idea's text is kept (the first one included)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=140)
+    body = models.TextField()
+    topic = models.ForeignKey("organisation.Topic", on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey("organisation.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["idea", "number"]
+        constraints = [models.UniqueConstraint(fields=["idea", "number"], name="idea_version_unique")]
+
+
+def idea_image_path(instance: "IdeaImage", filename: str) -> str:
+    return f"ideas/{instance.idea_id}/{filename}"
+
+
+class IdeaImage(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=idea_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt_text = models.CharField(_("image description"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["idea", "position", "id"]
+
+
+class Support(models.Model):
+    """One per person and idea: the database guarantees it."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_one_per_person")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="support_user_idx")]
+
+
+class Follow(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_one_per_person")]
+        indexes = [models.Index(fields=["user"], name="follow_user_idx")]

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from aufbruch.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
+    path("about/", core_views.page, {"slug": "about"}, name="about"),
+    path("netiquette/", core_views.page, {"slug": "netiquette"}, name="netiquette"),
+    path("privacy/", core_views.page, {"slug": "privacy"}, name="privacy"),
+    path("imprint/", core_views.page, {"slug": "imprint"}, name="imprint"),
+    path("accessibility/", core_views.page, {"slug": "accessibility"}, name="accessibility"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("profile/", include("aufbruch.accounts.urls")),
+    path("ideas/", include("aufbruch.ideas.urls")),
+    path("comments/", include("aufbruch.comments.urls")),
+    path("notifications/", include("aufbruch.notifications.urls")),
+    path("moderation/", include("aufbruch.moderation.urls")),
+    path("staff/", include("aufbruch.guides.urls")),
+    path("boards/", include("aufbruch.boards.urls")),
+    path("events/", include("aufbruch.meetings.urls")),
+    path("surveys/", include("aufbruch.surveys.urls")),
+    path("opinions/", include("aufbruch.opinions.urls")),
+    path("assumptions/", include("aufbruch.assumptions.urls")),
+    path("api/v1/", include("aufbruch.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", core_views.public_media, name="media")]
+
+handler404 = "aufbruch.core.views.not_found"
+handler403 = "aufbruch.core.views.forbidden"
+handler500 = "aufbruch.core.views.server_error"
