@@ -263,3 +263,4 @@ LOGGING = {
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+POLIS_DATA_DIR = env.path("POLIS_DATA_DIR", default=str(BASE_DIR / "data" / "polis-klimarat-produktion-konsum"))

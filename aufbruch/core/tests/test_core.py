@@ -112,7 +112,7 @@ def test_german_search_finds_inflected_forms_and_compounds():
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
         DJANGO_SETTINGS_MODULE="aufbruch.settings.production",
         SECRET_KEY="x" * 20 + "production-secret-key-for-check-only-0123456789",

@@ -1,0 +1,54 @@
+"""Demo data that registers itself: each app adds a seeder in its
+AppConfig.ready() and ``manage.py seed_demo`` runs them in order.
+
+A seeder must be idempotent (a second ``make run`` changes nothing) and
+should create state through the app's services, so the demo also has its
+audit trail. Seeders share a ``DemoContext``: a seeded random generator,
+the demo users, and tqdm for progress bars.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    scale: float = 1.0
+    quiet: bool = False
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def polis_dir(self) -> Path:
+        """The Pol.is Klimarat export (CC BY 4.0, attribution on /about/)."""
+        return Path(settings.POLIS_DATA_DIR)
+
+    def progress(self, iterable, **kwargs):
+        from tqdm import tqdm
+
+        return tqdm(iterable, disable=self.quiet, **kwargs)
+
+
+@dataclass(frozen=True)
+class Seeder:
+    key: str
+    order: int
+    run: Callable[[DemoContext], None]
+
+
+_seeders: dict[str, Seeder] = {}
+
+
+def register_seeder(key: str, order: int, run: Callable[[DemoContext], None]) -> None:
+    _seeders[key] = Seeder(key, order, run)
+
+
+def seeders() -> list[Seeder]:
+    return sorted(_seeders.values(), key=lambda s: s.order)
