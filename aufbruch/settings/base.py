@@ -161,7 +161,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 # Uploads: images are checked by content and re-encoded (aufbruch.core.images).
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=8 * 1024 * 1024)
@@ -263,4 +263,4 @@ LOGGING = {
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-POLIS_DATA_DIR = env.path("POLIS_DATA_DIR", default=str(BASE_DIR / "data" / "polis-klimarat-produktion-konsum"))
+POLIS_DATA_DIR = Path(env.str("POLIS_DATA_DIR", default=str(BASE_DIR / "data" / "polis-klimarat-produktion-konsum")))

@@ -1,0 +1,25 @@
+-- wrk script: logged-in users support random ideas (POST with CSRF).
+-- BENCH_SESSIONS: file with "<sessionid> <csrftoken>" lines
+-- BENCH_IDEA_MIN / BENCH_IDEA_MAX: range of idea ids; BENCH_SUPPORT_PATH: "/ideas/%d/support/"
+local sessions = {}
+local idea_min, idea_max, path_fmt
+
+init = function(args)
+  for line in io.lines(os.getenv("BENCH_SESSIONS")) do
+    local sid, csrf = line:match("^(%S+)%s+(%S+)$")
+    if sid then table.insert(sessions, {sid, csrf}) end
+  end
+  idea_min = tonumber(os.getenv("BENCH_IDEA_MIN"))
+  idea_max = tonumber(os.getenv("BENCH_IDEA_MAX"))
+  path_fmt = os.getenv("BENCH_SUPPORT_PATH") or "/ideas/%d/support/"
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+end
+
+request = function()
+  local s = sessions[math.random(#sessions)]
+  local headers = {}
+  headers["Cookie"] = "sessionid=" .. s[1] .. "; csrftoken=" .. s[2]
+  headers["X-CSRFToken"] = s[2]
+  headers["Content-Type"] = "application/x-www-form-urlencoded"
+  return wrk.format("POST", string.format(path_fmt, math.random(idea_min, idea_max)), headers, "")
+end
