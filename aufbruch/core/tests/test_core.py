@@ -1,12 +1,12 @@
 import io
-from html.parser import HTMLParser
 import os
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
