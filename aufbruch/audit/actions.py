@@ -72,6 +72,7 @@ class AuditAction(models.TextChoices):
     MEETING_PROMOTE = "meetings.promote", _("Moved up from the waiting list")
     MEETING_CHECK_IN = "meetings.check_in", _("Checked in")
     MEETING_LIVE_POST = "meetings.live_post", _("Live question or idea card posted")
+    MEETING_LIVE_VOTE = "meetings.live_vote", _("Live contribution voted on")
     MEETING_LIVE_MODERATE = "meetings.live_moderate", _("Live contribution moderated")
     MEETING_RESULTS_PUBLISH = "meetings.results_publish", _("Event results published")
     MEETING_IDEA_LINK = "meetings.idea_link", _("Idea linked to event")
