@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GuidesConfig(AppConfig):
     name = "aufbruch.guides"
     label = "guides"
+    verbose_name = _("Digital guides")
+
+    def ready(self) -> None:
+        from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.panels import IdeaPanel, register_panel
+
+        from .demo import seed_guides
+        from .panels import timeline_context
+
+        register_panel(IdeaPanel(key="timeline", template="guides/panel_timeline.html", context=timeline_context, order=20))
+        register_seeder("guides", 40, seed_guides)

@@ -33,3 +33,38 @@ def guide_department_ids(user) -> set[int]:
 
 def is_guide(user) -> bool:
     return bool(guide_department_ids(user))
+
+
+# --- process settings -----------------------------------------------------------------
+
+SETTINGS_CACHE_KEY = "guides:settings"
+SETTINGS_CACHE_SECONDS = 60
+
+
+def guide_settings():
+    """The programme office's process settings (response days, support threshold
+    and window), cached briefly; the defaults apply until the office saves them."""
+    from django.core.cache import cache
+
+    from .models import GuideSettings
+
+    cached = cache.get(SETTINGS_CACHE_KEY)
+    if cached is None:
+        cached = GuideSettings.objects.filter(pk=1).first() or GuideSettings(pk=1)
+        cache.set(SETTINGS_CACHE_KEY, cached, SETTINGS_CACHE_SECONDS)
+    return cached
+
+
+def department_guides(department_id: int | None):
+    """Users who are guides of the department."""
+    from django.contrib.auth import get_user_model
+
+    if department_id is None:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(
+        staff_roles__role=StaffRoleKind.GUIDE, staff_roles__department_id=department_id
+    ).order_by("display_name", "pk")
+
+
+def is_guide_of_department(user, department_id: int | None) -> bool:
+    return department_id is not None and department_id in guide_department_ids(user)

@@ -1,0 +1,46 @@
+"""Committee meetings (e.g. the Hauptausschuss) that decide on ideas from the
+project pool, each with its agenda and the decision per idea."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Decision(models.TextChoices):
+    ADOPTED = "adopted", _("adopted")
+    BACK_TO_POOL = "pool", _("back to the project pool")
+    DECLINED = "declined", _("declined")
+
+
+class CommitteeMeeting(models.Model):
+    committee = models.CharField(_("committee"), max_length=150)
+    date = models.DateField(_("date of the meeting"))
+    reference = models.CharField(_("reference"), max_length=100, help_text=_("e.g. the number of the committee paper"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("decisions recorded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.date:%d.%m.%Y}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(CommitteeMeeting, on_delete=models.CASCADE, related_name="items")
+    idea = models.ForeignKey("ideas.Idea", on_delete=models.PROTECT, related_name="committee_items")
+    position = models.PositiveIntegerField(default=0)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    explanation = models.TextField(_("explanation"), max_length=5_000, blank=True)
+    status_change = models.ForeignKey("guides.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "idea"], name="agenda_idea_once")]

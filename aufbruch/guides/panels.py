@@ -1,0 +1,26 @@
+"""The public part of the guides' work on the idea page: the timeline of
+status changes and the official responses with their history (3 queries)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from aufbruch.ideas.models import IdeaSource
+
+from .models import OfficialResponse, OfficialResponseVersion, StatusChange
+
+
+def timeline_context(request, idea) -> dict | None:
+    changes = list(StatusChange.objects.filter(idea=idea).order_by("created_at", "id"))
+    responses = list(
+        OfficialResponse.objects.filter(idea=idea)
+        .select_related("department")
+        .prefetch_related(Prefetch("versions", queryset=OfficialResponseVersion.objects.order_by("-number")))
+        .order_by("published_at", "id")
+    )
+    return {
+        "idea": idea,
+        "changes": changes,
+        "responses": responses,
+        "source_label": IdeaSource(idea.source).label if idea.source != IdeaSource.ONLINE else "",
+    }
