@@ -19,6 +19,7 @@ urlpatterns = [
     path("comments/", include("aufbruch.comments.urls")),
     path("notifications/", include("aufbruch.notifications.urls")),
     path("moderation/", include("aufbruch.moderation.urls")),
+    path("staff/committees/", include("aufbruch.committees.urls")),
     path("staff/", include("aufbruch.guides.urls")),
     path("boards/", include("aufbruch.boards.urls")),
     path("events/", include("aufbruch.meetings.urls")),

@@ -48,6 +48,7 @@ class AuditAction(models.TextChoices):
     COMMITTEE_AGENDA_CHANGE = "guides.committee_agenda", _("Committee agenda changed")
     COMMITTEE_DECISION = "guides.committee_decision", _("Committee decision recorded")
     SETTINGS_CHANGE = "guides.settings_change", _("Settings changed")
+    IDEA_THRESHOLD_REACHED = "guides.threshold_reached", _("Support threshold reached")
     # boards — issue 4
     BOARD_CREATE = "boards.create", _("Board created")
     BOARD_CALL_OPEN = "boards.call_open", _("Call for applications opened")
