@@ -110,6 +110,9 @@ class IdeaVersion(models.Model):
         ordering = ["idea", "number"]
         constraints = [models.UniqueConstraint(fields=["idea", "number"], name="idea_version_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.number})"
+
 
 def idea_image_path(instance: "IdeaImage", filename: str) -> str:
     return f"ideas/{instance.idea_id}/{filename}"
@@ -127,6 +130,9 @@ class IdeaImage(models.Model):
     class Meta:
         ordering = ["idea", "position", "id"]
 
+    def __str__(self) -> str:
+        return self.alt_text or self.image.name
+
 
 class Support(models.Model):
     """One per person and idea: the database guarantees it."""
@@ -139,6 +145,9 @@ class Support(models.Model):
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_one_per_person")]
         indexes = [models.Index(fields=["user", "-created_at"], name="support_user_idx")]
 
+    def __str__(self) -> str:
+        return f"support {self.user_id} -> {self.idea_id}"
+
 
 class Follow(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
@@ -148,3 +157,6 @@ class Follow(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_one_per_person")]
         indexes = [models.Index(fields=["user"], name="follow_user_idx")]
+
+    def __str__(self) -> str:
+        return f"follow {self.user_id} -> {self.idea_id}"

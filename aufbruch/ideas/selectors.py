@@ -1,10 +1,31 @@
+"""Reads of ideas: visibility, filters, sorting, German search, pagination.
+
+Everything here keeps the cost of a page independent of the number of
+ideas: only the shown page is evaluated, sort orders match the partial
+indexes on Idea, and the total is counted only up to COUNT_CAP rows.
+"""
+
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
 
 from aufbruch.core.search import query_terms
+from aufbruch.guides.selectors import is_staff_member
 
 from .models import Idea
+
+# sort key -> ORDER BY; each one is served by an index on Idea (see Meta.indexes).
+SORTS: dict[str, tuple[str, ...]] = {
+    "new": ("-created_at",),
+    "supported": ("-support_count", "-created_at"),
+    "discussed": ("-comment_count", "-created_at"),
+    "trending": ("-trend_score", "-created_at"),
+}
+DEFAULT_SORT = "new"
+COUNT_CAP = 1000
 
 
 def idea_list_public() -> QuerySet[Idea]:
@@ -12,7 +33,102 @@ def idea_list_public() -> QuerySet[Idea]:
     return Idea.objects.filter(is_hidden=False).select_related("topic", "district", "author")
 
 
+def idea_visible_to(user) -> QuerySet[Idea]:
+    """Public ideas plus, for their author and for staff, hidden ones."""
+    qs = Idea.objects.select_related("topic", "district", "author")
+    if is_staff_member(user):
+        return qs
+    if getattr(user, "is_authenticated", False):
+        return qs.filter(Q(is_hidden=False) | Q(author=user))
+    return qs.filter(is_hidden=False)
+
+
 def idea_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
+    """German search: every query stem must occur in the stored stem text, so
+    "Fahrradstraße" finds "Fahrradstraßen" and "Straße" finds the compound."""
     for term in query_terms(query):
-        qs = qs.filter(search_text__contains=term)
+        qs = qs.filter(search_text__contains=f"{term}")
     return qs
+
+
+def idea_filter(qs: QuerySet[Idea], *, topic=None, district=None, status: str = "", query: str = "") -> QuerySet[Idea]:
+    if topic is not None:
+        qs = qs.filter(topic=topic)
+    if district is not None:
+        qs = qs.filter(district=district)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = idea_search(qs, query)
+    return qs
+
+
+def idea_sort(qs: QuerySet[Idea], sort: str) -> QuerySet[Idea]:
+    return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+@dataclass
+class IdeaPage:
+    """One page of ideas with a bounded count.
+
+    The total is counted over at most COUNT_CAP + 1 rows (``SELECT count(*)
+    FROM (... LIMIT 1001)``), filtered or not: an exact count of 100,000
+    rows costs more than the whole rest of the page, and nobody pages
+    through 5,000 pages. Above the cap the page says "more than 1,000" and
+    still offers a "next" link as long as there is a next row.
+    """
+
+    items: list[Idea]
+    number: int
+    per_page: int
+    total: int
+    total_is_capped: bool
+    has_next: bool
+    page_range: list[int | None] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.items else 0
+
+
+def _page_range(number: int, last: int) -> list[int | None]:
+    """Page numbers to show: first, last, and two around the current one; None is a gap."""
+    wanted = sorted({1, last, *range(max(1, number - 2), min(last, number + 2) + 1)})
+    out: list[int | None] = []
+    for n in wanted:
+        if out and n - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def idea_page(qs: QuerySet[Idea], *, page: int, per_page: int) -> IdeaPage:
+    """Evaluate exactly one page (two queries: a capped count, the rows)."""
+    total = qs.order_by()[: COUNT_CAP + 1].count()
+    capped = total > COUNT_CAP
+    if capped:
+        total = COUNT_CAP
+    last_known = max(1, math.ceil(total / per_page))
+    number = max(1, page)
+    if not capped:
+        number = min(number, last_known)
+    offset = (number - 1) * per_page
+    rows = list(qs[offset : offset + per_page + 1])
+    has_next = len(rows) > per_page
+    last = max(last_known, number + (1 if has_next else 0)) if capped else last_known
+    return IdeaPage(
+        items=rows[:per_page], number=number, per_page=per_page, total=total, total_is_capped=capped,
+        has_next=has_next, page_range=_page_range(number, last),
+    )

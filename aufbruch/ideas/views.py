@@ -1,14 +1,254 @@
-from django.shortcuts import get_object_or_404, render
+"""HTTP in and out of the idea services. Every page works without
+JavaScript; htmx requests (HX-Request) get the swapped fragment only."""
 
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aufbruch.core.ratelimit import ratelimit
+from aufbruch.core.text import render_markdown
+from aufbruch.guides.selectors import is_staff_member
+from aufbruch.organisation.models import District, Topic
+
+from . import services
+from .forms import IdeaFilterForm, IdeaForm, IdeaImageForm, IdeaSubmitForm
+from .models import Follow, Idea, IdeaImage, IdeaSource, Support
 from .panels import panels_for
-from .selectors import idea_list_public
+from .selectors import idea_filter, idea_list_public, idea_page, idea_sort, idea_visible_to
 
 
-def idea_list(request):
-    ideas = list(idea_list_public().order_by("-created_at")[:20])
-    return render(request, "ideas/idea_list.html", {"ideas": ideas})
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
 
 
-def idea_detail(request, pk: int):
-    idea = get_object_or_404(idea_list_public(), pk=pk)
-    return render(request, "ideas/idea_detail.html", {"idea": idea, "panels": panels_for(request, idea)})
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return min(max(int(request.GET.get("page", 1)), 1), 100_000)
+    except (TypeError, ValueError):
+        return 1
+
+
+def idea_list(request: HttpRequest) -> HttpResponse:
+    topics = list(Topic.objects.all())
+    districts = list(District.objects.all())
+    form = IdeaFilterForm(request.GET, topics=topics, districts=districts)
+    f = form.filters()
+    qs = idea_sort(
+        idea_filter(idea_list_public(), topic=f["topic"], district=f["district"], status=f["status"], query=f["query"]),
+        f["sort"],
+    )
+    page = idea_page(qs, page=_page_number(request), per_page=settings.IDEAS_PER_PAGE)
+    params = {k: v for k, v in request.GET.items() if k != "page" and v and k in form.fields}
+    context = {
+        "form": form, "page": page, "query_prefix": urlencode(params) + ("&" if params else ""),
+        "filtered": bool(f["topic"] or f["district"] or f["status"] or f["query"]),
+    }
+    if _is_htmx(request) and request.headers.get("HX-Target") == "idea-results":
+        response = render(request, "ideas/_idea_results.html", context)
+    else:
+        response = render(request, "ideas/idea_list.html", context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+def _source_note(idea: Idea) -> str:
+    notes = {
+        IdeaSource.PAPER: _("Submitted on a paper card"),
+        IdeaSource.WORKSHOP: _("Submitted at a workshop"),
+        IdeaSource.PHONE: _("Submitted by phone"),
+        IdeaSource.IN_PERSON: _("Submitted in person"),
+    }
+    return notes.get(idea.source, "")
+
+
+def _map_context(latitude=None, longitude=None) -> dict:
+    lat, lon = settings.MAP_CENTER
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "center_lat": latitude if latitude is not None else lat,
+        "center_lon": longitude if longitude is not None else lon,
+        "icon": static("vendor/leaflet/images/marker-icon.png"),
+        "icon_2x": static("vendor/leaflet/images/marker-icon-2x.png"),
+        "shadow": static("vendor/leaflet/images/marker-shadow.png"),
+    }
+
+
+def _action_context(request: HttpRequest, idea: Idea) -> dict:
+    """Support and follow state of the viewer (two small queries when logged in)."""
+    user = request.user
+    supported = following = False
+    if user.is_authenticated:
+        supported = Support.objects.filter(idea=idea, user=user).exists()
+        following = Follow.objects.filter(idea=idea, user=user).exists()
+    return {
+        "idea": idea,
+        "supported": supported,
+        "following": following,
+        "can_support": user.has_perm("ideas.support_idea", idea),
+        "can_follow": user.has_perm("ideas.follow_idea", idea),
+    }
+
+
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
+    panels = panels_for(request, idea)
+    context = {
+        **_action_context(request, idea),
+        "images": list(idea.images.all()),
+        "source_note": _source_note(idea),
+        "can_edit": request.user.has_perm("ideas.change_idea", idea),
+        "is_staff": is_staff_member(request.user),
+        "map": _map_context(idea.latitude, idea.longitude) if idea.latitude is not None else None,
+        "main_panels": [p for p in panels if p["placement"] == "main"],
+        "aside_panels": [p for p in panels if p["placement"] == "aside"],
+    }
+    return render(request, "ideas/idea_detail.html", context)
+
+
+def idea_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = get_object_or_404(idea_visible_to(request.user), pk=pk)
+    versions = [
+        {"version": v, "body_html": render_markdown(v.body)}
+        for v in idea.versions.select_related("topic", "district").order_by("-number")
+    ]
+    return render(request, "ideas/idea_versions.html", {"idea": idea, "versions": versions})
+
+
+@login_required
+@ratelimit("idea_submit")
+def idea_submit(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("ideas.add_idea"):
+        raise PermissionDenied
+    form = IdeaSubmitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            idea = services.idea_submit(
+                author=request.user, title=data["title"], body=data["body"], topic=data["topic"],
+                district=data["district"], latitude=data["latitude"], longitude=data["longitude"],
+                images=form.image_pairs(),
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Thank you! Your idea has been published."))
+            return redirect(idea)
+    return render(request, "ideas/idea_form.html", {"form": form, "map": _map_context(), "is_submit": True})
+
+
+def _editable_idea(request: HttpRequest, pk: int) -> Idea:
+    idea = get_object_or_404(idea_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("ideas.change_idea", idea):
+        raise PermissionDenied
+    return idea
+
+
+@login_required
+def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _editable_idea(request, pk)
+    form = IdeaForm(request.POST or None, initial=_idea_initial(idea))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.idea_edit(
+                idea=idea, user=request.user, title=data["title"], body=data["body"], topic=data["topic"],
+                district=data["district"], latitude=data["latitude"], longitude=data["longitude"],
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(idea)
+    return _edit_page(request, idea, form, IdeaImageForm())
+
+
+def _edit_page(request: HttpRequest, idea: Idea, form: IdeaForm, image_form: IdeaImageForm) -> HttpResponse:
+    images = list(idea.images.all())
+    context = {
+        "form": form, "idea": idea, "map": _map_context(idea.latitude, idea.longitude), "is_submit": False,
+        "images": images, "image_form": image_form if len(images) < services.MAX_IMAGES else None,
+    }
+    return render(request, "ideas/idea_form.html", context)
+
+
+def _idea_initial(idea: Idea) -> dict:
+    return {
+        "title": idea.title, "body": idea.body, "topic": idea.topic, "district": idea.district,
+        "latitude": idea.latitude, "longitude": idea.longitude,
+    }
+
+
+@require_POST
+@login_required
+def idea_image_add(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _editable_idea(request, pk)
+    form = IdeaImageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.idea_image_add(idea=idea, user=request.user, upload=form.cleaned_data["image_1"], alt_text=form.cleaned_data["alt_text_1"])
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The image has been added."))
+            return redirect("ideas:edit", pk=idea.pk)
+    return _edit_page(request, idea, IdeaForm(initial=_idea_initial(idea)), form)
+
+
+@require_POST
+@login_required
+def idea_image_remove(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
+    idea = _editable_idea(request, pk)
+    image = get_object_or_404(IdeaImage, pk=image_pk, idea=idea)
+    services.idea_image_remove(image=image, user=request.user)
+    messages.success(request, _("The image has been removed."))
+    return redirect("ideas:edit", pk=idea.pk)
+
+
+def _idea_action(request: HttpRequest, pk: int, service, perm: str | None) -> HttpResponse:
+    idea = get_object_or_404(idea_visible_to(request.user), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea.get_absolute_url())
+    if perm and not request.user.has_perm(perm, idea):
+        raise PermissionDenied
+    try:
+        service(idea=idea, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if _is_htmx(request):
+        idea.refresh_from_db(fields=["support_count", "follower_count", "trend_score"])
+        return render(request, "ideas/_actions.html", _action_context(request, idea))
+    return redirect(idea)
+
+
+@require_POST
+@ratelimit("support")
+def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
+    return _idea_action(request, pk, services.idea_support, "ideas.support_idea")
+
+
+@require_POST
+@ratelimit("support")
+def idea_withdraw_support(request: HttpRequest, pk: int) -> HttpResponse:
+    return _idea_action(request, pk, services.idea_withdraw_support, None)
+
+
+@require_POST
+def idea_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    return _idea_action(request, pk, services.idea_follow, "ideas.follow_idea")
+
+
+@require_POST
+def idea_unfollow(request: HttpRequest, pk: int) -> HttpResponse:
+    return _idea_action(request, pk, services.idea_unfollow, None)

@@ -1,0 +1,404 @@
+"""State changes of ideas: submit, edit, images, support, follow, recount.
+
+Counters (support_count, follower_count, trend_score) change with F() in the
+same transaction as the row that causes them; one-per-person rules are
+UniqueConstraints, and a duplicate insert is caught inside a savepoint so a
+double click (or two app servers racing) is harmless.
+
+Trending: every support adds ``2 ** ((t - T0) / half_life)`` to the idea's
+trend_score, so a support from today weighs twice as much as one from
+TRENDING_HALF_LIFE_DAYS ago. Ordering by the sum is the same as ordering by
+an exponentially decaying score, but needs no periodic job: the weights only
+grow with time, so old scores never have to be rewritten. A withdrawal
+subtracts the weight of that support's own created_at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aufbruch.audit.actions import AuditAction
+from aufbruch.audit.services import audit_log
+from aufbruch.core.images import validate_and_reencode_image
+from aufbruch.core.predicates import is_active_participant
+from aufbruch.core.search import search_document
+from aufbruch.core.text import render_markdown
+
+from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
+
+MAX_IMAGES = 3
+TITLE_MAX = Idea._meta.get_field("title").max_length
+BODY_MAX = Idea._meta.get_field("body").max_length
+ALT_MAX = IdeaImage._meta.get_field("alt_text").max_length
+TITLE_MIN = 5
+DUPLICATE_WINDOW_MINUTES = 10
+TREND_T0 = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def support_weight(at: datetime) -> float:
+    """The trend weight of one support given at ``at`` (see module docstring)."""
+    half_life = settings.TRENDING_HALF_LIFE_DAYS * 86400
+    return 2.0 ** ((at - TREND_T0).total_seconds() / half_life)
+
+
+def idea_is_editable(idea: Idea) -> bool:
+    """Authors may edit until the administration first responds."""
+    return idea.first_response_at is None and not idea.is_hidden and idea.status != IdeaStatus.MERGED
+
+
+def idea_accepts_support(idea: Idea) -> bool:
+    return not idea.is_hidden and idea.status != IdeaStatus.MERGED
+
+
+# --- validation -----------------------------------------------------------------
+
+
+def _clean_text(*, title: str, body: str) -> tuple[str, str]:
+    errors: dict[str, list[str]] = {}
+    title = (title or "").strip()
+    body = (body or "").strip()
+    if not title:
+        errors["title"] = [_("Please enter a title.")]
+    elif len(title) < TITLE_MIN:
+        errors["title"] = [_("The title is too short (at least %(min)s characters).") % {"min": TITLE_MIN}]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [_("The title is too long (at most %(max)s characters).") % {"max": TITLE_MAX}]
+    if not body:
+        errors["body"] = [_("Please describe your idea.")]
+    elif len(body) > BODY_MAX:
+        errors["body"] = [_("The text is too long (at most %(max)s characters).") % {"max": BODY_MAX}]
+    if errors:
+        raise ValidationError(errors)
+    return title, body
+
+
+def _clean_point(latitude: Any, longitude: Any) -> tuple[Decimal | None, Decimal | None]:
+    if latitude in (None, "") and longitude in (None, ""):
+        return None, None
+    if latitude in (None, "") or longitude in (None, ""):
+        raise ValidationError({"latitude": [_("Please enter both latitude and longitude, or neither.")]})
+    try:
+        lat = Decimal(str(latitude)).quantize(Decimal("0.000001"))
+        lon = Decimal(str(longitude)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({"latitude": [_("Please enter the map point as numbers.")]}) from exc
+    if not (-90 <= lat <= 90):
+        raise ValidationError({"latitude": [_("The latitude must lie between -90 and 90.")]})
+    if not (-180 <= lon <= 180):
+        raise ValidationError({"longitude": [_("The longitude must lie between -180 and 180.")]})
+    return lat, lon
+
+
+def _clean_topic(topic) -> None:
+    if topic is None or not getattr(topic, "is_active", True):
+        raise ValidationError({"topic": [_("Please choose a field of action.")]})
+
+
+def _clean_images(images: Sequence[tuple[Any, str]], *, start: int = 0) -> list[tuple[Any, str]]:
+    """Re-encode each (upload, alt text) pair; errors keyed image_N / alt_text_N (1-based)."""
+    if start + len(images) > MAX_IMAGES:
+        raise ValidationError({"image_1": [_("At most %(max)s images per idea.") % {"max": MAX_IMAGES}]})
+    errors: dict[str, list[str]] = {}
+    cleaned = []
+    for i, (upload, alt_text) in enumerate(images, start=1):
+        alt_text = (alt_text or "").strip()
+        if not alt_text:
+            errors[f"alt_text_{i}"] = [_("Please describe what the image shows (for people who cannot see it).")]
+        elif len(alt_text) > ALT_MAX:
+            errors[f"alt_text_{i}"] = [_("The description is too long (at most %(max)s characters).") % {"max": ALT_MAX}]
+        try:
+            content = validate_and_reencode_image(upload)
+        except ValidationError as exc:
+            errors[f"image_{i}"] = exc.messages
+            continue
+        cleaned.append((content, alt_text))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _collect(errors: dict[str, list[str]], check, *args, **kwargs):
+    """Run one check; gather its field errors so the form shows all of them at once."""
+    try:
+        return check(*args, **kwargs)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        return None
+
+
+def _require_participant(user) -> None:
+    if not is_active_participant(user):
+        raise PermissionDenied(_("Only registered participants who are not blocked can do this."))
+
+
+def _search_text(idea: Idea) -> str:
+    return search_document(idea.title, idea.body, idea.topic.name, idea.district.name if idea.district_id else "")
+
+
+def _save_images(idea: Idea, images: list[tuple[Any, str]], *, start_position: int) -> list[IdeaImage]:
+    made = []
+    for offset, (content, alt_text) in enumerate(images):
+        image = IdeaImage(idea=idea, alt_text=alt_text, position=start_position + offset)
+        image.image.save(content.name, content, save=False)
+        image.save()
+        made.append(image)
+    return made
+
+
+def _response_days() -> int:
+    try:
+        from aufbruch.guides.selectors import guide_settings
+    except ImportError:
+        return 21
+    return guide_settings().response_days
+
+
+# --- submit and edit --------------------------------------------------------------
+
+
+@transaction.atomic
+def idea_submit(
+    *,
+    author,
+    title: str,
+    body: str,
+    topic,
+    district=None,
+    latitude=None,
+    longitude=None,
+    images: Sequence[tuple[Any, str]] = (),
+    source: str = IdeaSource.ONLINE,
+    entered_by=None,
+) -> Idea:
+    """Create an idea with its first version; the author follows it.
+
+    ``images`` holds (UploadedFile, alt text) pairs. Ideas from paper cards or
+    workshops name the staff member who typed them in as ``entered_by``;
+    that account is never shown publicly.
+    """
+    if entered_by is None:
+        _require_participant(author)
+    if source not in IdeaSource.values:
+        raise ValidationError({"source": [_("Unknown source.")]})
+    errors: dict[str, list[str]] = {}
+    title, body = _collect(errors, _clean_text, title=title, body=body) or (title, body)
+    _collect(errors, _clean_topic, topic)
+    latitude, longitude = _collect(errors, _clean_point, latitude, longitude) or (None, None)
+    cleaned_images = _collect(errors, _clean_images, list(images))
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    # A double click must not publish the idea twice: submissions of one
+    # author are serialised by a row lock, and an identical idea from the
+    # last minutes is returned instead of a copy.
+    list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk", flat=True))
+    duplicate = Idea.objects.filter(
+        author=author, title=title, body=body, created_at__gte=now - timedelta(minutes=DUPLICATE_WINDOW_MINUTES)
+    ).first()
+    if duplicate is not None:
+        return duplicate
+    idea = Idea(
+        title=title, body=body, body_html=render_markdown(body), topic=topic, district=district,
+        latitude=latitude, longitude=longitude, author=author, source=source, entered_by=entered_by,
+        department=topic.departments.order_by("pk").first(),
+        response_due_at=now + timedelta(days=_response_days()),
+        follower_count=1,
+    )
+    idea.search_text = _search_text(idea)
+    idea.save()
+    IdeaVersion.objects.create(
+        idea=idea, number=1, title=title, body=body, topic=topic, district=district, edited_by=entered_by or author
+    )
+    _save_images(idea, cleaned_images, start_position=0)
+    Follow.objects.create(idea=idea, user=author)
+    audit_log(
+        action=AuditAction.IDEA_SUBMIT, actor=entered_by or author, target=idea,
+        details={"source": source, "images": len(cleaned_images), "version": 1},
+    )
+    return idea
+
+
+def _lock_editable(idea: Idea, user) -> Idea:
+    _require_participant(user)
+    locked = Idea.objects.select_for_update(of=("self",)).select_related("topic", "district").get(pk=idea.pk)
+    if locked.author_id != user.pk:
+        raise PermissionDenied(_("Only the author can change this idea."))
+    if not idea_is_editable(locked):
+        raise ValidationError(_("This idea can no longer be changed: the administration has already responded."))
+    return locked
+
+
+@transaction.atomic
+def idea_edit(*, idea: Idea, user, title: str, body: str, topic, district=None, latitude=None, longitude=None) -> Idea:
+    """Save a new version of the text; earlier versions stay visible."""
+    locked = _lock_editable(idea, user)
+    errors: dict[str, list[str]] = {}
+    title, body = _collect(errors, _clean_text, title=title, body=body) or (title, body)
+    _collect(errors, _clean_topic, topic)
+    latitude, longitude = _collect(errors, _clean_point, latitude, longitude) or (None, None)
+    if errors:
+        raise ValidationError(errors)
+    new = {"title": title, "body": body, "topic_id": topic.pk, "district_id": district.pk if district else None,
+           "latitude": latitude, "longitude": longitude}
+    changed = [name for name, value in new.items() if getattr(locked, name) != value]
+    if not changed:
+        return locked
+    for name, value in new.items():
+        setattr(locked, name, value)
+    locked.topic, locked.district = topic, district
+    locked.body_html = render_markdown(body)
+    locked.search_text = _search_text(locked)
+    locked.version += 1
+    locked.save()
+    IdeaVersion.objects.create(
+        idea=locked, number=locked.version, title=title, body=body, topic=topic, district=district, edited_by=user
+    )
+    audit_log(action=AuditAction.IDEA_EDIT, actor=user, target=locked, details={"version": locked.version, "fields": changed})
+    return locked
+
+
+@transaction.atomic
+def idea_image_add(*, idea: Idea, user, upload, alt_text: str) -> IdeaImage:
+    locked = _lock_editable(idea, user)
+    existing = list(IdeaImage.objects.filter(idea=locked).values_list("position", flat=True))
+    cleaned = _clean_images([(upload, alt_text)], start=len(existing))
+    (image,) = _save_images(locked, cleaned, start_position=max(existing, default=-1) + 1)
+    audit_log(action=AuditAction.IDEA_IMAGE_ADD, actor=user, target=locked, details={"image": image.pk})
+    return image
+
+
+@transaction.atomic
+def idea_image_remove(*, image: IdeaImage, user) -> None:
+    locked = _lock_editable(image.idea, user)
+    if image.idea_id != locked.pk:
+        raise PermissionDenied
+    image_pk = image.pk
+    image.image.delete(save=False)
+    image.delete()
+    audit_log(action=AuditAction.IDEA_IMAGE_REMOVE, actor=user, target=locked, details={"image": image_pk})
+
+
+# --- support and follow -------------------------------------------------------------
+
+
+@transaction.atomic
+def idea_support(*, idea: Idea, user) -> Support:
+    """Support an idea once; a second call returns the existing support."""
+    _require_participant(user)
+    if not idea_accepts_support(idea):
+        raise ValidationError(_("This idea can no longer be supported."))
+    try:
+        with transaction.atomic():
+            support = Support.objects.create(idea=idea, user=user)
+    except IntegrityError:
+        return Support.objects.get(idea=idea, user=user)
+    Idea.objects.filter(pk=idea.pk).update(
+        support_count=F("support_count") + 1, trend_score=F("trend_score") + support_weight(support.created_at)
+    )
+    audit_log(action=AuditAction.IDEA_SUPPORT, actor=user, target=idea)
+    return support
+
+
+@transaction.atomic
+def idea_withdraw_support(*, idea: Idea, user) -> None:
+    """Withdraw a support; withdrawing twice changes nothing."""
+    _require_participant(user)
+    rows = list(Support.objects.select_for_update().filter(idea=idea, user=user).values_list("pk", "created_at"))
+    if not rows:
+        return
+    pk, created_at = rows[0]
+    deleted, _unused = Support.objects.filter(pk=pk).delete()
+    if not deleted:
+        return
+    Idea.objects.filter(pk=idea.pk).update(
+        support_count=F("support_count") - 1, trend_score=F("trend_score") - support_weight(created_at)
+    )
+    audit_log(action=AuditAction.IDEA_SUPPORT_WITHDRAW, actor=user, target=idea)
+
+
+@transaction.atomic
+def idea_follow(*, idea: Idea, user) -> Follow:
+    _require_participant(user)
+    if idea.is_hidden and idea.author_id != user.pk:
+        raise ValidationError(_("This idea cannot be followed."))
+    try:
+        with transaction.atomic():
+            follow = Follow.objects.create(idea=idea, user=user)
+    except IntegrityError:
+        return Follow.objects.get(idea=idea, user=user)
+    Idea.objects.filter(pk=idea.pk).update(follower_count=F("follower_count") + 1)
+    audit_log(action=AuditAction.IDEA_FOLLOW, actor=user, target=idea)
+    return follow
+
+
+@transaction.atomic
+def idea_unfollow(*, idea: Idea, user) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied
+    deleted, _unused = Follow.objects.filter(idea=idea, user=user).delete()
+    if deleted:
+        Idea.objects.filter(pk=idea.pk).update(follower_count=F("follower_count") - 1)
+        audit_log(action=AuditAction.IDEA_UNFOLLOW, actor=user, target=idea)
+
+
+@transaction.atomic
+def idea_recount(*, idea_id: int) -> None:
+    """Recompute the idea's counters from its rows (repairs any drift)."""
+    Idea.objects.select_for_update().filter(pk=idea_id).values_list("pk", flat=True).first()
+    times = list(Support.objects.filter(idea_id=idea_id).values_list("created_at", flat=True))
+    Idea.objects.filter(pk=idea_id).update(
+        support_count=len(times),
+        trend_score=sum(support_weight(t) for t in times),
+        follower_count=Follow.objects.filter(idea_id=idea_id).count(),
+    )
+
+
+# --- accounts: export and deletion ----------------------------------------------------
+
+
+def export_user_ideas(user) -> dict[str, Any]:
+    """The user's ideas, supports and follows for the data export."""
+    ideas = [
+        {
+            "id": idea.pk, "title": idea.title, "body": idea.body, "status": idea.status,
+            "field_of_action": idea.topic.name, "district": idea.district.name if idea.district_id else None,
+            "latitude": str(idea.latitude) if idea.latitude is not None else None,
+            "longitude": str(idea.longitude) if idea.longitude is not None else None,
+            "submitted_at": idea.created_at.isoformat(), "versions": idea.version,
+            "url": settings.SITE_URL + idea.get_absolute_url(),
+        }
+        for idea in Idea.objects.filter(author=user).select_related("topic", "district").order_by("created_at")
+    ]
+    supports = [
+        {"idea": idea_id, "title": title, "supported_at": at.isoformat()}
+        for idea_id, title, at in Support.objects.filter(user=user).order_by("created_at").values_list("idea_id", "idea__title", "created_at")
+    ]
+    follows = [
+        {"idea": idea_id, "title": title, "since": at.isoformat()}
+        for idea_id, title, at in Follow.objects.filter(user=user).order_by("created_at").values_list("idea_id", "idea__title", "created_at")
+    ]
+    return {"ideas": ideas, "supports": supports, "follows": follows}
+
+
+def anonymise_user_ideas(user) -> None:
+    """Account deletion: ideas stay with the anonymised author ("gelöschtes
+    Konto"). Supports stay too: after anonymisation they no longer point to a
+    person, and deleting them would change published counts (and the support
+    threshold) after the fact. Follows only serve notifications, so they are
+    removed and the follower counts decremented."""
+    for idea_id in list(Follow.objects.filter(user=user).values_list("idea_id", flat=True)):
+        deleted, _unused = Follow.objects.filter(user=user, idea_id=idea_id).delete()
+        if deleted:
+            Idea.objects.filter(pk=idea_id).update(follower_count=F("follower_count") - 1)
