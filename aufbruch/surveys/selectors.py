@@ -1,0 +1,295 @@
+"""Reads: surveys, their questions, and results in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, Max, Min, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aufbruch.organisation.models import District
+
+from .models import CHOICE_KINDS, Answer, Question, QuestionKind, Response, Survey, SurveyStatus
+
+BAR_MAX = 360  # px of the longest possible bar in the SVG charts
+ROW_HEIGHT = 44
+
+
+def survey_list_public() -> QuerySet[Survey]:
+    return Survey.objects.filter(status=SurveyStatus.PUBLISHED).order_by("-opens_at", "-id")
+
+
+def survey_questions(survey: Survey) -> list[Question]:
+    """All questions in order, with options and condition, in two queries."""
+    return list(
+        Question.objects.filter(survey=survey)
+        .select_related("section", "condition_option__question")
+        .prefetch_related("options")
+        .order_by("section__position", "section_id", "position", "id")
+    )
+
+
+def group_by_section(questions: list[Question]) -> list[dict]:
+    sections: dict[int, dict] = {}
+    for q in questions:
+        sections.setdefault(q.section_id, {"section": q.section, "questions": []})[
+            "questions"
+        ].append(q)
+    return list(sections.values())
+
+
+def user_response(survey: Survey, user) -> Response | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Response.objects.filter(survey=survey, user=user).first()
+
+
+def response_as_data(response: Response | None) -> dict[str, list[str]]:
+    """A stored response as form data (to show it again for changing)."""
+    data: dict[str, list[str]] = defaultdict(list)
+    if response is None:
+        return data
+    for a in response.answers.select_related("question"):
+        name = a.question.field_name
+        if a.rank is not None:
+            data[f"{name}_{a.option_id}"] = [str(a.rank)]
+        elif a.option_id:
+            data[name].append(str(a.option_id))
+        elif a.number is not None:
+            data[name] = [format(a.number.normalize(), "f")]
+        else:
+            data[name] = [a.text]
+    return data
+
+
+@dataclass
+class ResultRow:
+    label: str
+    count: int
+    percent: float
+    extra: str = ""
+    y: int = 0
+
+    @property
+    def bar(self) -> int:
+        return round(BAR_MAX * self.percent / 100)
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 18
+
+    @property
+    def value_x(self) -> int:
+        return self.bar + 8
+
+    @property
+    def value_y(self) -> int:
+        return self.y + 33
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    respondents: int = 0
+    rows: list[ResultRow] = field(default_factory=list)
+    average: float | None = None
+    stats: dict | None = None
+    text_count: int = 0
+
+    @property
+    def chart_height(self) -> int:
+        return ROW_HEIGHT * len(self.rows) + 4
+
+
+def _pct(n: int, total: int) -> float:
+    return round(100 * n / total, 1) if total else 0.0
+
+
+def survey_results(survey: Survey, questions: list[Question]) -> list[QuestionResult]:
+    """Counts and percentages for every question, in three queries."""
+    answers = Answer.objects.filter(question__survey=survey)
+    respondents = dict(
+        answers.values("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n")
+    )
+    option_stats = {
+        (r["question_id"], r["option_id"]): r
+        for r in answers.filter(option__isnull=False)
+        .values("question_id", "option_id")
+        .annotate(n=Count("id"), rank_sum=Sum("rank"), first=Count("id", filter=Q(rank=1)))
+    }
+    numbers = {
+        r["question_id"]: r
+        for r in answers.filter(number__isnull=False)
+        .values("question_id")
+        .annotate(n=Count("id"), avg=Avg("number"), low=Min("number"), high=Max("number"))
+    }
+    results = []
+    for q in questions:
+        total = respondents.get(q.pk, 0)
+        res = QuestionResult(question=q, respondents=total)
+        options = list(q.options.all())
+        if q.kind in CHOICE_KINDS:
+            for o in options:
+                n = option_stats.get((q.pk, o.pk), {}).get("n", 0)
+                res.rows.append(ResultRow(label=o.label, count=n, percent=_pct(n, total)))
+            if q.kind == QuestionKind.LIKERT and total:
+                weighted = sum(i * r.count for i, r in enumerate(res.rows, 1))
+                res.average = round(weighted / total, 2)
+        elif q.kind == QuestionKind.RANKING:
+            averages = []
+            for o in options:
+                s = option_stats.get((q.pk, o.pk), {})
+                avg = (s.get("rank_sum") or 0) / s["n"] if s.get("n") else None
+                first = s.get("first", 0)
+                extra = f"{avg:.2f}".replace(".", ",") if avg is not None else "–"
+                averages.append(
+                    (
+                        avg if avg is not None else float("inf"),
+                        o.position,
+                        ResultRow(
+                            label=o.label, count=first, percent=_pct(first, total), extra=extra
+                        ),
+                    )
+                )
+            res.rows = [row for _avg, _pos, row in sorted(averages, key=lambda t: (t[0], t[1]))]
+        elif q.kind == QuestionKind.NUMBER and q.pk in numbers:
+            s = numbers[q.pk]
+            res.stats = {
+                "count": s["n"],
+                "average": Decimal(s["avg"]).quantize(Decimal("0.01")),
+                "low": s["low"],
+                "high": s["high"],
+            }
+        else:
+            res.text_count = total
+        for i, row in enumerate(res.rows):
+            row.y = i * ROW_HEIGHT
+        results.append(res)
+    return results
+
+
+def question_result(question: Question) -> QuestionResult:
+    """The current result of one question (evidence for an assumption)."""
+    return survey_results(question.survey, [question])[0]
+
+
+def age_band(birth_year: int | None, year: int) -> str | None:
+    if birth_year is None:
+        return None
+    age = year - birth_year
+    return "u30" if age < 30 else "30_59" if age < 60 else "60plus"
+
+
+AGE_BANDS = [
+    ("u30", gettext_lazy("under 30")),
+    ("30_59", gettext_lazy("30 to 59")),
+    ("60plus", gettext_lazy("60 and over")),
+]
+
+
+@dataclass
+class CrossTab:
+    question: Question
+    groups: list[dict]  # {"label", "respondents", "enough"}
+    rows: list[dict]  # {"label", "cells": [{"count", "percent"} | None]}
+
+
+def survey_crosstabs(survey: Survey, questions: list[Question], dimension: str) -> list[CrossTab]:
+    """Choice questions by age band or district, account responses only.
+
+    A group (column) is shown only with at least SMALL_GROUP_THRESHOLD
+    respondents to that question; smaller groups say "too few answers".
+    """
+    threshold = settings.SMALL_GROUP_THRESHOLD
+    year = timezone.localdate().year
+    choice_questions = [q for q in questions if q.kind in CHOICE_KINDS]
+    rows = Answer.objects.filter(
+        question__in=choice_questions, option__isnull=False, response__user__isnull=False
+    ).values_list(
+        "question_id",
+        "option_id",
+        "response_id",
+        "response__user__birth_year",
+        "response__user__district_id",
+    )
+    if dimension == "age":
+        groups = [(key, str(label)) for key, label in AGE_BANDS]
+    else:
+        groups = [(d.pk, d.name) for d in District.objects.order_by("name")]
+    members: dict[tuple[int, object], set[int]] = defaultdict(set)
+    counts: dict[tuple[int, int, object], int] = defaultdict(int)
+    for qid, oid, rid, birth_year, district_id in rows:
+        key = age_band(birth_year, year) if dimension == "age" else district_id
+        if key is None:
+            continue
+        members[(qid, key)].add(rid)
+        counts[(qid, oid, key)] += 1
+    tabs = []
+    for q in choice_questions:
+        cols = []
+        for key, label in groups:
+            n = len(members.get((q.pk, key), ()))
+            if dimension == "district" and n == 0:
+                continue
+            cols.append({"key": key, "label": label, "respondents": n, "enough": n >= threshold})
+        body = []
+        for o in q.options.all():
+            cells = [
+                {
+                    "count": counts[(q.pk, o.pk, c["key"])],
+                    "percent": _pct(counts[(q.pk, o.pk, c["key"])], c["respondents"]),
+                }
+                if c["enough"]
+                else None
+                for c in cols
+            ]
+            body.append({"label": o.label, "cells": cells})
+        tabs.append(CrossTab(question=q, groups=cols, rows=body))
+    return tabs
+
+
+def free_text_answers(survey: Survey, show: str = "visible") -> QuerySet[Answer]:
+    qs = Answer.objects.filter(question__survey=survey).exclude(text="").select_related("question")
+    if show == "visible":
+        qs = qs.filter(is_hidden=False)
+    elif show == "hidden":
+        qs = qs.filter(is_hidden=True)
+    return qs.order_by("question__position", "question_id", "id")
+
+
+def csv_rows(survey: Survey, questions: list[Question]):
+    """Header and one row per response; no account, code or time finer than the day."""
+    yield [_("No."), _("Source"), _("Date")] + [q.text for q in questions]
+    sources = dict(Response._meta.get_field("source").choices)
+    responses = list(
+        Response.objects.filter(survey=survey)
+        .order_by("submitted_on", "id")
+        .values_list("id", "source", "submitted_on")
+    )
+    cells: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    answers = (
+        Answer.objects.filter(response__survey=survey)
+        .values_list(
+            "response_id", "question_id", "option__label", "rank", "number", "text", "is_hidden"
+        )
+        .order_by("response_id", "rank", "id")
+    )
+    for rid, qid, label, rank, number, text, hidden in answers:
+        if label is not None:
+            value = f"{rank}. {label}" if rank is not None else label
+        elif number is not None:
+            value = format(number.normalize(), "f")
+        else:
+            value = _("[hidden by moderation]") if hidden else text
+        cells[rid][qid].append(value)
+    for n, (rid, source, day) in enumerate(responses, 1):
+        yield [n, str(sources.get(source, source)), day.isoformat()] + [
+            " | ".join(cells[rid].get(q.pk, [])) for q in questions
+        ]
