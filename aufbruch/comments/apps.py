@@ -5,3 +5,37 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "aufbruch.comments"
     verbose_name = _("Comments")
+
+    def ready(self) -> None:
+        from aufbruch.accounts.services import register_exporter
+        from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.panels import IdeaPanel, register_panel
+        from aufbruch.moderation.registry import register_reportable
+
+        from . import rules  # noqa: F401  (registers the permissions)
+        from .demo import seed_comments
+        from .models import Comment
+        from .selectors import export_comments
+        from .services import comment_recount
+        from .views import panel_context
+
+        register_panel(
+            IdeaPanel(
+                key="comments",
+                template="comments/panel.html",
+                context=panel_context,
+                order=60,
+                placement="main",
+            )
+        )
+        register_reportable(
+            "comment",
+            Comment,
+            _("comment"),
+            public_queryset=lambda: Comment.objects.filter(
+                is_deleted=False, is_hidden=False, idea__is_hidden=False
+            ),
+            after_moderation=lambda comment: comment_recount(idea_id=comment.idea_id),
+        )
+        register_exporter("comments", export_comments)
+        register_seeder("comments", 30, seed_comments)

@@ -11,8 +11,12 @@ class Comment(models.Model):
     """
 
     idea = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
     body = models.TextField(_("comment"), max_length=5_000)
     body_html = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -26,12 +26,18 @@ class Report(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     explanation = models.TextField(_("explanation"), max_length=1_000, blank=True)
-    status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN)
+    status = models.CharField(
+        max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(blank=True)
 
@@ -40,6 +46,11 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id", "reporter"], name="report_once_per_person")
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "reporter"], name="report_once_per_person"
+            )
         ]
         indexes = [models.Index(fields=["status", "-created_at"], name="report_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.content_type_id}:{self.object_id})"

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "moderation"
-urlpatterns: list = []
+urlpatterns = [
+    path("report/<slug:kind>/<int:pk>/", views.report, name="report"),
+]

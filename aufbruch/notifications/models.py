@@ -18,9 +18,13 @@ class NotificationKind(models.TextChoices):
 class Notification(models.Model):
     """In-app notification; at most one per recipient and event (event_key)."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=20, choices=NotificationKind.choices)
-    event_key = models.CharField(max_length=120, help_text="Identifies the event, e.g. 'comment:42'.")
+    event_key = models.CharField(
+        max_length=120, help_text="Identifies the event, e.g. 'comment:42'."
+    )
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
@@ -31,8 +35,16 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["recipient", "event_key"], name="notification_once_per_event")]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"], name="notification_once_per_event"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -52,7 +52,9 @@ def notify(
     if not people:
         return []
     already = set(
-        Notification.objects.filter(event_key=event_key, recipient_id__in=people).values_list("recipient_id", flat=True)
+        Notification.objects.filter(event_key=event_key, recipient_id__in=people).values_list(
+            "recipient_id", flat=True
+        )
     )
     pref = EMAIL_PREFERENCE.get(kind)
     rows = [
@@ -71,7 +73,10 @@ def notify(
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     new_ids = list(
         Notification.objects.filter(
-            event_key=event_key[:120], recipient_id__in=[r.recipient_id for r in rows], email_wanted=True, emailed_at__isnull=True
+            event_key=event_key[:120],
+            recipient_id__in=[r.recipient_id for r in rows],
+            email_wanted=True,
+            emailed_at__isnull=True,
         ).values_list("id", flat=True)
     )
     if new_ids:

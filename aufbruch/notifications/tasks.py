@@ -24,7 +24,11 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             )
             if n is None or n.recipient.is_deleted or not n.recipient.is_active:
                 continue
-            context = {"notification": n, "site_url": settings.SITE_URL.rstrip("/"), "platform_name": settings.PLATFORM_NAME}
+            context = {
+                "notification": n,
+                "site_url": settings.SITE_URL.rstrip("/"),
+                "platform_name": settings.PLATFORM_NAME,
+            }
             send_mail(
                 subject=f"[{settings.PLATFORM_NAME}] {n.title}",
                 message=render_to_string("notifications/email.txt", context),

@@ -1,0 +1,53 @@
+"""Who may do what with comments. Reading is public; writing needs an
+active (not blocked, not deleted) account."""
+
+import rules
+from django.utils import timezone
+
+from aufbruch.core.predicates import (
+    is_active_participant,
+    is_authenticated,
+    is_moderator,
+    is_staff_member,
+)
+
+
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return comment is not None and user.is_authenticated and comment.author_id == user.pk
+
+
+@rules.predicate
+def is_live_comment(user, comment) -> bool:
+    return comment is not None and not comment.is_deleted
+
+
+@rules.predicate
+def is_visible_comment(user, comment) -> bool:
+    return comment is not None and not comment.is_deleted and not comment.is_hidden
+
+
+@rules.predicate
+def within_edit_window(user, comment) -> bool:
+    from .services import edit_deadline
+
+    return comment is not None and timezone.now() <= edit_deadline(comment)
+
+
+@rules.predicate
+def is_top_level(user, comment) -> bool:
+    return comment is not None and comment.parent_id is None
+
+
+rules.add_perm("comments.add_comment", is_active_participant)
+rules.add_perm("comments.reply_to_comment", is_active_participant & is_top_level & is_live_comment)
+rules.add_perm(
+    "comments.change_comment",
+    is_active_participant & is_comment_author & is_visible_comment & within_edit_window,
+)
+rules.add_perm("comments.delete_comment", is_authenticated & is_comment_author & is_live_comment)
+rules.add_perm(
+    "comments.report_comment", is_active_participant & ~is_comment_author & is_visible_comment
+)
+# The text and the reason of a hidden comment: its author and staff.
+rules.add_perm("comments.view_hidden_comment", is_comment_author | is_staff_member | is_moderator)

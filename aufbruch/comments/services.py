@@ -1,0 +1,186 @@
+"""State changes of comments: write, reply, edit, delete (tombstone), recount.
+
+Threads are one level deep: a reply's parent is always a top-level comment
+of the same idea. Nothing here removes a row; deleting clears the text and
+leaves a tombstone so that replies and the audit trail stay intact.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from aufbruch.audit.actions import AuditAction
+from aufbruch.audit.services import audit_log
+from aufbruch.core.predicates import is_active_participant
+from aufbruch.core.text import plain_text, render_markdown
+from aufbruch.ideas.models import Follow, Idea
+from aufbruch.notifications.models import NotificationKind
+from aufbruch.notifications.services import notify
+
+from .models import Comment
+
+MAX_LENGTH = 5_000
+DOUBLE_SUBMIT_SECONDS = 120
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Please write a comment.")})
+    if len(body) > MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": _("A comment can have at most %(max)d characters (it has %(count)d).")
+                % {"max": MAX_LENGTH, "count": len(body)}
+            }
+        )
+    return body
+
+
+def edit_deadline(comment: Comment):
+    return comment.created_at + timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+
+
+@transaction.atomic
+def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = None) -> Comment:
+    if not is_active_participant(author):
+        raise PermissionDenied
+    if idea.is_hidden:
+        raise ValidationError(
+            _("This idea has been hidden by the moderation and cannot be commented on.")
+        )
+    body = _clean_body(body)
+    if parent is not None:
+        if parent.idea_id != idea.pk:
+            raise ValidationError(
+                {"parent": _("You can only reply to a comment on the same idea.")}
+            )
+        if parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": _("Replies cannot be answered; please reply to the comment above.")}
+            )
+        if parent.is_deleted:
+            raise ValidationError({"parent": _("This comment was deleted and cannot be answered.")})
+    # Lock the idea: comments on one idea are written one after the other,
+    # which keeps the counter exact and catches a double submit.
+    Idea.objects.select_for_update().filter(pk=idea.pk).values_list("pk", flat=True).first()
+    recent = timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
+    if Comment.objects.filter(
+        idea=idea, author=author, parent=parent, body=body, created_at__gte=recent
+    ).exists():
+        raise ValidationError({"body": _("You have just published this comment.")})
+    comment = Comment.objects.create(
+        idea=idea, parent=parent, author=author, body=body, body_html=render_markdown(body)
+    )
+    Idea.objects.filter(pk=idea.pk).update(
+        comment_count=F("comment_count") + 1, last_activity_at=timezone.now()
+    )
+    audit_log(
+        action=AuditAction.COMMENT_CREATE,
+        actor=author,
+        target=comment,
+        details={"idea": idea.pk, "parent": parent.pk if parent else None},
+    )
+    _notify_about(comment=comment, idea=idea, parent=parent)
+    return comment
+
+
+def _notify_about(*, comment: Comment, idea: Idea, parent: Comment | None) -> None:
+    event_key = f"comment:{comment.pk}"
+    url = f"{idea.get_absolute_url()}#comment-{comment.pk}"
+    excerpt = plain_text(comment.body)[:300]
+    name = comment.author.public_name
+    with override(settings.LANGUAGE_CODE):
+        if parent is not None:
+            # The reply notice comes first; the unique event key then keeps
+            # the parent's author from also getting the general one.
+            notify(
+                recipients=[parent.author],
+                kind=NotificationKind.REPLY,
+                event_key=event_key,
+                exclude=comment.author,
+                url=url,
+                title=_("%(name)s replied to your comment on “%(idea)s”")
+                % {"name": name, "idea": idea.title},
+                body=excerpt,
+            )
+        followers = [f.user for f in Follow.objects.filter(idea=idea).select_related("user")]
+        notify(
+            recipients=[idea.author, *followers],
+            kind=NotificationKind.COMMENT,
+            event_key=event_key,
+            exclude=comment.author,
+            url=url,
+            title=_("New comment by %(name)s on “%(idea)s”") % {"name": name, "idea": idea.title},
+            body=excerpt,
+        )
+
+
+def _locked(comment: Comment) -> Comment:
+    return Comment.objects.select_for_update().select_related("idea").get(pk=comment.pk)
+
+
+@transaction.atomic
+def comment_edit(*, comment: Comment, actor, body: str) -> Comment:
+    comment = _locked(comment)
+    if not is_active_participant(actor) or comment.author_id != actor.pk or comment.is_deleted:
+        raise PermissionDenied
+    if comment.is_hidden:
+        raise ValidationError(_("A comment hidden by the moderation cannot be edited."))
+    if timezone.now() > edit_deadline(comment):
+        raise ValidationError(
+            _("Comments can only be edited within %(minutes)d minutes of writing them.")
+            % {"minutes": settings.COMMENT_EDIT_WINDOW_MINUTES}
+        )
+    body = _clean_body(body)
+    if body == comment.body:
+        return comment
+    comment.body = body
+    comment.body_html = render_markdown(body)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    audit_log(action=AuditAction.COMMENT_EDIT, actor=actor, target=comment)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, actor) -> Comment:
+    """The author removes their text; a tombstone keeps the thread together."""
+    comment = _locked(comment)
+    if not getattr(actor, "is_authenticated", False) or comment.author_id != actor.pk:
+        raise PermissionDenied
+    if comment.is_deleted:
+        return comment
+    comment.is_deleted = True
+    comment.deleted_at = timezone.now()
+    comment.body = ""
+    comment.body_html = ""
+    comment.save(update_fields=["is_deleted", "deleted_at", "body", "body_html"])
+    comment_recount(idea_id=comment.idea_id)
+    audit_log(action=AuditAction.COMMENT_DELETE, actor=actor, target=comment)
+    return comment
+
+
+def visible_comments_filter() -> Q:
+    return Q(is_deleted=False, is_hidden=False)
+
+
+def comment_recount(*, idea_id: int) -> None:
+    """idea.comment_count = its visible, non-deleted comments, counted from the rows."""
+    count = (
+        Comment.objects.filter(visible_comments_filter(), idea_id=OuterRef("pk"))
+        .order_by()
+        .values("idea_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Idea.objects.filter(pk=idea_id).update(comment_count=Coalesce(Subquery(count), Value(0)))

@@ -1,0 +1,210 @@
+"""HTTP around the comment services. Every action works as a plain form
+(its own page when JavaScript is off) and htmx swaps the thread in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from aufbruch.core.ratelimit import ratelimit
+from aufbruch.ideas.models import Idea
+
+from . import services
+from .forms import CommentForm, ConfirmForm, add_service_errors
+from .models import Comment
+from .selectors import annotate_permissions, comment_thread
+
+
+def thread_context(request: HttpRequest, idea: Idea) -> dict:
+    comments = annotate_permissions(comment_thread(idea_id=idea.pk), request.user)
+    visible = sum(
+        1 for c in comments for x in (c, *c.replies.all()) if not x.is_deleted and not x.is_hidden
+    )
+    return {
+        "idea": idea,
+        "comments": comments,
+        "count": visible,
+        "can_comment": not idea.is_hidden and request.user.has_perm("comments.add_comment"),
+        "new": _new_comment_spec(idea, CommentForm(auto_id=NEW_AUTO_ID)),
+    }
+
+
+NEW_AUTO_ID = "id_%s_new"
+
+
+def _new_comment_spec(idea: Idea, form: CommentForm) -> FormSpec:
+    return FormSpec(
+        form=form,
+        form_id="comment-form-new",
+        action=reverse("comments:create", args=[idea.pk]),
+        label=_("Your comment"),
+        submit_label=_("Publish comment"),
+        title=_("Write a comment"),
+        cancel_url=idea.get_absolute_url(),
+    )
+
+
+def panel_context(request: HttpRequest, idea: Idea) -> dict:
+    return thread_context(request, idea)
+
+
+@dataclass
+class FormSpec:
+    form: CommentForm | ConfirmForm
+    form_id: str
+    action: str
+    label: str
+    submit_label: str
+    title: str = ""
+    cancel_url: str = ""
+    comment: Comment | None = None
+    danger: bool = False
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _done(request: HttpRequest, idea: Idea, comment: Comment) -> HttpResponse:
+    if _is_htmx(request):
+        idea.refresh_from_db()
+        return render(request, "comments/_thread.html", {"thread": thread_context(request, idea)})
+    return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
+
+
+def _show_form(request: HttpRequest, spec: FormSpec, idea: Idea) -> HttpResponse:
+    if _is_htmx(request):
+        response = render(request, "comments/_form.html", {"f": spec, "autofocus": True})
+        if spec.form.is_bound:
+            response["HX-Retarget"] = f"#{spec.form_id}"
+            response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "comments/form_page.html", {"f": spec, "idea": idea})
+
+
+def _run(request: HttpRequest, spec: FormSpec, idea: Idea, perform) -> HttpResponse:
+    """GET shows the form; POST validates, calls the service, and answers."""
+    if request.method == "POST":
+        if spec.form.is_valid():
+            try:
+                comment = perform(spec.form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(spec.form, exc)
+            else:
+                return _done(request, idea, comment)
+    return _show_form(request, spec, idea)
+
+
+def _data(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _public_idea(pk: int) -> Idea:
+    return get_object_or_404(Idea.objects.select_related("author"), pk=pk, is_hidden=False)
+
+
+def _comment(pk: int) -> Comment:
+    comment = get_object_or_404(Comment.objects.select_related("idea", "author"), pk=pk)
+    if comment.idea.is_hidden:
+        raise Http404
+    return comment
+
+
+@login_required
+@ratelimit("comment")
+def comment_create(request: HttpRequest, idea_pk: int) -> HttpResponse:
+    idea = _public_idea(idea_pk)
+    if request.method != "POST":
+        return redirect(f"{idea.get_absolute_url()}#comments")
+    if not request.user.has_perm("comments.add_comment"):
+        raise PermissionDenied
+    spec = _new_comment_spec(idea, CommentForm(request.POST, auto_id=NEW_AUTO_ID))
+    return _run(
+        request,
+        spec,
+        idea,
+        lambda data: services.comment_create(idea=idea, author=request.user, body=data["body"]),
+    )
+
+
+@login_required
+@ratelimit("comment")
+def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = _comment(pk)
+    if not request.user.has_perm("comments.reply_to_comment", parent):
+        raise PermissionDenied
+    idea = parent.idea
+    spec = FormSpec(
+        form=CommentForm(_data(request), auto_id=f"id_%s_reply{parent.pk}"),
+        form_id=f"comment-form-reply-{parent.pk}",
+        action=reverse("comments:reply", args=[parent.pk]),
+        label=_("Your reply"),
+        submit_label=_("Publish reply"),
+        title=_("Reply to a comment"),
+        cancel_url=f"{idea.get_absolute_url()}#comment-{parent.pk}",
+        comment=parent,
+    )
+    return _run(
+        request,
+        spec,
+        idea,
+        lambda data: services.comment_create(
+            idea=idea, author=request.user, body=data["body"], parent=parent
+        ),
+    )
+
+
+@login_required
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(pk)
+    if not request.user.has_perm("comments.change_comment", comment):
+        raise PermissionDenied
+    form = CommentForm(
+        _data(request), initial={"body": comment.body}, auto_id=f"id_%s_edit{comment.pk}"
+    )
+    spec = FormSpec(
+        form=form,
+        form_id=f"comment-form-edit-{comment.pk}",
+        action=reverse("comments:edit", args=[comment.pk]),
+        label=_("Your comment"),
+        submit_label=_("Save changes"),
+        title=_("Edit comment"),
+        cancel_url=f"{comment.idea.get_absolute_url()}#comment-{comment.pk}",
+        comment=comment,
+    )
+    return _run(
+        request,
+        spec,
+        comment.idea,
+        lambda data: services.comment_edit(comment=comment, actor=request.user, body=data["body"]),
+    )
+
+
+@login_required
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(pk)
+    if not request.user.has_perm("comments.delete_comment", comment):
+        raise PermissionDenied
+    spec = FormSpec(
+        form=ConfirmForm(_data(request)),
+        form_id=f"comment-form-delete-{comment.pk}",
+        action=reverse("comments:delete", args=[comment.pk]),
+        label="",
+        submit_label=_("Delete comment"),
+        title=_("Delete comment?"),
+        cancel_url=f"{comment.idea.get_absolute_url()}#comment-{comment.pk}",
+        comment=comment,
+        danger=True,
+    )
+    return _run(
+        request,
+        spec,
+        comment.idea,
+        lambda data: services.comment_delete(comment=comment, actor=request.user),
+    )

@@ -1,0 +1,1 @@
+from aufbruch.comments.tests.fixtures import *  # noqa: F401,F403
