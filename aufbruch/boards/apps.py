@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BoardsConfig(AppConfig):
     name = "aufbruch.boards"
     label = "boards"
+    verbose_name = _("Boards")
+
+    def ready(self) -> None:
+        from aufbruch.accounts.services import register_anonymiser, register_exporter
+        from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.panels import IdeaPanel, register_panel
+
+        from . import demo, panels, privacy
+
+        register_panel(IdeaPanel(key="board_statements", template="boards/panel_statements.html", context=panels.statements, order=30))
+        register_panel(IdeaPanel(key="u30_view", template="boards/panel_u30.html", context=panels.u30_view, order=35))
+        register_exporter("boards", privacy.export_user_boards)
+        register_anonymiser(privacy.anonymise_user_boards)
+        register_seeder("boards", 50, demo.seed_boards)
