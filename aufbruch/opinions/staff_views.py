@@ -1,0 +1,106 @@
+"""Staff pages (under /staff/opinions/, so two-factor login is enforced):
+create maps, moderate statements, download the Pol.is export."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .forms import ModerationForm, OpinionMapForm
+from .models import OpinionMap, Statement
+from .polis_io import polis_export
+
+
+def _require(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.is_authenticated or not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def staff_index(request: HttpRequest) -> HttpResponse:
+    _require(request, "opinions.view_staff_area")
+    can_create = request.user.has_perm("opinions.create_map")
+    form = OpinionMapForm()
+    if request.method == "POST":
+        _require(request, "opinions.create_map")
+        form = OpinionMapForm(request.POST)
+        if form.is_valid():
+            try:
+                opinion_map = services.opinion_map_create(
+                    actor=request.user,
+                    question=form.cleaned_data["question"],
+                    description=form.cleaned_data["description"],
+                    statements=form.statement_lines(),
+                )
+            except ValidationError as exc:
+                for field, errors in (
+                    exc.message_dict.items()
+                    if hasattr(exc, "error_dict")
+                    else [("question", exc.messages)]
+                ):
+                    for e in errors:
+                        form.add_error(
+                            "statements"
+                            if field == "text"
+                            else field
+                            if field in form.fields
+                            else None,
+                            e,
+                        )
+            else:
+                messages.success(request, _("The opinion map has been published."))
+                return redirect(opinion_map.get_absolute_url())
+    return render(
+        request,
+        "opinions/staff_index.html",
+        {"maps": list(selectors.opinion_map_staff_list()), "form": form, "can_create": can_create},
+    )
+
+
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion_map = get_object_or_404(OpinionMap, pk=pk)
+    _require(request, "opinions.moderate_statements", opinion_map)
+    error = None
+    if request.method == "POST":
+        form = ModerationForm(request.POST)
+        if form.is_valid():
+            statement = get_object_or_404(
+                Statement, pk=form.cleaned_data["statement"], opinion_map=opinion_map
+            )
+            services.statement_moderate(
+                statement=statement, actor=request.user, state=form.cleaned_data["decision"]
+            )
+            messages.success(request, _("Decision saved."))
+            return redirect("opinions_staff:moderate", pk=opinion_map.pk)
+        error = _("Please choose accept or reject.")
+    pending = list(selectors.pending_statements(opinion_map=opinion_map))
+    return render(
+        request,
+        "opinions/staff_moderate.html",
+        {"opinion_map": opinion_map, "pending": pending, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def export(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion_map = get_object_or_404(OpinionMap, pk=pk)
+    _require(request, "opinions.export_map", opinion_map)
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        polis_export(opinion_map=opinion_map, directory=tmp)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(tmp).iterdir()):
+                archive.write(path, arcname=path.name)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="meinungsbild-{opinion_map.pk}-polis.zip"'
+    )
+    return response
