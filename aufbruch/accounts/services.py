@@ -9,13 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
+from aufbruch.audit.models import AuditEntry
 from aufbruch.audit.services import audit_log
 
 from .models import User
+
+MIN_BIRTH_YEAR = 1900
+DISPLAY_NAME_MAX_LENGTH = 50
+PROFILE_FIELDS = {"display_name", "birth_year", "district", "email_on_comments", "email_on_updates", "email_on_events"}
 
 _exporters: dict[str, Callable[[User], Any]] = {}
 _anonymisers: list[Callable[[User], None]] = []
@@ -30,9 +38,39 @@ def register_anonymiser(fn: Callable[[User], None]) -> None:
         _anonymisers.append(fn)
 
 
+def validate_display_name(value: Any) -> str:
+    """A public name: 2 to 50 characters, no markup or control characters."""
+    name = " ".join(str(value or "").split())
+    if len(name) < 2:
+        raise ValidationError(_("Please enter a display name with at least 2 characters."), code="too_short")
+    if len(name) > DISPLAY_NAME_MAX_LENGTH:
+        raise ValidationError(
+            _("The display name may have at most %(max)s characters.") % {"max": DISPLAY_NAME_MAX_LENGTH}, code="too_long"
+        )
+    if any(ch in name for ch in "<>{}") or not name.isprintable():
+        raise ValidationError(_("The display name may not contain the characters < > { }."), code="invalid_characters")
+    return name
+
+
+def validate_birth_year(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Please enter the year as a number, e.g. 1990."), code="invalid") from None
+    this_year = timezone.now().year
+    if not MIN_BIRTH_YEAR <= year <= this_year:
+        raise ValidationError(
+            _("Please enter a year between %(min)s and %(max)s.") % {"min": MIN_BIRTH_YEAR, "max": this_year},
+            code="out_of_range",
+        )
+    return year
+
+
 @transaction.atomic
 def user_after_signup(*, user: User, display_name: str) -> User:
-    user.display_name = display_name.strip()
+    user.display_name = validate_display_name(display_name)
     user.save(update_fields=["display_name"])
     audit_log(action=AuditAction.ACCOUNT_SIGNUP, actor=user, target=user)
     return user
@@ -40,11 +78,27 @@ def user_after_signup(*, user: User, display_name: str) -> User:
 
 @transaction.atomic
 def user_update_profile(*, user: User, actor: User, **fields: Any) -> User:
-    allowed = {"display_name", "birth_year", "district", "email_on_comments", "email_on_updates", "email_on_events"}
+    """Change profile fields. Only the user themself may do this; raises
+    ValidationError with a message per field."""
+    if actor.pk != user.pk or user.is_deleted:
+        raise PermissionDenied
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise ValueError(f"fields {sorted(unknown)} cannot be changed here")
+    errors: dict[str, list[str]] = {}
+    validators = {"display_name": validate_display_name, "birth_year": validate_birth_year}
+    for name, validate in validators.items():
+        if name in fields:
+            try:
+                fields[name] = validate(fields[name])
+            except ValidationError as exc:
+                errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
     changed = []
     for name, value in fields.items():
-        if name not in allowed:
-            raise ValueError(f"field {name} cannot be changed here")
+        if name.startswith("email_on_"):
+            value = bool(value)
         if getattr(user, name) != value:
             setattr(user, name, value)
             changed.append(name)
@@ -62,6 +116,7 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             "display_name": user.display_name,
             "birth_year": user.birth_year,
             "district": user.district.name if user.district_id else None,
+            "email_addresses": _email_addresses(user),
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "notification_preferences": {
@@ -78,17 +133,37 @@ def user_export_data(*, user: User) -> dict[str, Any]:
     return data
 
 
+def _email_addresses(user: User) -> list[dict[str, Any]]:
+    from allauth.account.models import EmailAddress
+
+    return [
+        {"email": e.email, "verified": e.verified, "primary": e.primary}
+        for e in EmailAddress.objects.filter(user=user).order_by("email")
+    ]
+
+
 @transaction.atomic
 def user_delete_account(*, user: User, actor: User) -> User:
-    """Remove personal data, keep contributions (shown as "gelöschtes Konto")."""
+    """Remove personal data, keep contributions (shown as "gelöschtes Konto").
+
+    The user themself or the programme office may do this."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from django.contrib.sessions.models import Session
+
+    from aufbruch.guides.models import StaffRole
+    from aufbruch.guides.selectors import is_programme_office
+
+    if actor.pk != user.pk and not is_programme_office(actor):
+        raise PermissionDenied
+    if user.is_deleted:
+        return user
 
     for fn in _anonymisers:
         fn(user)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    StaffRole.objects.filter(user=user).delete()
     user.email = f"deleted-{user.pk}@deleted.invalid"
     user.display_name = ""
     user.birth_year = None
@@ -106,5 +181,9 @@ def user_delete_account(*, user: User, actor: User) -> User:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
+    # Earlier audit entries about this account carried its display name.
+    AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(User), target_id=str(user.pk)
+    ).update(target_repr=str(user))
     audit_log(action=AuditAction.ACCOUNT_DELETE, actor=actor if actor.pk != user.pk else None, target=user, details={"user_id": user.pk})
     return user
