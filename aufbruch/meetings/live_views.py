@@ -1,0 +1,208 @@
+"""The live page of a session (no account needed), the projector view and
+the moderation of live contributions."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aufbruch.core import ratelimit
+
+from . import live, selectors
+from .forms import LiveIdeaForm, LivePostForm
+from .models import LiveContribution, Session
+from .views import form_error, staff_mfa_required
+
+COOKIE = "ab_live"
+COOKIE_SALT = "aufbruch.meetings.live"
+COOKIE_AGE = 60 * 60 * 24 * 30
+
+
+def client_id(request: HttpRequest) -> tuple[str, bool]:
+    """The browser's signed random id, and whether it is new (must be set)."""
+    value = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT)
+    if value:
+        return value, False
+    return secrets.token_urlsafe(18), True
+
+
+def _with_cookie(response: HttpResponse, cid: str, new: bool) -> HttpResponse:
+    if new:
+        response.set_signed_cookie(
+            COOKIE, cid, salt=COOKIE_SALT, max_age=COOKIE_AGE, httponly=True, samesite="Lax"
+        )
+    return response
+
+
+def _session_or_closed(request: HttpRequest, pk: int, session_id: int):
+    """The session of a published event, or a German 'not found / closed' page."""
+    session = selectors.live_session(pk, session_id)
+    if session is None:
+        return None, render(
+            request,
+            "core/error.html",
+            {
+                "title": _("Live page not found"),
+                "message": _(
+                    "There is no live participation at this address. Please check the link or the code on the screen."
+                ),
+            },
+            status=404,
+        )
+    if not session.live_open:
+        return None, render(
+            request,
+            "core/error.html",
+            {
+                "title": _("Live participation is closed"),
+                "message": _(
+                    "Questions and ideas for this session can no longer be posted. Thank you for taking part!"
+                ),
+            },
+            status=404,
+        )
+    return session, None
+
+
+def live_page(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
+    session, closed = _session_or_closed(request, pk, session_id)
+    if closed:
+        return closed
+    cid, new = client_id(request)
+    form = LivePostForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit("live_post", cid):
+            return ratelimit.too_many_requests(request)
+        if form.is_valid():
+            try:
+                live.live_post(session=session, client_id=cid, **form.cleaned_data)
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! Your contribution appears as soon as a moderator approves it."),
+                )
+                return _with_cookie(redirect("meetings:live", pk, session_id), cid, new)
+        status = 400
+    contributions = selectors.live_contributions(session)
+    voted = selectors.live_voted_ids(cid, contributions)
+    response = render(
+        request,
+        "meetings/live.html",
+        {
+            "session": session,
+            "meeting": session.meeting,
+            "form": form,
+            "contributions": contributions,
+            "voted": voted,
+            "can_moderate": live.can_moderate(request.user, session.meeting),
+        },
+        status=status,
+    )
+    return _with_cookie(response, cid, new)
+
+
+@require_POST
+def live_vote(request: HttpRequest, pk: int, session_id: int, contribution_id: int) -> HttpResponse:
+    session, closed = _session_or_closed(request, pk, session_id)
+    if closed:
+        return closed
+    cid, new = client_id(request)
+    if not ratelimit.hit("live_vote", cid):
+        return ratelimit.too_many_requests(request)
+    contribution = get_object_or_404(
+        LiveContribution.objects.select_related("session__meeting"),
+        pk=contribution_id,
+        session=session,
+    )
+    try:
+        counted = live.live_vote(contribution=contribution, client_id=cid)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        counted = False
+    if request.headers.get("HX-Request"):
+        contribution.refresh_from_db(fields=["vote_count"])
+        response = render(
+            request,
+            "meetings/_live_item.html",
+            {
+                "c": contribution,
+                "voted": {contribution.pk},
+                "session": session,
+                "meeting": session.meeting,
+                "focus": True,
+            },
+        )
+        return _with_cookie(response, cid, new)
+    if not counted:
+        messages.info(request, _("You have already voted for this."))
+    return _with_cookie(redirect("meetings:live", pk, session_id), cid, new)
+
+
+def projector(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
+    session, closed = _session_or_closed(request, pk, session_id)
+    if closed:
+        return closed
+    context = {
+        "session": session,
+        "meeting": session.meeting,
+        "questions": selectors.live_contributions(session, limit=8),
+        "live_url": request.build_absolute_uri(reverse("meetings:live", args=[pk, session_id])),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "meetings/_projector_items.html", context)
+    return render(request, "meetings/projector.html", context)
+
+
+@staff_mfa_required("meetings.moderate_live")
+def live_moderation(request: HttpRequest, meeting, session_id: int) -> HttpResponse:
+    session = get_object_or_404(
+        Session.objects.select_related("track"), pk=session_id, meeting=meeting
+    )
+    session.meeting = meeting
+    idea_form = LiveIdeaForm(request.POST or None)
+    if request.method == "POST":
+        contribution = get_object_or_404(
+            LiveContribution.objects.select_related("session__meeting"),
+            pk=request.POST.get("contribution") or 0,
+            session=session,
+        )
+        action = request.POST.get("action")
+        try:
+            if action in ("approve", "reject"):
+                live.live_moderate(
+                    contribution=contribution, actor=request.user, approve=action == "approve"
+                )
+            elif action == "idea" and idea_form.is_valid():
+                live.meeting_idea_from_live(
+                    contribution=contribution,
+                    actor=request.user,
+                    topic=idea_form.cleaned_data["topic"],
+                )
+                messages.success(request, _("The idea card is now on the idea platform."))
+            else:
+                messages.error(request, _("Please choose a field of action."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("meetings:live_moderation", meeting.pk, session_id)
+    return render(
+        request,
+        "meetings/live_moderation.html",
+        {
+            "session": session,
+            "meeting": meeting,
+            "pending": selectors.live_pending(session),
+            "approved": selectors.live_contributions(session),
+            "approved_ideas": selectors.live_ideas_to_transfer(session),
+            "idea_form": LiveIdeaForm(),
+        },
+    )
