@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -29,8 +30,8 @@ def _head(upload, n: int = 64) -> bytes:
 def _too_large(size: int | None, limit: int) -> ValidationError | None:
     if size is not None and size > limit:
         return ValidationError(
-            _("The file is too large (%(size)s MB). At most %(limit)s MB are allowed.")
-            % {"size": round(size / 1_048_576, 1), "limit": limit // 1_048_576},
+            _("The file is too large (%(size)s). At most %(limit)s are allowed.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
             code="too_large",
         )
     return None

@@ -223,7 +223,7 @@ def recommendation_close_vote(*, recommendation: Recommendation, actor=None) -> 
         url=f"/boards/{board.slug}/workspace/recommendations/{rec.pk}/",
     )
     if result.adopted:
-        recommendation_publish(recommendation=rec, actor=actor)
+        rec = recommendation_publish(recommendation=rec, actor=actor)
     return rec
 
 
