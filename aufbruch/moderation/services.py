@@ -125,7 +125,9 @@ def _set_hidden(target, *, actor, reason: str, hidden: bool):
     reason = _clean_reason(reason)
     target = _lock(target)
     if target.is_hidden == hidden:
-        raise ValidationError(_("This content is already hidden.") if hidden else _("This content is not hidden."))
+        raise ValidationError(
+            _("This content is already hidden.") if hidden else _("This content is not hidden.")
+        )
     target.is_hidden = hidden
     target.hidden_reason = reason if hidden else ""
     target.save(update_fields=["is_hidden", "hidden_reason"])
