@@ -152,7 +152,7 @@ def _cluster(points: np.ndarray, seed: int) -> tuple[np.ndarray | None, float | 
     else:
         centres, weights, members = points, np.ones(n), np.arange(n)
     distinct = len(np.unique(np.round(centres, 9), axis=0))
-    max_k = min(MAX_GROUPS, 2 + len(centres) // 12, distinct - 1)
+    max_k = min(MAX_GROUPS, 2 + len(centres) // 12, distinct, len(centres) - 1)
     best_labels, best_score = None, None
     for k in range(2, max_k + 1):
         km = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(centres, sample_weight=weights)

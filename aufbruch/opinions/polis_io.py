@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
@@ -82,17 +83,10 @@ def polis_import(
     )
     statement_pk = {s.imported_comment_id: s.pk for s in statements}
     participant_pk = {p.polis_id: p.pk for p in participants}
-    Vote.objects.bulk_create(
-        (
-            Vote(
-                participant_id=participant_pk[voter],
-                statement_id=statement_pk[comment],
-                value=value,
-            )
-            for (voter, comment), value in conv.votes.items()
-            if comment in statement_pk
-        ),
-        batch_size=BATCH,
+    _insert_votes(
+        (participant_pk[voter], statement_pk[comment], value)
+        for (voter, comment), value in conv.votes.items()
+        if comment in statement_pk
     )
     audit_log(
         action=AuditAction.OPINION_IMPORT,
@@ -106,6 +100,22 @@ def polis_import(
         },
     )
     return opinion_map
+
+
+def _insert_votes(rows) -> None:
+    """Plain INSERTs: an import has tens of thousands of votes, too many for model instances."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = connection.ops.quote_name(Vote._meta.db_table)
+    sql = f"INSERT INTO {table} (participant_id, statement_id, value, created_at, updated_at) VALUES (%s, %s, %s, %s, %s)"
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for participant_id, statement_id, value in rows:
+            batch.append((participant_id, statement_id, value, now, now))
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
 
 
 def polis_conversation(opinion_map: OpinionMap) -> PolisConversation:
