@@ -21,7 +21,7 @@ class KernForm(forms.Form):
             else:
                 widget.attrs["class"] = "kern-form-input__input"
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
 
     def full_clean(self):
         super().full_clean()
@@ -41,9 +41,10 @@ class KernForm(forms.Form):
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                if f"id_{name}-error" not in attrs.get("aria-describedby", ""):
+                error_id = f"id_{self.add_prefix(name)}-error"
+                if error_id not in attrs.get("aria-describedby", ""):
                     attrs["aria-describedby"] = " ".join(
-                        filter(None, [attrs.get("aria-describedby"), f"id_{name}-error"])
+                        filter(None, [attrs.get("aria-describedby"), error_id])
                     )
 
 
