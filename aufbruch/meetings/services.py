@@ -223,16 +223,17 @@ def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _take_seat_or_queue(meeting: Meeting, registration: Registration, now: datetime) -> None:
+def _take_seat_or_queue(meeting: Meeting, registration: Registration) -> None:
     """Give a seat if one is free, otherwise a place at the end of the queue.
-    ``meeting`` must be locked by the caller."""
+    ``meeting`` must be locked by the caller; the queue time is taken under
+    that lock, so the waiting list follows the order of the lock."""
     if meeting.confirmed_count < meeting.capacity:
         registration.status = RegistrationStatus.CONFIRMED
         meeting.confirmed_count += 1
         Meeting.objects.filter(pk=meeting.pk).update(confirmed_count=F("confirmed_count") + 1)
     else:
         registration.status = RegistrationStatus.WAITING
-        registration.queued_at = now
+        registration.queued_at = timezone.now()
         meeting.waiting_count += 1
         Meeting.objects.filter(pk=meeting.pk).update(waiting_count=F("waiting_count") + 1)
 
@@ -317,7 +318,7 @@ def registration_create(
     if duplicate:
         raise ValidationError(_("You are already registered for this event."), code="duplicate")
     if user is not None:
-        _take_seat_or_queue(meeting, registration, now)
+        _take_seat_or_queue(meeting, registration)
     try:
         with transaction.atomic():
             registration.save()
@@ -340,7 +341,7 @@ def registration_create(
 
 
 @transaction.atomic
-def registration_confirm_guest(*, secret: str, now: datetime | None = None) -> Registration:
+def registration_confirm_guest(*, secret: str) -> Registration:
     """The guest clicked the confirmation link: now they take a seat or queue."""
     registration = (
         Registration.objects.select_related("meeting")
@@ -353,7 +354,7 @@ def registration_confirm_guest(*, secret: str, now: datetime | None = None) -> R
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.UNCONFIRMED:
         return registration  # a second click changes nothing
-    _take_seat_or_queue(meeting, registration, now or timezone.now())
+    _take_seat_or_queue(meeting, registration)
     registration.save(update_fields=["status", "queued_at"])
     registration.meeting = meeting
     audit_log(
@@ -376,7 +377,7 @@ def _promote_waiting(meeting: Meeting) -> list[Registration]:
     promoted = []
     while meeting.confirmed_count < meeting.capacity:
         nxt = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(meeting=meeting, status=RegistrationStatus.WAITING)
             .order_by("queued_at", "id")
@@ -450,7 +451,7 @@ def registration_check_in(*, meeting: Meeting, code: str, actor) -> Registration
     if not code:
         raise ValidationError({"code": _("Please enter a ticket code.")})
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(ticket_code=code)
         .first()

@@ -60,6 +60,11 @@ def meeting(make_meeting):
 @pytest.fixture
 def live_session(meeting, office):
     return services.session_create(
-        meeting=meeting, actor=office, title="Eröffnung", room="Großer Saal", live_open=True,
-        starts_at=meeting.starts_at, ends_at=meeting.starts_at + timedelta(hours=1),
+        meeting=meeting,
+        actor=office,
+        title="Eröffnung",
+        room="Großer Saal",
+        live_open=True,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.starts_at + timedelta(hours=1),
     )

@@ -10,14 +10,21 @@ from aufbruch.core.testing import login_with_mfa
 from aufbruch.ideas.models import Idea
 from aufbruch.meetings import live, services
 from aufbruch.meetings.live_views import COOKIE
-from aufbruch.meetings.models import ContributionKind, ContributionStatus, LiveContribution, LiveVote
+from aufbruch.meetings.models import (
+    ContributionKind,
+    ContributionStatus,
+    LiveContribution,
+    LiveVote,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def approved(session, text="Wann kommt das WLAN?", kind=ContributionKind.QUESTION, office=None):
     c = live.live_post(session=session, client_id="someone", kind=kind, text=text)
-    return live.live_moderate(contribution=c, actor=office or session.meeting.organiser, approve=True)
+    return live.live_moderate(
+        contribution=c, actor=office or session.meeting.organiser, approve=True
+    )
 
 
 def test_post_validation(live_session):
@@ -27,7 +34,12 @@ def test_post_validation(live_session):
         live.live_post(session=live_session, client_id="a", kind="question", text="x" * 281)
     with pytest.raises(ValidationError):
         live.live_post(session=live_session, client_id="a", kind="poll", text="Hallo")
-    c = live.live_post(session=live_session, client_id="a", kind="question", text="<script>alert(1)</script>Frage <b>eins</b>")
+    c = live.live_post(
+        session=live_session,
+        client_id="a",
+        kind="question",
+        text="<script>alert(1)</script>Frage <b>eins</b>",
+    )
     assert "<" not in c.text and c.status == ContributionStatus.PENDING
     assert AuditEntry.objects.filter(action=AuditAction.MEETING_LIVE_POST).count() == 1
 
@@ -70,17 +82,23 @@ def live_url(session):
     return reverse("meetings:live", args=[session.meeting_id, session.pk])
 
 
-def test_live_page_post_and_vote_without_account(client, live_session, django_assert_max_num_queries):
+def test_live_page_post_and_vote_without_account(
+    client, live_session, django_assert_max_num_queries
+):
     for i in range(12):
         approved(live_session, text=f"Frage {i}")
     with django_assert_max_num_queries(6):
         response = client.get(live_url(live_session))
     assert response.status_code == 200 and COOKIE in response.cookies
-    response = client.post(live_url(live_session), {"kind": "idea", "text": "Sitzbänke mit Steckdosen"})
+    response = client.post(
+        live_url(live_session), {"kind": "idea", "text": "Sitzbänke mit Steckdosen"}
+    )
     assert response.status_code == 302
     c = LiveContribution.objects.get(text="Sitzbänke mit Steckdosen")
     assert c.status == ContributionStatus.PENDING and c.kind == "idea"
-    assert "Sitzbänke" not in client.get(live_url(live_session)).content.decode()  # not before approval
+    assert (
+        "Sitzbänke" not in client.get(live_url(live_session)).content.decode()
+    )  # not before approval
 
     target = LiveContribution.objects.get(text="Frage 3")
     vote = reverse("meetings:live_vote", args=[live_session.meeting_id, live_session.pk, target.pk])
@@ -107,7 +125,10 @@ def test_forged_or_closed_session_ids(client, live_session, make_meeting, office
     assert response.status_code == 404 and "Live-Seite nicht gefunden" in response.content.decode()
     response = client.get(reverse("meetings:live", args=[live_session.meeting_id, 999999]))
     assert response.status_code == 404
-    response = client.post(reverse("meetings:live", args=[other.pk, live_session.pk]), {"kind": "question", "text": "Hallo"})
+    response = client.post(
+        reverse("meetings:live", args=[other.pk, live_session.pk]),
+        {"kind": "question", "text": "Hallo"},
+    )
     assert response.status_code == 404 and not LiveContribution.objects.exists()
     services.session_update(session=live_session, actor=office, live_open=False)
     response = client.get(live_url(live_session))
@@ -115,22 +136,35 @@ def test_forged_or_closed_session_ids(client, live_session, make_meeting, office
 
 
 def test_vote_for_a_contribution_of_another_session_is_404(client, live_session, office):
-    other = services.session_create(meeting=live_session.meeting, actor=office, title="Zweite", live_open=True,
-                                    starts_at=live_session.starts_at, ends_at=live_session.ends_at)
+    other = services.session_create(
+        meeting=live_session.meeting,
+        actor=office,
+        title="Zweite",
+        live_open=True,
+        starts_at=live_session.starts_at,
+        ends_at=live_session.ends_at,
+    )
     c = approved(other)
-    response = client.post(reverse("meetings:live_vote", args=[live_session.meeting_id, live_session.pk, c.pk]))
+    response = client.post(
+        reverse("meetings:live_vote", args=[live_session.meeting_id, live_session.pk, c.pk])
+    )
     assert response.status_code == 404 and not LiveVote.objects.exists()
 
 
 def test_live_posting_is_rate_limited_per_browser(client, live_session, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "live_post": (2, 60)}
     client.get(live_url(live_session))
-    codes = [client.post(live_url(live_session), {"kind": "question", "text": f"F{i}"}).status_code for i in range(3)]
+    codes = [
+        client.post(live_url(live_session), {"kind": "question", "text": f"F{i}"}).status_code
+        for i in range(3)
+    ]
     assert codes == [302, 302, 429]
     assert LiveContribution.objects.count() == 2
 
 
-def test_projector_full_page_and_polling_partial(client, live_session, django_assert_max_num_queries):
+def test_projector_full_page_and_polling_partial(
+    client, live_session, django_assert_max_num_queries
+):
     approved(live_session, text="Große Frage")
     url = reverse("meetings:projector", args=[live_session.meeting_id, live_session.pk])
     with django_assert_max_num_queries(4):
@@ -140,8 +174,12 @@ def test_projector_full_page_and_polling_partial(client, live_session, django_as
     assert "Große Frage" in partial and "<html" not in partial
 
 
-def test_moderation_page_approves_and_turns_cards_into_ideas(client, live_session, office, user, topic):
-    card = live.live_post(session=live_session, client_id="a", kind="idea", text="Mitfahrbänke in Isselhorst")
+def test_moderation_page_approves_and_turns_cards_into_ideas(
+    client, live_session, office, user, topic
+):
+    card = live.live_post(
+        session=live_session, client_id="a", kind="idea", text="Mitfahrbänke in Isselhorst"
+    )
     url = reverse("meetings:live_moderation", args=[live_session.meeting_id, live_session.pk])
     client.force_login(user)
     assert client.post(url, {"contribution": card.pk, "action": "approve"}).status_code == 403
@@ -155,5 +193,7 @@ def test_moderation_page_approves_and_turns_cards_into_ideas(client, live_sessio
     client.post(url, {"contribution": card.pk, "action": "idea", "topic": ""})
     assert not Idea.objects.exists()
     client.post(url, {"contribution": card.pk, "action": "idea", "topic": topic.pk})
-    client.post(url, {"contribution": card.pk, "action": "idea", "topic": topic.pk})  # double submit
+    client.post(
+        url, {"contribution": card.pk, "action": "idea", "topic": topic.pk}
+    )  # double submit
     assert Idea.objects.get().title == "Mitfahrbänke in Isselhorst"

@@ -29,7 +29,11 @@ pytestmark = pytest.mark.django_db
 
 
 def actions(meeting) -> list[str]:
-    return list(AuditEntry.objects.filter(target_id=str(meeting.pk), action__startswith="meetings.").values_list("action", flat=True))
+    return list(
+        AuditEntry.objects.filter(
+            target_id=str(meeting.pk), action__startswith="meetings."
+        ).values_list("action", flat=True)
+    )
 
 
 def test_create_renders_markdown_safely_and_writes_audit(make_meeting):
@@ -69,7 +73,12 @@ def test_seats_then_waiting_list_in_order(meeting):
     assert [r.pk for r in promoted] == [regs[20].pk]
     regs[20].refresh_from_db()
     assert regs[20].status == RegistrationStatus.CONFIRMED
-    assert Notification.objects.filter(recipient=people[20], event_key=f"meeting-promoted:{regs[20].pk}").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=people[20], event_key=f"meeting-promoted:{regs[20].pk}"
+        ).count()
+        == 1
+    )
     meeting.refresh_from_db()
     assert (meeting.confirmed_count, meeting.waiting_count) == (20, 1)
     assert AuditAction.MEETING_PROMOTE in actions(meeting)
@@ -106,7 +115,9 @@ def test_registering_again_after_cancelling_is_allowed(meeting, user):
         services.registration_cancel(registration=first, actor=user)
 
 
-@pytest.mark.parametrize("shift, word", [(timedelta(days=-2), "noch nicht"), (timedelta(days=9, hours=1), "geschlossen")])
+@pytest.mark.parametrize(
+    "shift, word", [(timedelta(days=-2), "noch nicht"), (timedelta(days=9, hours=1), "geschlossen")]
+)
 def test_registration_outside_the_window_is_refused(meeting, user, shift, word):
     with pytest.raises(ValidationError) as exc:
         services.registration_create(meeting=meeting, user=user, now=timezone.now() + shift)
@@ -123,7 +134,10 @@ def test_unpublished_event_refuses_registration(make_meeting, user):
 def test_guest_takes_a_seat_only_after_confirming(meeting, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         reg = services.registration_create(
-            meeting=meeting, guest_name="Erika <b>Muster</b>", guest_email="erika@example.org", access_needs="Rollstuhlplatz"
+            meeting=meeting,
+            guest_name="Erika <b>Muster</b>",
+            guest_email="erika@example.org",
+            access_needs="Rollstuhlplatz",
         )
     assert reg.status == RegistrationStatus.UNCONFIRMED
     assert reg.guest_name == "Erika Muster"
@@ -135,19 +149,28 @@ def test_guest_takes_a_seat_only_after_confirming(meeting, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = services.registration_confirm_guest(secret=reg.secret)
     assert confirmed.status == RegistrationStatus.CONFIRMED
-    assert services.registration_confirm_guest(secret=reg.secret).status == RegistrationStatus.CONFIRMED  # second click
+    assert (
+        services.registration_confirm_guest(secret=reg.secret).status
+        == RegistrationStatus.CONFIRMED
+    )  # second click
     meeting.refresh_from_db()
     assert meeting.confirmed_count == 1
     assert len(mail.outbox) == 2 and confirmed.ticket_code in mail.outbox[1].body
 
     with pytest.raises(ValidationError):
-        services.registration_create(meeting=meeting, guest_name="Erika", guest_email="ERIKA@example.org")
+        services.registration_create(
+            meeting=meeting, guest_name="Erika", guest_email="ERIKA@example.org"
+        )
 
 
-def test_guest_on_the_waiting_list_gets_a_mail_when_promoted(make_meeting, user, django_capture_on_commit_callbacks):
+def test_guest_on_the_waiting_list_gets_a_mail_when_promoted(
+    make_meeting, user, django_capture_on_commit_callbacks
+):
     meeting = make_meeting(capacity=1)
     seat = services.registration_create(meeting=meeting, user=user)
-    guest = services.registration_create(meeting=meeting, guest_name="Gast", guest_email="gast@example.org")
+    guest = services.registration_create(
+        meeting=meeting, guest_name="Gast", guest_email="gast@example.org"
+    )
     services.registration_confirm_guest(secret=guest.secret)
     guest.refresh_from_db()
     assert guest.status == RegistrationStatus.WAITING
@@ -180,7 +203,9 @@ def test_capacity_increase_promotes_the_waiting_list(make_meeting, office):
 
 def test_check_in_once_and_only_for_this_event(meeting, make_meeting, user, office):
     reg = services.registration_create(meeting=meeting, user=user)
-    checked = services.registration_check_in(meeting=meeting, code=reg.ticket_code.lower(), actor=office)
+    checked = services.registration_check_in(
+        meeting=meeting, code=reg.ticket_code.lower(), actor=office
+    )
     assert checked.checked_in_at is not None
     with pytest.raises(ValidationError) as exc:
         services.registration_check_in(meeting=meeting, code=reg.ticket_code, actor=office)
@@ -205,14 +230,22 @@ def test_waiting_list_place_cannot_check_in(make_meeting, office):
         services.registration_check_in(meeting=meeting, code=waiting.ticket_code, actor=office)
 
 
-def test_reminders_the_day_before_are_sent_once(make_meeting, user, django_capture_on_commit_callbacks):
+def test_reminders_the_day_before_are_sent_once(
+    make_meeting, user, django_capture_on_commit_callbacks
+):
     tomorrow = timezone.localtime() + timedelta(days=1)
     start = tomorrow.replace(hour=10, minute=0, second=0, microsecond=0)
-    meeting = make_meeting(starts_at=start, ends_at=start + timedelta(hours=3), registration_closes_at=start - timedelta(hours=1))
+    meeting = make_meeting(
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        registration_closes_at=start - timedelta(hours=1),
+    )
     later = make_meeting(title="Später")
     services.registration_create(meeting=meeting, user=user)
     services.registration_create(meeting=later, user=user)
-    guest = services.registration_create(meeting=meeting, guest_name="Gast", guest_email="gast@example.org")
+    guest = services.registration_create(
+        meeting=meeting, guest_name="Gast", guest_email="gast@example.org"
+    )
     services.registration_confirm_guest(secret=guest.secret)
     mail.outbox.clear()
 
@@ -231,16 +264,35 @@ def test_results_and_photo(meeting, office):
     meeting.refresh_from_db()
     with pytest.raises(ValidationError):
         services.results_publish(meeting=meeting, actor=office, minutes="  ", results="")
-    published = services.results_publish(meeting=meeting, actor=office, minutes="<img src=x onerror=alert(1)> Protokoll", results="- A")
-    assert "<img" not in published.minutes_html and "&lt;img" in published.minutes_html and published.results_published_at
+    published = services.results_publish(
+        meeting=meeting,
+        actor=office,
+        minutes="<img src=x onerror=alert(1)> Protokoll",
+        results="- A",
+    )
+    assert (
+        "<img" not in published.minutes_html
+        and "&lt;img" in published.minutes_html
+        and published.results_published_at
+    )
     assert AuditAction.MEETING_RESULTS_PUBLISH in actions(meeting)
 
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), "red").save(buf, "PNG")
-    photo = services.photo_add(meeting=meeting, actor=office, upload=SimpleUploadedFile("a.png", buf.getvalue()), alt_text="Saal")
+    photo = services.photo_add(
+        meeting=meeting,
+        actor=office,
+        upload=SimpleUploadedFile("a.png", buf.getvalue()),
+        alt_text="Saal",
+    )
     assert photo.width == 40
     with pytest.raises(ValidationError) as exc:
-        services.photo_add(meeting=meeting, actor=office, upload=SimpleUploadedFile("a.png", buf.getvalue()), alt_text="")
+        services.photo_add(
+            meeting=meeting,
+            actor=office,
+            upload=SimpleUploadedFile("a.png", buf.getvalue()),
+            alt_text="",
+        )
     assert "alt_text" in exc.value.message_dict
 
 
@@ -253,19 +305,32 @@ def test_oversized_photo_is_refused(meeting, office):
 
 
 def test_paper_card_becomes_a_workshop_idea(meeting, office, topic, user):
-    link = live.meeting_idea_from_card(meeting=meeting, actor=office, title="Freies WLAN", body="Auf dem Berliner Platz", topic=topic)
+    link = live.meeting_idea_from_card(
+        meeting=meeting,
+        actor=office,
+        title="Freies WLAN",
+        body="Auf dem Berliner Platz",
+        topic=topic,
+    )
     assert link.idea.source == IdeaSource.WORKSHOP and link.idea.entered_by == office
     assert AuditAction.MEETING_IDEA_LINK in actions(meeting)
     with pytest.raises(PermissionDenied):
         live.meeting_idea_from_card(meeting=meeting, actor=user, title="X", body="Y", topic=topic)
     with pytest.raises(ValidationError) as exc:
-        live.meeting_idea_from_card(meeting=meeting, actor=office, title="", body="x" * 10_001, topic=topic)
+        live.meeting_idea_from_card(
+            meeting=meeting, actor=office, title="", body="x" * 10_001, topic=topic
+        )
     assert set(exc.value.message_dict) == {"title", "body"}
     assert MeetingIdea.objects.count() == 1
 
 
 def test_live_idea_card_becomes_an_idea_once(live_session, office, topic):
-    card = live.live_post(session=live_session, client_id="abc", kind=ContributionKind.IDEA, text="Mehr Bänke mit WLAN")
+    card = live.live_post(
+        session=live_session,
+        client_id="abc",
+        kind=ContributionKind.IDEA,
+        text="Mehr Bänke mit WLAN",
+    )
     with pytest.raises(ValidationError):  # not approved yet
         live.meeting_idea_from_live(contribution=card, actor=office, topic=topic)
     live.live_moderate(contribution=card, actor=office, approve=True)
@@ -279,7 +344,9 @@ def test_live_idea_card_becomes_an_idea_once(live_session, office, topic):
 def test_export_and_anonymise(meeting, user):
     services.registration_create(meeting=meeting, user=user, access_needs="Gebärdensprache")
     exported = services.export_registrations(user)
-    assert exported[0]["event"] == meeting.title and exported[0]["access_needs"] == "Gebärdensprache"
+    assert (
+        exported[0]["event"] == meeting.title and exported[0]["access_needs"] == "Gebärdensprache"
+    )
     services.anonymise_registrations(user)
     reg = Registration.objects.get(user=user)
     assert reg.status == RegistrationStatus.CANCELLED and reg.access_needs == ""

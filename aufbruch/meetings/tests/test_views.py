@@ -13,7 +13,14 @@ from PIL import Image
 from aufbruch.core.testing import TopicFactory, UserFactory, login_with_mfa
 from aufbruch.ideas.models import Idea, IdeaSource
 from aufbruch.meetings import services
-from aufbruch.meetings.models import Meeting, MeetingKind, MeetingPhoto, Registration, RegistrationStatus, Session
+from aufbruch.meetings.models import (
+    Meeting,
+    MeetingKind,
+    MeetingPhoto,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +32,23 @@ def text(response) -> str:
 # --- list and detail ------------------------------------------------------------
 
 
-def test_list_shows_published_upcoming_and_past_with_filters(client, make_meeting, django_assert_max_num_queries):
+def test_list_shows_published_upcoming_and_past_with_filters(
+    client, make_meeting, django_assert_max_num_queries
+):
     other_topic = TopicFactory(name="Arbeiten", slug="arbeiten")
     make_meeting(title="Gipfel kommt")
-    make_meeting(title="Werkstatt Arbeit", kind=MeetingKind.WORKSHOP, topics=[other_topic],
-                 latitude="51.9", longitude="8.38")
+    make_meeting(
+        title="Werkstatt Arbeit",
+        kind=MeetingKind.WORKSHOP,
+        topics=[other_topic],
+        latitude="51.9",
+        longitude="8.38",
+    )
     past = make_meeting(title="Forum 2018")
-    Meeting.objects.filter(pk=past.pk).update(starts_at=timezone.now() - timedelta(days=400),
-                                              ends_at=timezone.now() - timedelta(days=400) + timedelta(hours=5))
+    Meeting.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - timedelta(days=400),
+        ends_at=timezone.now() - timedelta(days=400) + timedelta(hours=5),
+    )
     make_meeting(title="Geheimer Entwurf", is_published=False)
     for i in range(10):
         make_meeting(title=f"Info {i}", kind=MeetingKind.INFO_SESSION)
@@ -48,11 +64,15 @@ def test_list_shows_published_upcoming_and_past_with_filters(client, make_meetin
     assert "Werkstatt Arbeit" in text(response) and "Gipfel kommt" not in text(response)
     response = client.get(reverse("meetings:list"), {"topic": "arbeiten"})
     assert "Werkstatt Arbeit" in text(response) and "Gipfel kommt" not in text(response)
-    response = client.get(reverse("meetings:list"), {"kind": "<script>", "topic": "nope", "page": "x"})
+    response = client.get(
+        reverse("meetings:list"), {"kind": "<script>", "topic": "nope", "page": "x"}
+    )
     assert response.status_code == 200 and "Gipfel kommt" in text(response)
 
 
-def test_detail_shows_counts_but_never_attendees(client, meeting, live_session, django_assert_max_num_queries):
+def test_detail_shows_counts_but_never_attendees(
+    client, meeting, live_session, django_assert_max_num_queries
+):
     person = UserFactory(display_name="Heike Teilnehmerin")
     services.registration_create(meeting=meeting, user=person, access_needs="Induktionsschleife")
     with django_assert_max_num_queries(10):
@@ -64,7 +84,9 @@ def test_detail_shows_counts_but_never_attendees(client, meeting, live_session, 
     assert reverse("meetings:live", args=[meeting.pk, live_session.pk]) in body
 
 
-def test_unpublished_event_is_hidden_from_the_public_but_not_the_office(client, make_meeting, office):
+def test_unpublished_event_is_hidden_from_the_public_but_not_the_office(
+    client, make_meeting, office
+):
     draft = make_meeting(is_published=False)
     assert client.get(reverse("meetings:detail", args=[draft.pk])).status_code == 404
     assert client.get(reverse("meetings:register", args=[draft.pk])).status_code == 404
@@ -79,7 +101,9 @@ def test_account_registration_and_double_submit(user_client, user, meeting):
     url = reverse("meetings:register", args=[meeting.pk])
     response = user_client.post(url, {"access_needs": "Stufenloser Platz"})
     reg = Registration.objects.get(user=user)
-    assert response.status_code == 302 and response["Location"] == reverse("meetings:ticket", args=[reg.secret])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "meetings:ticket", args=[reg.secret]
+    )
     assert reg.status == RegistrationStatus.CONFIRMED and reg.access_needs == "Stufenloser Platz"
 
     response = user_client.post(url, {"access_needs": "noch einmal"})
@@ -103,13 +127,20 @@ def test_ticket_page_shows_a_qr_code_to_its_owner_only(client, user, other_user,
 
 def test_guest_registration_flow_over_http(client, meeting):
     url = reverse("meetings:register", args=[meeting.pk])
-    response = client.post(url, {"guest_name": "", "guest_email": "kein-mail", "access_needs": "Gebärden"})
+    response = client.post(
+        url, {"guest_name": "", "guest_email": "kein-mail", "access_needs": "Gebärden"}
+    )
     body = text(response)
-    assert 'id="id_guest_name_error"' in body and 'aria-describedby="id_guest_email_helptext id_guest_email_error"' in body
+    assert (
+        'id="id_guest_name_error"' in body
+        and 'aria-describedby="id_guest_email_helptext id_guest_email_error"' in body
+    )
     assert "Gebärden" in body  # input kept
     assert not Registration.objects.exists()
 
-    response = client.post(url, {"guest_name": "<script>alert(1)</script>Gast", "guest_email": "gast@example.org"})
+    response = client.post(
+        url, {"guest_name": "<script>alert(1)</script>Gast", "guest_email": "gast@example.org"}
+    )
     reg = Registration.objects.get()
     assert response.status_code == 200 and "gast@example.org" in text(response)
     assert reg.guest_name == "alert(1)Gast" or "<script>" not in reg.guest_name
@@ -128,7 +159,9 @@ def test_guest_registration_flow_over_http(client, meeting):
 
 def test_guest_cancels_with_the_secret_link_and_the_next_moves_up(client, make_meeting, user):
     meeting = make_meeting(capacity=1)
-    guest = services.registration_create(meeting=meeting, guest_name="Gast", guest_email="gast@example.org")
+    guest = services.registration_create(
+        meeting=meeting, guest_name="Gast", guest_email="gast@example.org"
+    )
     services.registration_confirm_guest(secret=guest.secret)
     waiting = services.registration_create(meeting=meeting, user=user)
     response = client.post(reverse("meetings:cancel", args=[guest.secret]))
@@ -149,8 +182,13 @@ def test_someone_elses_registration_cannot_be_cancelled(client, user, other_user
 
 def test_registration_after_the_window_shows_a_german_message(user_client, make_meeting, user):
     now = timezone.now()
-    meeting = make_meeting(registration_opens_at=now - timedelta(days=5), registration_closes_at=now - timedelta(days=1))
-    response = user_client.post(reverse("meetings:register", args=[meeting.pk]), {"access_needs": ""})
+    meeting = make_meeting(
+        registration_opens_at=now - timedelta(days=5),
+        registration_closes_at=now - timedelta(days=1),
+    )
+    response = user_client.post(
+        reverse("meetings:register", args=[meeting.pk]), {"access_needs": ""}
+    )
     assert "Die Anmeldung für diese Veranstaltung ist geschlossen." in text(response)
     assert not Registration.objects.exists()
 
@@ -203,7 +241,9 @@ def test_check_in_requires_staff_with_totp(client, meeting, user, office):
     assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
 
 
-def test_check_in_by_typed_code(client, meeting, make_meeting, user, office, django_assert_max_num_queries):
+def test_check_in_by_typed_code(
+    client, meeting, make_meeting, user, office, django_assert_max_num_queries
+):
     reg = services.registration_create(meeting=meeting, user=user)
     other = make_meeting(title="Anderes")
     foreign = services.registration_create(meeting=other, user=UserFactory())
@@ -222,13 +262,19 @@ def test_check_in_by_typed_code(client, meeting, make_meeting, user, office, dja
     response = client.post(url, {"code": ""})
     assert response.status_code == 400
     response = client.post(url, {"code": reg.ticket_code}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and "<html" not in text(response) and "bereits eingecheckt" in text(response)
+    assert (
+        response.status_code == 200
+        and "<html" not in text(response)
+        and "bereits eingecheckt" in text(response)
+    )
 
 
 def test_attendee_list_is_staff_only(client, meeting, user, office, django_assert_max_num_queries):
     person = UserFactory(display_name="Heike")
     services.registration_create(meeting=meeting, user=person, access_needs="=HYPERLINK(1)")
-    services.registration_create(meeting=meeting, guest_name="Gast Gustav", guest_email="g@example.org")
+    services.registration_create(
+        meeting=meeting, guest_name="Gast Gustav", guest_email="g@example.org"
+    )
     url = reverse("meetings:manage_attendees", args=[meeting.pk])
     client.force_login(user)
     assert client.get(url).status_code == 403
@@ -246,11 +292,21 @@ def test_attendee_list_is_staff_only(client, meeting, user, office, django_asser
 def _meeting_post(**overrides):
     start = timezone.localtime() + timedelta(days=30)
     data = {
-        "title": "Digitalgipfel 2027", "kind": "summit", "description": "Programm", "starts_at": start.strftime("%Y-%m-%dT10:00"),
-        "ends_at": start.strftime("%Y-%m-%dT16:00"), "venue": "Stadthalle", "address": "Friedrichstraße 10",
-        "latitude": "", "longitude": "", "online_url": "", "accessibility_info": "Aufzug", "capacity": "20",
+        "title": "Digitalgipfel 2027",
+        "kind": "summit",
+        "description": "Programm",
+        "starts_at": start.strftime("%Y-%m-%dT10:00"),
+        "ends_at": start.strftime("%Y-%m-%dT16:00"),
+        "venue": "Stadthalle",
+        "address": "Friedrichstraße 10",
+        "latitude": "",
+        "longitude": "",
+        "online_url": "",
+        "accessibility_info": "Aufzug",
+        "capacity": "20",
         "registration_opens_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "registration_closes_at": start.strftime("%Y-%m-%dT08:00"), "is_published": "on",
+        "registration_closes_at": start.strftime("%Y-%m-%dT08:00"),
+        "is_published": "on",
     }
     data.update(overrides)
     return data
@@ -261,12 +317,18 @@ def test_office_creates_an_event_with_tracks_and_sessions(client, office, user, 
     assert client.post(reverse("meetings:manage_create"), _meeting_post()).status_code == 403
     assert not Meeting.objects.exists()
     login_with_mfa(client, office)
-    response = client.post(reverse("meetings:manage_create"), _meeting_post(capacity="0", title="x" * 141))
+    response = client.post(
+        reverse("meetings:manage_create"), _meeting_post(capacity="0", title="x" * 141)
+    )
     assert response.status_code == 400 and not Meeting.objects.exists()
     assert 'id="id_title_error"' in text(response)
     response = client.post(reverse("meetings:manage_create"), _meeting_post(topics=[topic.pk]))
     meeting = Meeting.objects.get()
-    assert response.status_code == 302 and meeting.organiser == office and list(meeting.topics.all()) == [topic]
+    assert (
+        response.status_code == 302
+        and meeting.organiser == office
+        and list(meeting.topics.all()) == [topic]
+    )
 
     agenda = reverse("meetings:manage_agenda", args=[meeting.pk])
     client.post(agenda, {"add_track": "1", "name": "Verwaltung digital"})
@@ -275,10 +337,29 @@ def test_office_creates_an_event_with_tracks_and_sessions(client, office, user, 
     assert response.status_code == 400 and meeting.tracks.count() == 2
     track = meeting.tracks.first()
     day = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
-    response = client.post(agenda, {"add_session": "1", "title": "Bürgerportal", "track": track.pk, "starts_at": f"{day}T11:00",
-                                    "ends_at": f"{day}T12:00", "room": "Saal", "speakers": "Lotsin", "live_open": "on"})
+    response = client.post(
+        agenda,
+        {
+            "add_session": "1",
+            "title": "Bürgerportal",
+            "track": track.pk,
+            "starts_at": f"{day}T11:00",
+            "ends_at": f"{day}T12:00",
+            "room": "Saal",
+            "speakers": "Lotsin",
+            "live_open": "on",
+        },
+    )
     assert response.status_code == 302 and Session.objects.get().track == track
-    response = client.post(agenda, {"add_session": "1", "title": "Falsch", "starts_at": f"{day}T12:00", "ends_at": f"{day}T11:00"})
+    response = client.post(
+        agenda,
+        {
+            "add_session": "1",
+            "title": "Falsch",
+            "starts_at": f"{day}T12:00",
+            "ends_at": f"{day}T11:00",
+        },
+    )
     assert response.status_code == 400 and Session.objects.count() == 1
 
 
@@ -287,29 +368,56 @@ def test_session_with_a_track_of_another_event_is_refused(client, office, meetin
     foreign_track = services.track_create(meeting=other, actor=office, name="Fremd")
     login_with_mfa(client, office)
     day = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
-    response = client.post(reverse("meetings:manage_agenda", args=[meeting.pk]),
-                           {"add_session": "1", "title": "X", "track": foreign_track.pk, "starts_at": f"{day}T11:00", "ends_at": f"{day}T12:00"})
+    response = client.post(
+        reverse("meetings:manage_agenda", args=[meeting.pk]),
+        {
+            "add_session": "1",
+            "title": "X",
+            "track": foreign_track.pk,
+            "starts_at": f"{day}T11:00",
+            "ends_at": f"{day}T12:00",
+        },
+    )
     assert response.status_code == 400 and not Session.objects.exists()
 
 
 def test_results_page_publishes_minutes_photos_and_paper_cards(client, office, meeting, topic):
-    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1))
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
     login_with_mfa(client, office)
     url = reverse("meetings:manage_results", args=[meeting.pk])
-    response = client.post(url, {"action": "results", "minutes": "Über 700 Menschen", "results": "Viele Ideen"})
+    response = client.post(
+        url, {"action": "results", "minutes": "Über 700 Menschen", "results": "Viele Ideen"}
+    )
     assert response.status_code == 302
-    response = client.post(url, {"action": "card", "title": "Freies WLAN", "body": "Am Berliner Platz", "topic": topic.pk})
+    response = client.post(
+        url,
+        {"action": "card", "title": "Freies WLAN", "body": "Am Berliner Platz", "topic": topic.pk},
+    )
     assert response.status_code == 302
     idea = Idea.objects.get()
     assert idea.source == IdeaSource.WORKSHOP and idea.entered_by == office
-    response = client.post(url, {"action": "card", "title": "", "body": "Text bleibt", "topic": topic.pk})
-    assert response.status_code == 400 and "Text bleibt" in text(response) and Idea.objects.count() == 1
+    response = client.post(
+        url, {"action": "card", "title": "", "body": "Text bleibt", "topic": topic.pk}
+    )
+    assert (
+        response.status_code == 400
+        and "Text bleibt" in text(response)
+        and Idea.objects.count() == 1
+    )
 
     big = io.BytesIO()
     Image.effect_noise((1800, 1800), 100).convert("RGB").save(big, "PNG")
     assert big.tell() > services.MAX_PHOTO_BYTES
-    response = client.post(url, {"action": "photo", "alt_text": "Saal",
-                                 "image": SimpleUploadedFile("saal.png", big.getvalue(), content_type="image/png")})
+    response = client.post(
+        url,
+        {
+            "action": "photo",
+            "alt_text": "Saal",
+            "image": SimpleUploadedFile("saal.png", big.getvalue(), content_type="image/png"),
+        },
+    )
     assert response.status_code == 400 and "zu groß" in text(response)
     assert not MeetingPhoto.objects.exists()
 
