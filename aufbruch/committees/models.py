@@ -15,8 +15,12 @@ class Decision(models.TextChoices):
 class CommitteeMeeting(models.Model):
     committee = models.CharField(_("committee"), max_length=150)
     date = models.DateField(_("date of the meeting"))
-    reference = models.CharField(_("reference"), max_length=100, help_text=_("e.g. the number of the committee paper"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reference = models.CharField(
+        _("reference"), max_length=100, help_text=_("e.g. the number of the committee paper")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(_("decisions recorded at"), null=True, blank=True)
 
@@ -35,8 +39,12 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     explanation = models.TextField(_("explanation"), max_length=5_000, blank=True)
-    status_change = models.ForeignKey("guides.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status_change = models.ForeignKey(
+        "guides.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -44,3 +52,6 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["meeting", "idea"], name="agenda_idea_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.position}: idea {self.idea_id}"

@@ -1,4 +1,15 @@
 from django.urls import path
 
+from . import views
+
 app_name = "committees"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
+    path("items/<int:pk>/remove/", views.agenda_remove, name="agenda_remove"),
+    path("<int:pk>/decide/", views.meeting_decide, name="decide"),
+    path("<int:pk>/paper/", views.paper, name="paper"),
+    path("<int:pk>/paper.csv", views.paper_csv, name="paper_csv"),
+    path("<int:pk>/paper.pdf", views.paper_pdf, name="paper_pdf"),
+]

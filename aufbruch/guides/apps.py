@@ -14,5 +14,12 @@ class GuidesConfig(AppConfig):
         from .demo import seed_guides
         from .panels import timeline_context
 
-        register_panel(IdeaPanel(key="timeline", template="guides/panel_timeline.html", context=timeline_context, order=20))
+        register_panel(
+            IdeaPanel(
+                key="timeline",
+                template="guides/panel_timeline.html",
+                context=timeline_context,
+                order=20,
+            )
+        )
         register_seeder("guides", 40, seed_guides)

@@ -15,7 +15,9 @@ def timeline_context(request, idea) -> dict | None:
     responses = list(
         OfficialResponse.objects.filter(idea=idea)
         .select_related("department")
-        .prefetch_related(Prefetch("versions", queryset=OfficialResponseVersion.objects.order_by("-number")))
+        .prefetch_related(
+            Prefetch("versions", queryset=OfficialResponseVersion.objects.order_by("-number"))
+        )
         .order_by("published_at", "id")
     )
     return {

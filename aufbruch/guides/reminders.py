@@ -38,7 +38,9 @@ class ReminderResult:
 
 
 def overdue_q(now: datetime) -> Q:
-    return Q(first_response_at__isnull=True, response_due_at__lt=now, is_hidden=False) & ~Q(status__in=FINAL_STATUSES)
+    return Q(first_response_at__isnull=True, response_due_at__lt=now, is_hidden=False) & ~Q(
+        status__in=FINAL_STATUSES
+    )
 
 
 def _responsible(idea: Idea, guides_by_department: dict[int, list]) -> list:
@@ -49,7 +51,9 @@ def _responsible(idea: Idea, guides_by_department: dict[int, list]) -> list:
 
 def _guides_by_department(department_ids: set[int]) -> dict[int, list]:
     out: dict[int, list] = {}
-    roles = StaffRole.objects.filter(role=StaffRoleKind.GUIDE, department_id__in=department_ids).select_related("user")
+    roles = StaffRole.objects.filter(
+        role=StaffRoleKind.GUIDE, department_id__in=department_ids
+    ).select_related("user")
     for role in roles:
         out.setdefault(role.department_id, []).append(role.user)
     return out
@@ -66,7 +70,11 @@ def send_guide_reminders(*, now: datetime | None = None) -> ReminderResult:
     cfg = guide_settings()
     result = ReminderResult()
 
-    overdue = list(Idea.objects.filter(overdue_q(now)).select_related("assignee").order_by("response_due_at")[:5000])
+    overdue = list(
+        Idea.objects.filter(overdue_q(now))
+        .select_related("assignee")
+        .order_by("response_due_at")[:5000]
+    )
     guides = _guides_by_department({i.department_id for i in overdue if i.department_id})
     office = None
     with override(settings.LANGUAGE_CODE):
@@ -76,8 +84,11 @@ def send_guide_reminders(*, now: datetime | None = None) -> ReminderResult:
                 office = office if office is not None else _office()
                 recipients = office
             new = notify(
-                recipients=recipients, kind=NotificationKind.REMINDER, event_key=f"reminder:{idea.pk}:{day}",
-                title=_("Overdue: the idea “%(title)s” is waiting for a public response") % {"title": idea.title[:150]},
+                recipients=recipients,
+                kind=NotificationKind.REMINDER,
+                event_key=f"reminder:{idea.pk}:{day}",
+                title=_("Overdue: the idea “%(title)s” is waiting for a public response")
+                % {"title": idea.title[:150]},
                 url=f"/staff/ideas/{idea.pk}/",
             )
             result.reminded_ideas += 1
@@ -95,14 +106,25 @@ def send_guide_reminders(*, now: datetime | None = None) -> ReminderResult:
                 continue
             Idea.objects.filter(pk=idea.pk).update(needs_written_response=True)
             audit_log(
-                action=AuditAction.IDEA_THRESHOLD_REACHED, actor=None, target=idea,
-                details={"supports_in_window": in_window, "threshold": cfg.support_threshold, "window_days": cfg.support_window_days},
+                action=AuditAction.IDEA_THRESHOLD_REACHED,
+                actor=None,
+                target=idea,
+                details={
+                    "supports_in_window": in_window,
+                    "threshold": cfg.support_threshold,
+                    "window_days": cfg.support_window_days,
+                },
             )
             more = _guides_by_department({idea.department_id}) if idea.department_id else {}
             recipients = _responsible(idea, more) or _office()
             notify(
-                recipients=recipients, kind=NotificationKind.REMINDER, event_key=f"threshold:{idea.pk}",
-                title=_("The idea “%(title)s” reached the support threshold and needs a written response") % {"title": idea.title[:150]},
+                recipients=recipients,
+                kind=NotificationKind.REMINDER,
+                event_key=f"threshold:{idea.pk}",
+                title=_(
+                    "The idea “%(title)s” reached the support threshold and needs a written response"
+                )
+                % {"title": idea.title[:150]},
                 url=f"/staff/ideas/{idea.pk}/",
             )
             result.flagged_ideas += 1

@@ -20,7 +20,10 @@ def is_staff_member(user) -> bool:
 
 
 def is_programme_office(user) -> bool:
-    return bool(getattr(user, "is_superuser", False) or any(r == StaffRoleKind.OFFICE for r, _ in _roles(user)))
+    return bool(
+        getattr(user, "is_superuser", False)
+        or any(r == StaffRoleKind.OFFICE for r, _ in _roles(user))
+    )
 
 
 def is_moderator(user) -> bool:
@@ -61,10 +64,101 @@ def department_guides(department_id: int | None):
 
     if department_id is None:
         return get_user_model().objects.none()
-    return get_user_model().objects.filter(
-        staff_roles__role=StaffRoleKind.GUIDE, staff_roles__department_id=department_id
-    ).order_by("display_name", "pk")
+    return (
+        get_user_model()
+        .objects.filter(
+            staff_roles__role=StaffRoleKind.GUIDE, staff_roles__department_id=department_id
+        )
+        .order_by("display_name", "pk")
+    )
 
 
 def is_guide_of_department(user, department_id: int | None) -> bool:
     return department_id is not None and department_id in guide_department_ids(user)
+
+
+# --- inbox ------------------------------------------------------------------------------
+
+INBOX_PER_PAGE = 25
+
+
+def inbox_queryset(
+    user,
+    *,
+    scope: str,
+    now,
+    q: str = "",
+    status: str = "",
+    topic=None,
+    district=None,
+    department=None,
+):
+    """Ideas for the guides' inbox, overdue first, then the oldest deadline."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    from aufbruch.ideas.models import Idea, IdeaStatus
+    from aufbruch.ideas.selectors import idea_search
+
+    from .reminders import overdue_q
+    from .workflow import FINAL_STATUSES
+
+    qs = Idea.objects.select_related("topic", "district", "department", "assignee")
+    if scope == "mine":
+        qs = qs.filter(Q(department_id__in=guide_department_ids(user)) | Q(assignee=user)).exclude(
+            status__in=FINAL_STATUSES
+        )
+    elif scope == "new":
+        qs = qs.filter(status=IdeaStatus.SUBMITTED, first_response_at__isnull=True)
+    elif scope == "overdue":
+        qs = qs.filter(overdue_q(now))
+    elif scope == "flagged":
+        qs = qs.filter(needs_written_response=True).exclude(status__in=FINAL_STATUSES)
+    if status:
+        qs = qs.filter(status=status)
+    if topic is not None:
+        qs = qs.filter(topic=topic)
+    if district is not None:
+        qs = qs.filter(district=district)
+    if department is not None:
+        qs = qs.filter(department=department)
+    if q:
+        qs = idea_search(qs, q)
+    qs = qs.annotate(
+        is_overdue=Case(
+            When(overdue_q(now), then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    )
+    return qs.order_by("-is_overdue", "response_due_at", "-created_at", "-pk")
+
+
+def inbox_page(qs, *, page: int, per_page: int = INBOX_PER_PAGE) -> tuple[list, bool]:
+    """One page and whether there is a next one, without counting all rows."""
+    page = max(1, page)
+    rows = list(qs[(page - 1) * per_page : page * per_page + 1])
+    return rows[:per_page], len(rows) > per_page
+
+
+def staff_idea(pk: int):
+    from django.db.models import Prefetch
+    from django.shortcuts import get_object_or_404
+
+    from aufbruch.ideas.models import Idea
+
+    from .models import Assignment, InternalNote, OfficialResponse
+
+    return get_object_or_404(
+        Idea.objects.select_related(
+            "topic", "district", "author", "department", "assignee", "merged_into"
+        ).prefetch_related(
+            Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("department", "assignee", "actor"),
+            ),
+            Prefetch(
+                "official_responses", queryset=OfficialResponse.objects.select_related("department")
+            ),
+            "status_changes",
+        ),
+        pk=pk,
+    )

@@ -46,7 +46,9 @@ def _clean_text(value: str, *, field: str, max_length: int, empty: str) -> str:
     if not value:
         raise ValidationError({field: [empty]})
     if len(value) > max_length:
-        raise ValidationError({field: [_("The text is too long (at most %(max)s characters).") % {"max": max_length}]})
+        raise ValidationError(
+            {field: [_("The text is too long (at most %(max)s characters).") % {"max": max_length}]}
+        )
     return value
 
 
@@ -66,33 +68,62 @@ def idea_assign(*, idea: Idea, actor, department, assignee=None, reason: str = "
     errors: dict[str, list[str]] = {}
     if department is None:
         errors["department"] = [_("Please choose a department.")]
-    if assignee is not None and department is not None and not is_guide_of_department(assignee, department.pk):
+    if (
+        assignee is not None
+        and department is not None
+        and not is_guide_of_department(assignee, department.pk)
+    ):
         errors["assignee"] = [_("The responsible guide must be a guide of this department.")]
     reason = (reason or "").strip()
-    is_reassignment = locked.department_id is not None or locked.assignee_id is not None
-    unchanged = department is not None and locked.department_id == department.pk and locked.assignee_id == (assignee.pk if assignee else None)
+    # The department suggested at submission (from the field of action) is not
+    # an assignment yet; changing a person's earlier assignment needs a reason.
+    is_reassignment = (
+        locked.assignee_id is not None or Assignment.objects.filter(idea=locked).exists()
+    )
+    unchanged = (
+        department is not None
+        and locked.department_id == department.pk
+        and locked.assignee_id == (assignee.pk if assignee else None)
+    )
     if unchanged:
         errors["department"] = [_("The idea is already assigned like this.")]
     elif is_reassignment and not reason and "department" not in errors:
         errors["reason"] = [_("Please give a reason for the reassignment.")]
     if len(reason) > REASON_MAX:
-        errors["reason"] = [_("The text is too long (at most %(max)s characters).") % {"max": REASON_MAX}]
+        errors["reason"] = [
+            _("The text is too long (at most %(max)s characters).") % {"max": REASON_MAX}
+        ]
     if errors:
         raise ValidationError(errors)
     previous = {"department": locked.department_id, "assignee": locked.assignee_id}
-    assignment = Assignment.objects.create(idea=locked, department=department, assignee=assignee, reason=reason, actor=actor)
-    Idea.objects.filter(pk=locked.pk).update(department=department, assignee=assignee, updated_at=timezone.now())
+    assignment = Assignment.objects.create(
+        idea=locked, department=department, assignee=assignee, reason=reason, actor=actor
+    )
+    Idea.objects.filter(pk=locked.pk).update(
+        department=department, assignee=assignee, updated_at=timezone.now()
+    )
     locked.department, locked.assignee = department, assignee
     audit_log(
-        action=AuditAction.IDEA_ASSIGN, actor=actor, target=locked,
-        details={"from": previous, "department": department.pk, "assignee": assignee.pk if assignee else None,
-                 "reassignment": is_reassignment, "assignment": assignment.pk},
+        action=AuditAction.IDEA_ASSIGN,
+        actor=actor,
+        target=locked,
+        details={
+            "from": previous,
+            "department": department.pk,
+            "assignee": assignee.pk if assignee else None,
+            "reassignment": is_reassignment,
+            "assignment": assignment.pk,
+        },
     )
     if assignee is not None:
         with override(settings.LANGUAGE_CODE):
             notify(
-                recipients=[assignee], kind=NotificationKind.OTHER, event_key=f"assign:{assignment.pk}", exclude=actor,
-                title=_("You are responsible for the idea “%(title)s”") % {"title": locked.title[:150]},
+                recipients=[assignee],
+                kind=NotificationKind.OTHER,
+                event_key=f"assign:{assignment.pk}",
+                exclude=actor,
+                title=_("You are responsible for the idea “%(title)s”")
+                % {"title": locked.title[:150]},
                 url=f"/staff/ideas/{locked.pk}/",
             )
     _refresh(idea, locked)
@@ -108,7 +139,9 @@ def internal_note_add(*, idea: Idea, actor, text: str) -> InternalNote:
     _require(actor, "guides.add_note", idea)
     text = _clean_text(text, field="text", max_length=NOTE_MAX, empty=_("Please write a note."))
     note = InternalNote.objects.create(idea=idea, author=actor, text=text)
-    audit_log(action=AuditAction.IDEA_INTERNAL_NOTE, actor=actor, target=idea, details={"note": note.pk})
+    audit_log(
+        action=AuditAction.IDEA_INTERNAL_NOTE, actor=actor, target=idea, details={"note": note.pk}
+    )
     return note
 
 
@@ -122,13 +155,22 @@ def response_publish(*, idea: Idea, actor, text: str) -> OfficialResponse:
     _require(actor, "guides.respond", locked)
     if locked.department_id is None:
         raise ValidationError({"text": [_("Please assign the idea to a department first.")]})
-    text = _clean_text(text, field="text", max_length=RESPONSE_MAX, empty=_("Please write the response."))
+    text = _clean_text(
+        text, field="text", max_length=RESPONSE_MAX, empty=_("Please write the response.")
+    )
     now = timezone.now()
     html = render_markdown(text)
     response = OfficialResponse.objects.create(
-        idea=locked, department_id=locked.department_id, author=actor, text=text, text_html=html, published_at=now
+        idea=locked,
+        department_id=locked.department_id,
+        author=actor,
+        text=text,
+        text_html=html,
+        published_at=now,
     )
-    OfficialResponseVersion.objects.create(response=response, number=1, text=text, text_html=html, edited_by=actor)
+    OfficialResponseVersion.objects.create(
+        response=response, number=1, text=text, text_html=html, edited_by=actor
+    )
     updates = {"last_activity_at": now}
     if locked.first_response_at is None:
         updates["first_response_at"] = now
@@ -136,14 +178,21 @@ def response_publish(*, idea: Idea, actor, text: str) -> OfficialResponse:
     for name, value in updates.items():
         setattr(locked, name, value)
     audit_log(
-        action=AuditAction.IDEA_RESPONSE_PUBLISH, actor=actor, target=locked,
+        action=AuditAction.IDEA_RESPONSE_PUBLISH,
+        actor=actor,
+        target=locked,
         details={"response": response.pk, "department": locked.department_id, "text": text},
     )
     with override(settings.LANGUAGE_CODE):
         notify(
-            recipients=list(concerned_users(locked.pk)), kind=NotificationKind.RESPONSE, event_key=f"response:{response.pk}",
-            exclude=actor, title=_("The administration has responded to “%(title)s”") % {"title": locked.title[:150]},
-            body=plain_text(text)[:1000], url=f"{locked.get_absolute_url()}#response-{response.pk}",
+            recipients=list(concerned_users(locked.pk)),
+            kind=NotificationKind.RESPONSE,
+            event_key=f"response:{response.pk}",
+            exclude=actor,
+            title=_("The administration has responded to “%(title)s”")
+            % {"title": locked.title[:150]},
+            body=plain_text(text)[:1000],
+            url=f"{locked.get_absolute_url()}#response-{response.pk}",
         )
     _refresh(idea, locked)
     return response
@@ -154,15 +203,25 @@ def response_edit(*, response: OfficialResponse, actor, text: str) -> OfficialRe
     """Save a new version; the earlier ones stay public as the history."""
     locked = OfficialResponse.objects.select_for_update().select_related("idea").get(pk=response.pk)
     _require(actor, "guides.respond", locked.idea)
-    text = _clean_text(text, field="text", max_length=RESPONSE_MAX, empty=_("Please write the response."))
+    text = _clean_text(
+        text, field="text", max_length=RESPONSE_MAX, empty=_("Please write the response.")
+    )
     if text == locked.text:
         raise ValidationError({"text": [_("The text has not changed.")]})
     locked.version += 1
     locked.text, locked.text_html, locked.edited_at = text, render_markdown(text), timezone.now()
     locked.save(update_fields=["version", "text", "text_html", "edited_at"])
-    OfficialResponseVersion.objects.create(response=locked, number=locked.version, text=text, text_html=locked.text_html, edited_by=actor)
+    OfficialResponseVersion.objects.create(
+        response=locked,
+        number=locked.version,
+        text=text,
+        text_html=locked.text_html,
+        edited_by=actor,
+    )
     audit_log(
-        action=AuditAction.IDEA_RESPONSE_EDIT, actor=actor, target=locked.idea,
+        action=AuditAction.IDEA_RESPONSE_EDIT,
+        actor=actor,
+        target=locked.idea,
         details={"response": locked.pk, "version": locked.version, "text": text},
     )
     response.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
@@ -171,18 +230,31 @@ def response_edit(*, response: OfficialResponse, actor, text: str) -> OfficialRe
 
 # --- process settings -------------------------------------------------------------------
 
-SETTINGS_LIMITS = {"response_days": (1, 365), "support_threshold": (1, 1_000_000), "support_window_days": (1, 730)}
+SETTINGS_LIMITS = {
+    "response_days": (1, 365),
+    "support_threshold": (1, 1_000_000),
+    "support_window_days": (1, 730),
+}
 
 
 @transaction.atomic
-def settings_update(*, actor, response_days, support_threshold, support_window_days) -> GuideSettings:
+def settings_update(
+    *, actor, response_days, support_threshold, support_window_days
+) -> GuideSettings:
     _require(actor, "guides.manage_settings")
-    values = {"response_days": response_days, "support_threshold": support_threshold, "support_window_days": support_window_days}
+    values = {
+        "response_days": response_days,
+        "support_threshold": support_threshold,
+        "support_window_days": support_window_days,
+    }
     errors: dict[str, list[str]] = {}
     for name, value in values.items():
         low, high = SETTINGS_LIMITS[name]
         if not isinstance(value, int) or isinstance(value, bool) or not (low <= value <= high):
-            errors[name] = [_("Please enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}]
+            errors[name] = [
+                _("Please enter a whole number between %(low)s and %(high)s.")
+                % {"low": low, "high": high}
+            ]
     if errors:
         raise ValidationError(errors)
     row, _created = GuideSettings.objects.select_for_update().get_or_create(pk=1)
@@ -191,7 +263,12 @@ def settings_update(*, actor, response_days, support_threshold, support_window_d
         setattr(row, name, value)
     row.updated_by = actor
     row.save()
-    audit_log(action=AuditAction.SETTINGS_CHANGE, actor=actor, target=row, details={"before": before, "after": values})
+    audit_log(
+        action=AuditAction.SETTINGS_CHANGE,
+        actor=actor,
+        target=row,
+        details={"before": before, "after": values},
+    )
     transaction.on_commit(lambda: cache.delete(SETTINGS_CACHE_KEY))
     return row
 
@@ -216,12 +293,20 @@ def staff_role_grant(*, actor, user, role: str, department=None) -> StaffRole:
         department = None
     try:
         with transaction.atomic():
-            staff_role = StaffRole.objects.create(user=user, role=role, department=department, granted_by=actor)
+            staff_role = StaffRole.objects.create(
+                user=user, role=role, department=department, granted_by=actor
+            )
     except IntegrityError as exc:
         raise ValidationError({"role": [_("This person already has this role.")]}) from exc
     audit_log(
-        action=AuditAction.STAFF_ROLE_GRANT, actor=actor, target=user,
-        details={"role": role, "department": department.pk if department else None, "staff_role": staff_role.pk},
+        action=AuditAction.STAFF_ROLE_GRANT,
+        actor=actor,
+        target=user,
+        details={
+            "role": role,
+            "department": department.pk if department else None,
+            "staff_role": staff_role.pk,
+        },
     )
     _forget_roles(user)
     return staff_role
@@ -233,7 +318,11 @@ def staff_role_revoke(*, actor, staff_role: StaffRole) -> None:
     if staff_role.user_id == actor.pk and staff_role.role == StaffRoleKind.OFFICE:
         raise ValidationError({"role": [_("You cannot remove your own programme office role.")]})
     user = staff_role.user
-    details = {"role": staff_role.role, "department": staff_role.department_id, "staff_role": staff_role.pk}
+    details = {
+        "role": staff_role.role,
+        "department": staff_role.department_id,
+        "staff_role": staff_role.pk,
+    }
     deleted, _unused = StaffRole.objects.filter(pk=staff_role.pk).delete()
     if not deleted:
         return
@@ -252,7 +341,8 @@ def offline_author():
     from django.contrib.auth import get_user_model
 
     user, created = get_user_model().objects.get_or_create(
-        email=OFFLINE_AUTHOR_EMAIL, defaults={"display_name": "Offline-Beteiligung", "is_active": False}
+        email=OFFLINE_AUTHOR_EMAIL,
+        defaults={"display_name": "Offline-Beteiligung", "is_active": False},
     )
     if created:
         user.set_unusable_password()
@@ -277,13 +367,32 @@ def idea_enter_for_resident(
     resident_email = (resident_email or "").strip()
     author = None
     if resident_email:
-        author = get_user_model().objects.filter(email__iexact=resident_email, is_deleted=False).first()
+        author = (
+            get_user_model().objects.filter(email__iexact=resident_email, is_deleted=False).first()
+        )
         if author is None:
-            raise ValidationError({"resident_email": [_("There is no account with this e-mail address. Leave the field empty for residents without an account.")]})
+            raise ValidationError(
+                {
+                    "resident_email": [
+                        _(
+                            "There is no account with this e-mail address. Leave the field empty for residents without an account."
+                        )
+                    ]
+                }
+            )
     idea = idea_submit(
-        author=author or offline_author(), title=title, body=body, topic=topic, district=district,
-        source=source, entered_by=actor,
+        author=author or offline_author(),
+        title=title,
+        body=body,
+        topic=topic,
+        district=district,
+        source=source,
+        entered_by=actor,
     )
-    audit_log(action=AuditAction.IDEA_ENTERED_FOR_RESIDENT, actor=actor, target=idea,
-              details={"source": source, "resident_account": author is not None})
+    audit_log(
+        action=AuditAction.IDEA_ENTERED_FOR_RESIDENT,
+        actor=actor,
+        target=idea,
+        details={"source": source, "resident_account": author is not None},
+    )
     return idea

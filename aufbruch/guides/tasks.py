@@ -7,4 +7,8 @@ def send_guide_reminders_task() -> dict:
     from .reminders import send_guide_reminders
 
     result = send_guide_reminders()
-    return {"reminded_ideas": result.reminded_ideas, "notifications": result.notifications, "flagged_ideas": result.flagged_ideas}
+    return {
+        "reminded_ideas": result.reminded_ideas,
+        "notifications": result.notifications,
+        "flagged_ideas": result.flagged_ideas,
+    }

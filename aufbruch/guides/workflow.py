@@ -64,11 +64,18 @@ def _clean_explanation(explanation: str, to_status: str) -> str:
     explanation = (explanation or "").strip()
     if not explanation:
         if to_status == S.DECLINED:
-            raise ValidationError({"explanation": [_("Please give the reasons for declining the idea.")]})
+            raise ValidationError(
+                {"explanation": [_("Please give the reasons for declining the idea.")]}
+            )
         raise ValidationError({"explanation": [_("Please explain this step to the public.")]})
     if len(explanation) > EXPLANATION_MAX:
         raise ValidationError(
-            {"explanation": [_("The explanation is too long (at most %(max)s characters).") % {"max": EXPLANATION_MAX}]}
+            {
+                "explanation": [
+                    _("The explanation is too long (at most %(max)s characters).")
+                    % {"max": EXPLANATION_MAX}
+                ]
+            }
         )
     return explanation
 
@@ -76,7 +83,14 @@ def _clean_explanation(explanation: str, to_status: str) -> str:
 def _clean_reference(reference: str) -> str:
     reference = (reference or "").strip()
     if len(reference) > REFERENCE_MAX:
-        raise ValidationError({"reference": [_("The reference is too long (at most %(max)s characters).") % {"max": REFERENCE_MAX}]})
+        raise ValidationError(
+            {
+                "reference": [
+                    _("The reference is too long (at most %(max)s characters).")
+                    % {"max": REFERENCE_MAX}
+                ]
+            }
+        )
     return reference
 
 
@@ -84,7 +98,9 @@ def _clean_decided_at(decided_at) -> date | None:
     if decided_at is None or decided_at == "":
         return None
     if isinstance(decided_at, datetime):
-        return timezone.localdate(decided_at) if timezone.is_aware(decided_at) else decided_at.date()
+        return (
+            timezone.localdate(decided_at) if timezone.is_aware(decided_at) else decided_at.date()
+        )
     if isinstance(decided_at, date):
         return decided_at
     raise ValidationError({"decided_at": [_("Please enter a valid date.")]})
@@ -95,7 +111,8 @@ def concerned_users(idea_id: int):
     return (
         get_user_model()
         .objects.filter(
-            Q(ideas__pk=idea_id) | Q(pk__in=Support.objects.filter(idea_id=idea_id).values("user_id"))
+            Q(ideas__pk=idea_id)
+            | Q(pk__in=Support.objects.filter(idea_id=idea_id).values("user_id"))
             | Q(pk__in=Follow.objects.filter(idea_id=idea_id).values("user_id"))
         )
         .distinct()
@@ -103,12 +120,26 @@ def concerned_users(idea_id: int):
 
 
 def _record(
-    *, idea: Idea, actor, to_status: str, explanation: str, decided_at: date | None, reference: str, recipients, merged_into=None
+    *,
+    idea: Idea,
+    actor,
+    to_status: str,
+    explanation: str,
+    decided_at: date | None,
+    reference: str,
+    recipients,
+    merged_into=None,
 ) -> StatusChange:
     old = idea.status
     change = StatusChange.objects.create(
-        idea=idea, from_status=old, to_status=to_status, explanation=explanation,
-        explanation_html=render_markdown(explanation), actor=actor, decided_at=decided_at, reference=reference,
+        idea=idea,
+        from_status=old,
+        to_status=to_status,
+        explanation=explanation,
+        explanation_html=render_markdown(explanation),
+        actor=actor,
+        decided_at=decided_at,
+        reference=reference,
     )
     now = timezone.now()
     updates = {"status": to_status, "last_activity_at": now, "updated_at": now}
@@ -120,15 +151,28 @@ def _record(
     for name, value in updates.items():
         setattr(idea, name, value)
     audit_log(
-        action=AuditAction.IDEA_STATUS_CHANGE, actor=actor, target=idea,
-        details={"from": old, "to": to_status, "explanation": explanation, "reference": reference,
-                 "decided_at": decided_at.isoformat() if decided_at else None, "status_change": change.pk},
+        action=AuditAction.IDEA_STATUS_CHANGE,
+        actor=actor,
+        target=idea,
+        details={
+            "from": old,
+            "to": to_status,
+            "explanation": explanation,
+            "reference": reference,
+            "decided_at": decided_at.isoformat() if decided_at else None,
+            "status_change": change.pk,
+        },
     )
     with override(settings.LANGUAGE_CODE):
         notify(
-            recipients=recipients, kind=NotificationKind.STATUS, event_key=f"status:{change.pk}", exclude=actor,
-            title=_("New status for “%(title)s”: %(status)s") % {"title": idea.title[:150], "status": S(to_status).label},
-            body=plain_text(explanation)[:1000], url=idea.get_absolute_url(),
+            recipients=recipients,
+            kind=NotificationKind.STATUS,
+            event_key=f"status:{change.pk}",
+            exclude=actor,
+            title=_("New status for “%(title)s”: %(status)s")
+            % {"title": idea.title[:150], "status": S(to_status).label},
+            body=plain_text(explanation)[:1000],
+            url=idea.get_absolute_url(),
         )
     return change
 
@@ -144,15 +188,28 @@ def idea_change_status(
     """Move an idea one step along the path, with a public explanation."""
     locked = _lock(idea)
     if not _can_act(actor, locked):
-        raise PermissionDenied(_("Only the guides of the idea's department and the programme office can change its status."))
+        raise PermissionDenied(
+            _(
+                "Only the guides of the idea's department and the programme office can change its status."
+            )
+        )
     if to_status == S.MERGED:
         raise ValidationError({"to_status": [_("Use “merge” to merge an idea into another one.")]})
     if to_status not in ALLOWED_TRANSITIONS.get(locked.status, set()):
-        raise ValidationError({"to_status": [_("An idea cannot move from “%(from)s” to this status.") % {
-            "from": S(locked.status).label}]})
+        raise ValidationError(
+            {
+                "to_status": [
+                    _("An idea cannot move from “%(from)s” to this status.")
+                    % {"from": S(locked.status).label}
+                ]
+            }
+        )
     errors: dict[str, list[str]] = {}
-    for check in (lambda: _clean_explanation(explanation, to_status), lambda: _clean_reference(reference),
-                  lambda: _clean_decided_at(decided_at)):
+    for check in (
+        lambda: _clean_explanation(explanation, to_status),
+        lambda: _clean_reference(reference),
+        lambda: _clean_decided_at(decided_at),
+    ):
         try:
             check()
         except ValidationError as exc:
@@ -160,8 +217,12 @@ def idea_change_status(
     if errors:
         raise ValidationError(errors)
     change = _record(
-        idea=locked, actor=actor, to_status=to_status, explanation=_clean_explanation(explanation, to_status),
-        decided_at=_clean_decided_at(decided_at), reference=_clean_reference(reference),
+        idea=locked,
+        actor=actor,
+        to_status=to_status,
+        explanation=_clean_explanation(explanation, to_status),
+        decided_at=_clean_decided_at(decided_at),
+        reference=_clean_reference(reference),
         recipients=list(concerned_users(locked.pk)),
     )
     idea.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
@@ -174,8 +235,12 @@ def _recount(idea_id: int) -> None:
     except ImportError:  # pragma: no cover - the ideas app provides it
         from django.db.models import Count
 
-        counts = Idea.objects.filter(pk=idea_id).aggregate(s=Count("supports", distinct=True), f=Count("follows", distinct=True))
-        Idea.objects.filter(pk=idea_id).update(support_count=counts["s"], follower_count=counts["f"])
+        counts = Idea.objects.filter(pk=idea_id).aggregate(
+            s=Count("supports", distinct=True), f=Count("follows", distinct=True)
+        )
+        Idea.objects.filter(pk=idea_id).update(
+            support_count=counts["s"], follower_count=counts["f"]
+        )
         return
     idea_recount(idea_id=idea_id)
 
@@ -188,12 +253,17 @@ def idea_merge(*, idea: Idea, into: Idea, actor, explanation: str) -> StatusChan
     if into is None or into.pk == idea.pk:
         raise ValidationError({"into": [_("Please choose another idea to merge into.")]})
     first, second = sorted([idea.pk, into.pk])
-    locked = {i.pk: i for i in Idea.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk")}
+    locked = {
+        i.pk: i
+        for i in Idea.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk")
+    }
     source, target = locked.get(idea.pk), locked.get(into.pk)
     if target is None:
         raise ValidationError({"into": [_("Please choose another idea to merge into.")]})
     if not _can_act(actor, source):
-        raise PermissionDenied(_("Only the guides of the idea's department and the programme office can merge it."))
+        raise PermissionDenied(
+            _("Only the guides of the idea's department and the programme office can merge it.")
+        )
     if S.MERGED not in ALLOWED_TRANSITIONS.get(source.status, set()):
         raise ValidationError({"into": [_("This idea can no longer be merged.")]})
     if target.status == S.MERGED or target.is_hidden:
@@ -202,18 +272,36 @@ def idea_merge(*, idea: Idea, into: Idea, actor, explanation: str) -> StatusChan
     recipients = list(concerned_users(source.pk))
 
     supporters_there = Support.objects.filter(idea=target).values("user_id")
-    moved_supports = Support.objects.filter(idea=source).exclude(user_id__in=supporters_there).update(idea=target)
+    moved_supports = (
+        Support.objects.filter(idea=source)
+        .exclude(user_id__in=supporters_there)
+        .update(idea=target)
+    )
     followers_there = Follow.objects.filter(idea=target).values("user_id")
-    moved_follows = Follow.objects.filter(idea=source).exclude(user_id__in=followers_there).update(idea=target)
+    moved_follows = (
+        Follow.objects.filter(idea=source).exclude(user_id__in=followers_there).update(idea=target)
+    )
     _recount(source.pk)
     _recount(target.pk)
     audit_log(
-        action=AuditAction.IDEA_MERGE, actor=actor, target=source,
-        details={"into": target.pk, "supports_moved": moved_supports, "follows_moved": moved_follows},
+        action=AuditAction.IDEA_MERGE,
+        actor=actor,
+        target=source,
+        details={
+            "into": target.pk,
+            "supports_moved": moved_supports,
+            "follows_moved": moved_follows,
+        },
     )
     change = _record(
-        idea=source, actor=actor, to_status=S.MERGED, explanation=explanation, decided_at=None, reference="",
-        recipients=recipients, merged_into=target,
+        idea=source,
+        actor=actor,
+        to_status=S.MERGED,
+        explanation=explanation,
+        decided_at=None,
+        reference="",
+        recipients=recipients,
+        merged_into=target,
     )
     idea.__dict__.update({k: v for k, v in source.__dict__.items() if not k.startswith("_")})
     Idea.objects.filter(pk=target.pk).update(last_activity_at=timezone.now())

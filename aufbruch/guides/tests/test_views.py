@@ -1,0 +1,253 @@
+import pytest
+from django.urls import reverse
+
+from aufbruch.audit.models import AuditEntry
+from aufbruch.core.testing import UserFactory, login_with_mfa
+from aufbruch.guides.models import Assignment, InternalNote, OfficialResponse, StatusChange
+from aufbruch.guides.services import internal_note_add, response_publish
+from aufbruch.guides.workflow import idea_change_status
+from aufbruch.ideas.models import Idea, IdeaSource, IdeaStatus
+from aufbruch.ideas.services import idea_submit
+
+pytestmark = pytest.mark.django_db
+S = IdeaStatus
+
+
+@pytest.fixture
+def client_factory():
+    from django.test import Client
+
+    return Client
+
+
+@pytest.fixture
+def guide_client(client, guide):
+    login_with_mfa(client, guide)
+    return client
+
+
+def test_inbox_lists_my_departments_overdue_first(guide_client, idea, author, topic):
+    late = idea_submit(author=author, title="Späte Idee zum Radweg", body="Text", topic=topic)
+    Idea.objects.filter(pk=late.pk).update(response_due_at="2020-01-01T00:00:00Z")
+    response = guide_client.get(reverse("guides:inbox"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Späte Idee zum Radweg") < html.index("Freies WLAN im Rathaus")
+    assert "überfällig" in html
+
+
+def test_inbox_search_and_filters(guide_client, idea, author, topic):
+    idea_submit(author=author, title="Mehr Bänke im Stadtpark", body="Zum Ausruhen", topic=topic)
+    html = guide_client.get(
+        reverse("guides:inbox"), {"scope": "all", "q": "Stadtpark"}
+    ).content.decode()
+    assert "Mehr Bänke im Stadtpark" in html and "Freies WLAN" not in html
+    html = guide_client.get(
+        reverse("guides:inbox"), {"scope": "all", "status": "pool"}
+    ).content.decode()
+    assert "Mehr Bänke" not in html and "Freies WLAN" not in html
+    # A bad filter value does not break the page.
+    assert (
+        guide_client.get(
+            reverse("guides:inbox"), {"scope": "<script>", "topic": "abc", "page": "x"}
+        ).status_code
+        == 200
+    )
+
+
+def test_inbox_queries_do_not_grow(guide_client, author, topic, django_assert_max_num_queries):
+    for n in range(30):
+        idea_submit(author=author, title=f"Idee Nummer {n}", body="Text", topic=topic)
+    with django_assert_max_num_queries(12):
+        response = guide_client.get(reverse("guides:inbox"))
+    assert response.status_code == 200 and "Nächste Seite" in response.content.decode()
+    with django_assert_max_num_queries(12):
+        assert (
+            guide_client.get(reverse("guides:inbox"), {"page": 2, "scope": "all"}).status_code
+            == 200
+        )
+
+
+def test_staff_idea_page_queries(guide_client, idea, guide, office, django_assert_max_num_queries):
+    for n in range(5):
+        internal_note_add(idea=idea, actor=guide, text=f"Notiz {n}")
+    response_publish(idea=idea, actor=guide, text="Antwort")
+    idea_change_status(idea=idea, actor=guide, to_status=S.IN_REVIEW, explanation="x")
+    with django_assert_max_num_queries(20):
+        response = guide_client.get(reverse("guides:idea", args=[idea.pk]))
+    assert response.status_code == 200
+    assert "Notiz 4" in response.content.decode()
+
+
+def test_assign_reassign_needs_reason(guide_client, idea, guide, department):
+    url = reverse("guides:idea_assign", args=[idea.pk])
+    r = guide_client.post(url, {"assign-department": department.pk, "assign-assignee": guide.pk})
+    assert r.status_code == 302
+    idea.refresh_from_db()
+    assert idea.assignee == guide
+    # Reassignment without reason: error at the field, nothing changes.
+    other = UserFactory()
+    r = guide_client.post(url, {"assign-department": department.pk, "assign-assignee": ""})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert 'id="id_assign-reason_error"' in html and "Begründung" in html
+    assert Idea.objects.get(pk=idea.pk).assignee == guide and Assignment.objects.count() == 1
+    r = guide_client.post(
+        url, {"assign-department": department.pk, "assign-assignee": "", "assign-reason": "Urlaub"}
+    )
+    assert r.status_code == 302 and Idea.objects.get(pk=idea.pk).assignee is None
+    assert AuditEntry.objects.filter(action="guides.assign").count() == 2
+    assert other.pk
+
+
+def test_assignee_must_be_guide_of_department(guide_client, idea, department, other_guide):
+    r = guide_client.post(
+        reverse("guides:idea_assign", args=[idea.pk]),
+        {"assign-department": department.pk, "assign-assignee": other_guide.pk},
+    )
+    assert r.status_code == 400 and "id_assign-assignee_error" in r.content.decode()
+    assert Idea.objects.get(pk=idea.pk).assignee is None
+
+
+def test_status_form_bad_input_keeps_input(guide_client, idea):
+    url = reverse("guides:idea_status", args=[idea.pk])
+    r = guide_client.post(
+        url, {"status-to_status": "declined", "status-explanation": "", "status-reference": "R-1"}
+    )
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert 'id="id_status-explanation_error"' in html and 'value="R-1"' in html
+    r = guide_client.post(url, {"status-to_status": "implemented", "status-explanation": "Ja"})
+    assert r.status_code == 400 and "id_status-to_status_error" in r.content.decode()
+    r = guide_client.post(
+        url,
+        {"status-to_status": "in_review", "status-explanation": "x", "status-decided_at": "morgen"},
+    )
+    assert r.status_code == 400 and "id_status-decided_at_error" in r.content.decode()
+    assert Idea.objects.get(pk=idea.pk).status == S.SUBMITTED and not StatusChange.objects.exists()
+
+
+def test_status_change_escapes_html(guide_client, idea):
+    r = guide_client.post(
+        reverse("guides:idea_status", args=[idea.pk]),
+        {
+            "status-to_status": "in_review",
+            "status-explanation": "<script>alert(1)</script> Prüfung",
+        },
+    )
+    assert r.status_code == 302
+    public = guide_client.get(idea.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in public and "Prüfung" in public
+
+
+def test_double_submit_of_a_status_change_is_rejected(guide_client, idea):
+    url = reverse("guides:idea_status", args=[idea.pk])
+    data = {"status-to_status": "in_review", "status-explanation": "Wir prüfen."}
+    assert guide_client.post(url, data).status_code == 302
+    assert guide_client.post(url, data).status_code == 400
+    assert StatusChange.objects.count() == 1
+
+
+def test_note_and_response_bad_input(guide_client, idea):
+    r = guide_client.post(reverse("guides:idea_note", args=[idea.pk]), {"note-text": "  "})
+    assert r.status_code == 400 and "id_note-text_error" in r.content.decode()
+    r = guide_client.post(
+        reverse("guides:idea_respond", args=[idea.pk]), {"response-text": "x" * 10001}
+    )
+    assert r.status_code == 400 and "id_response-text_error" in r.content.decode()
+    assert not InternalNote.objects.exists() and not OfficialResponse.objects.exists()
+
+
+def test_response_edit_keeps_history_publicly(guide_client, idea, guide):
+    response = response_publish(idea=idea, actor=guide, text="Erste Fassung")
+    r = guide_client.post(
+        reverse("guides:response_edit", args=[response.pk]),
+        {f"edit-{response.pk}-text": "Zweite Fassung"},
+    )
+    assert r.status_code == 302
+    public = guide_client.get(idea.get_absolute_url()).content.decode()
+    assert "Zweite Fassung" in public and "Erste Fassung" in public and "bearbeitet am" in public
+    assert "Fachbereich Digitales" in public
+    r = guide_client.post(
+        reverse("guides:response_edit", args=[response.pk]),
+        {f"edit-{response.pk}-text": "Zweite Fassung"},
+    )
+    assert r.status_code == 400
+
+
+def test_internal_notes_never_public(client, guide, idea, author):
+    internal_note_add(idea=idea, actor=guide, text="GEHEIME-NOTIZ-4711")
+    idea_change_status(idea=idea, actor=guide, to_status=S.IN_REVIEW, explanation="öffentlich")
+    response_publish(idea=idea, actor=guide, text="Stellungnahme")
+    for url in [idea.get_absolute_url(), reverse("ideas:list"), "/"]:
+        assert "GEHEIME-NOTIZ-4711" not in client.get(url).content.decode()
+    from django.urls import NoReverseMatch
+
+    try:
+        api_url = f"/api/v1/ideas/{idea.pk}"
+        api = client.get(api_url)
+    except NoReverseMatch:  # pragma: no cover
+        api = None
+    if api is not None and api.status_code == 200:
+        assert "GEHEIME-NOTIZ-4711" not in api.content.decode()
+    from aufbruch.accounts.services import user_export_data
+
+    assert "GEHEIME-NOTIZ-4711" not in str(user_export_data(user=author))
+    from aufbruch.notifications.models import Notification
+
+    assert not Notification.objects.filter(body__contains="GEHEIME").exists()
+    assert not Notification.objects.filter(title__contains="GEHEIME").exists()
+    entry = AuditEntry.objects.get(action="guides.internal_note")
+    assert "GEHEIME" not in str(entry.details)
+    client.force_login(author)
+    assert "GEHEIME-NOTIZ-4711" not in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_staff_entry_shows_source_not_guide(guide_client, client_factory, guide, topic):
+    r = guide_client.post(
+        reverse("guides:idea_enter"),
+        {
+            "source": "paper",
+            "title": "Idee von der Papierkarte",
+            "body": "Handschriftlich",
+            "topic": topic.pk,
+        },
+    )
+    assert r.status_code == 302
+    idea = Idea.objects.get(title="Idee von der Papierkarte")
+    assert idea.source == "paper" and idea.entered_by == guide and idea.author != guide
+    public = client_factory().get(idea.get_absolute_url()).content.decode()
+    assert str(IdeaSource.PAPER.label) in public
+    assert guide.display_name not in public and guide.email not in public
+
+
+def test_staff_entry_bad_input(guide_client, topic):
+    r = guide_client.post(
+        reverse("guides:idea_enter"),
+        {
+            "source": "online",
+            "title": "",
+            "body": "x",
+            "topic": topic.pk,
+            "resident_email": "niemand@example.org",
+        },
+    )
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "id_source_error" in html and "id_title_error" in html
+    r = guide_client.post(
+        reverse("guides:idea_enter"),
+        {
+            "source": "phone",
+            "title": "Anruf wegen Laternen",
+            "body": "x",
+            "topic": topic.pk,
+            "resident_email": "niemand@example.org",
+        },
+    )
+    assert (
+        r.status_code == 400
+        and "id_resident_email_error" in r.content.decode()
+        and "Anruf wegen Laternen" in r.content.decode()
+    )
+    assert not Idea.objects.exists()

@@ -1,0 +1,382 @@
+"""The staff area of the guides: inbox, staff idea page, entry on behalf of
+residents, roles and process settings. Views translate HTTP to service calls."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aufbruch.ideas.models import Idea
+
+from . import selectors, services, workflow
+from .forms import (
+    AssignForm,
+    EnterIdeaForm,
+    InboxFilterForm,
+    MergeForm,
+    NoteForm,
+    ResponseForm,
+    RoleGrantForm,
+    SettingsForm,
+    StatusForm,
+    UserSearchForm,
+)
+from .models import OfficialResponse, StaffRole
+
+
+def staff_permission(perm: str):
+    """Anonymous → login; logged in without the permission → 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except ValueError:
+        return 1
+
+
+# --- inbox ------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_permission("guides.view_inbox")
+def inbox(request):
+    user = request.user
+    default_scope = "mine" if selectors.is_guide(user) else "new"
+    form = InboxFilterForm(request.GET or None, initial={"scope": default_scope})
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    scope = filters.get("scope") or default_scope
+    now = timezone.now()
+    qs = selectors.inbox_queryset(
+        user,
+        scope=scope,
+        now=now,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        topic=filters.get("topic"),
+        district=filters.get("district"),
+        department=filters.get("department"),
+    )
+    page = _page_number(request)
+    ideas, has_next = selectors.inbox_page(qs, page=page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "ideas": ideas,
+        "page": page,
+        "has_next": has_next,
+        "query": query.urlencode(),
+        "scope": scope,
+        "now": now,
+        "can_enter": user.has_perm("guides.enter_idea"),
+        "is_office": user.has_perm("guides.manage_roles"),
+    }
+    template = (
+        "guides/_inbox_results.html" if request.headers.get("HX-Request") else "guides/inbox.html"
+    )
+    return render(request, template, context)
+
+
+# --- staff idea page ----------------------------------------------------------------------
+
+FORM_CLASSES = {
+    "assign": AssignForm,
+    "status": StatusForm,
+    "note": NoteForm,
+    "response": ResponseForm,
+    "merge": MergeForm,
+}
+
+
+def _forms_for(idea: Idea, bound: dict | None = None) -> dict:
+    forms = {}
+    for key, cls in FORM_CLASSES.items():
+        kwargs = {"prefix": key}
+        if key == "status":
+            kwargs["idea"] = idea
+        if key == "assign":
+            kwargs["initial"] = {"department": idea.department_id, "assignee": idea.assignee_id}
+        forms[key] = (bound or {}).get(key) or cls(**kwargs)
+    return forms
+
+
+def _render_idea(request, idea: Idea, bound: dict | None = None, status: int = 200):
+    user = request.user
+    forms = _forms_for(idea, bound)
+    responses = list(idea.official_responses.all())
+    response_forms = [
+        (
+            r,
+            (bound or {}).get(f"response-{r.pk}")
+            or ResponseForm(prefix=f"edit-{r.pk}", initial={"text": r.text}),
+        )
+        for r in responses
+    ]
+    now = timezone.now()
+    context = {
+        "idea": idea,
+        "forms": forms,
+        "response_forms": response_forms,
+        "notes": list(idea.internal_notes.all()),
+        "assignments": list(idea.assignments.all()),
+        "changes": list(idea.status_changes.all()),
+        "is_overdue": idea.first_response_at is None
+        and idea.response_due_at is not None
+        and idea.response_due_at < now
+        and idea.status not in workflow.FINAL_STATUSES,
+        "can": {
+            "assign": user.has_perm("guides.assign_idea", idea),
+            "status": user.has_perm("guides.change_status", idea),
+            "note": user.has_perm("guides.add_note", idea),
+            "respond": user.has_perm("guides.respond", idea),
+            "merge": user.has_perm("guides.merge_idea", idea),
+        },
+        "has_next_status": bool(workflow.next_statuses(idea.status)),
+    }
+    return render(request, "guides/idea_detail.html", context, status=status)
+
+
+@require_GET
+@staff_permission("guides.view_staff_idea")
+def idea_detail(request, pk: int):
+    return _render_idea(request, selectors.staff_idea(pk))
+
+
+def _idea_action(perm: str, form_key: str):
+    """POST handler skeleton: check the permission on the idea, validate the
+    form, call the service, redirect; on errors show the page with the form."""
+
+    def decorator(action):
+        @wraps(action)
+        @require_POST
+        @staff_permission("guides.view_staff_idea")
+        def wrapper(request, pk: int):
+            idea = get_object_or_404(Idea, pk=pk)
+            if not request.user.has_perm(perm, idea):
+                raise PermissionDenied
+            kwargs = {"prefix": form_key}
+            if form_key == "status":
+                kwargs["idea"] = idea
+            form = FORM_CLASSES[form_key](request.POST, **kwargs)
+            if form.is_valid():
+                try:
+                    message = action(request, idea, form.cleaned_data)
+                except ValidationError as exc:
+                    form.add_service_error(exc)
+                else:
+                    messages.success(request, message)
+                    return redirect("guides:idea", pk=pk)
+            return _render_idea(request, selectors.staff_idea(pk), {form_key: form}, status=400)
+
+        return wrapper
+
+    return decorator
+
+
+@_idea_action("guides.assign_idea", "assign")
+def idea_assign(request, idea, data):
+    services.idea_assign(
+        idea=idea,
+        actor=request.user,
+        department=data["department"],
+        assignee=data["assignee"],
+        reason=data["reason"],
+    )
+    return _("The idea was assigned.")
+
+
+@_idea_action("guides.change_status", "status")
+def idea_status(request, idea, data):
+    workflow.idea_change_status(
+        idea=idea,
+        actor=request.user,
+        to_status=data["to_status"],
+        explanation=data["explanation"],
+        decided_at=data["decided_at"],
+        reference=data["reference"],
+    )
+    return _("The status was changed and everyone concerned is notified.")
+
+
+@_idea_action("guides.add_note", "note")
+def idea_note(request, idea, data):
+    services.internal_note_add(idea=idea, actor=request.user, text=data["text"])
+    return _("The internal note was saved.")
+
+
+@_idea_action("guides.respond", "response")
+def idea_respond(request, idea, data):
+    services.response_publish(idea=idea, actor=request.user, text=data["text"])
+    return _("The official response was published.")
+
+
+@_idea_action("guides.merge_idea", "merge")
+def idea_merge(request, idea, data):
+    into = Idea.objects.filter(pk=data["into"]).first()
+    if into is None:
+        raise ValidationError({"into": [_("There is no idea with this number.")]})
+    workflow.idea_merge(idea=idea, into=into, actor=request.user, explanation=data["explanation"])
+    return _("The idea was merged.")
+
+
+@require_POST
+@staff_permission("guides.view_staff_idea")
+def response_edit(request, pk: int):
+    response = get_object_or_404(OfficialResponse.objects.select_related("idea"), pk=pk)
+    if not request.user.has_perm("guides.respond", response.idea):
+        raise PermissionDenied
+    form = ResponseForm(request.POST, prefix=f"edit-{pk}")
+    if form.is_valid():
+        try:
+            services.response_edit(
+                response=response, actor=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request, _("The response was updated; the earlier version stays visible.")
+            )
+            return redirect("guides:idea", pk=response.idea_id)
+    return _render_idea(
+        request, selectors.staff_idea(response.idea_id), {f"response-{pk}": form}, status=400
+    )
+
+
+# --- staff-assisted entry -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_permission("guides.enter_idea")
+def idea_enter(request):
+    form = EnterIdeaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            idea = services.idea_enter_for_resident(
+                actor=request.user,
+                source=data["source"],
+                title=data["title"],
+                body=data["body"],
+                topic=data["topic"],
+                district=data["district"],
+                resident_email=data["resident_email"],
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The idea was entered and published."))
+            return redirect("guides:idea", pk=idea.pk)
+    return render(
+        request, "guides/idea_enter.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_permission("guides.manage_roles")
+def roles(request):
+    search = UserSearchForm(request.GET or None)
+    grant = RoleGrantForm(request.POST or None, prefix="grant")
+    if request.method == "POST" and grant.is_valid():
+        data = grant.cleaned_data
+        try:
+            services.staff_role_grant(
+                actor=request.user,
+                user=data["user"],
+                role=data["role"],
+                department=data["department"],
+            )
+        except ValidationError as exc:
+            grant.add_service_error(exc)
+        else:
+            messages.success(request, _("The role was granted."))
+            return redirect(
+                reverse("guides:roles")
+                + (f"?q={request.GET.get('q', '')}" if request.GET.get("q") else "")
+            )
+    found = []
+    q = search.cleaned_data.get("q", "").strip() if search.is_valid() else ""
+    if q:
+        found = list(
+            get_user_model()
+            .objects.filter(is_deleted=False)
+            .filter(Q(email__icontains=q) | Q(display_name__icontains=q))
+            .order_by("display_name", "pk")[:20]
+        )
+    staff_roles = list(
+        StaffRole.objects.select_related("user", "department").order_by(
+            "role", "department__name", "user__display_name"
+        )
+    )
+    return render(
+        request,
+        "guides/roles.html",
+        {"search": search, "grant": grant, "found": found, "q": q, "staff_roles": staff_roles},
+        status=400 if grant.errors else 200,
+    )
+
+
+@require_POST
+@staff_permission("guides.manage_roles")
+def role_revoke(request, pk: int):
+    staff_role = get_object_or_404(StaffRole.objects.select_related("user"), pk=pk)
+    try:
+        services.staff_role_revoke(actor=request.user, staff_role=staff_role)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The role was removed."))
+    return redirect("guides:roles")
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_permission("guides.manage_settings")
+def process_settings(request):
+    current = selectors.guide_settings()
+    initial = {
+        "response_days": current.response_days,
+        "support_threshold": current.support_threshold,
+        "support_window_days": current.support_window_days,
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("guides:settings")
+    return render(
+        request, "guides/settings.html", {"form": form}, status=400 if form.errors else 200
+    )
