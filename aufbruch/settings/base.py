@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "aufbruch.surveys",
     "aufbruch.opinions",
     "aufbruch.assumptions",
+    "aufbruch.dashboards",
     "aufbruch.committees",
 ]
 
