@@ -153,7 +153,7 @@ def _participant_profile(ctx: DemoContext, number: int, districts: list[District
         name = f"{PSEUDONYMS[number % len(PSEUDONYMS)]}{'' if number < len(PSEUDONYMS) * 11 else number}"
     else:
         name = f"{FIRST_NAMES[number % len(FIRST_NAMES)]} {LAST_NAMES[(number * 7) % len(LAST_NAMES)][0]}."
-    if number < YOUTH:
+    if number <= YOUTH:
         birth_year = 1998 + number % 15  # 14 to 28 years old
     elif number % 7 == 0:
         birth_year = None
