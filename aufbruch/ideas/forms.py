@@ -48,8 +48,12 @@ class IdeaFilterForm(forms.Form):
         super().__init__(data)
         self._topics = {t.slug: t for t in topics}
         self._districts = {d.slug: d for d in districts}
-        self.fields["topic"].choices = [("", _("All fields of action"))] + [(t.slug, t.name) for t in topics]
-        self.fields["district"].choices = [("", _("All districts"))] + [(d.slug, d.name) for d in districts]
+        self.fields["topic"].choices = [("", _("All fields of action"))] + [
+            (t.slug, t.name) for t in topics
+        ]
+        self.fields["district"].choices = [("", _("All districts"))] + [
+            (d.slug, d.name) for d in districts
+        ]
         self.fields["status"].choices = [("", _("All statuses"))] + list(IdeaStatus.choices)
 
     def filters(self) -> dict:
@@ -73,25 +77,50 @@ class IdeaForm(ServiceErrorsMixin, forms.Form):
     """Title, text, field of action, district and map point. The service
     validates again; its errors are shown at the same fields."""
 
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, help_text=_("A short, clear title."))
-    body = forms.CharField(
-        label=_("Your idea"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Describe what should change and why. You can use simple Markdown: **bold**, *italic*, lists with “- ” and links [text](https://…)."),
+    title = forms.CharField(
+        label=_("Title"), max_length=TITLE_MAX, help_text=_("A short, clear title.")
     )
-    topic = forms.ModelChoiceField(label=_("Field of action"), queryset=Topic.objects.filter(is_active=True), empty_label=_("Please choose"))
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("Whole city / none"))
+    body = forms.CharField(
+        label=_("Your idea"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Describe what should change and why. You can use simple Markdown: **bold**, *italic*, lists with “- ” and links [text](https://…)."
+        ),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Field of action"),
+        queryset=Topic.objects.filter(is_active=True),
+        empty_label=_("Please choose"),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("Whole city / none"),
+    )
     latitude = forms.DecimalField(
-        label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6, max_digits=9,
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        decimal_places=6,
+        max_digits=9,
         widget=forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
-        help_text=_("Optional: a place for your idea, e.g. 51.906900. Choose it on the map or type it in."),
+        help_text=_(
+            "Optional: a place for your idea, e.g. 51.906900. Choose it on the map or type it in."
+        ),
     )
     longitude = forms.DecimalField(
-        label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6, max_digits=9,
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        decimal_places=6,
+        max_digits=9,
         widget=forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
         help_text=_("e.g. 8.378500"),
     )
-
-
 
 
 class IdeaSubmitForm(IdeaForm):
@@ -101,13 +130,20 @@ class IdeaSubmitForm(IdeaForm):
         super().__init__(*args, **kwargs)
         for i in range(1, MAX_IMAGES + 1):
             self.fields[f"image_{i}"] = forms.FileField(
-                label=_("Image %(n)s") % {"n": i}, required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+                label=_("Image %(n)s") % {"n": i},
+                required=False,
+                widget=forms.ClearableFileInput(
+                    attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+                ),
                 help_text=_("JPEG, PNG, WebP or GIF, at most 8 MB.") if i == 1 else "",
             )
             self.fields[f"alt_text_{i}"] = forms.CharField(
-                label=_("Description of image %(n)s") % {"n": i}, required=False, max_length=ALT_MAX,
-                help_text=_("What does the image show? Read out to people who cannot see it.") if i == 1 else "",
+                label=_("Description of image %(n)s") % {"n": i},
+                required=False,
+                max_length=ALT_MAX,
+                help_text=_("What does the image show? Read out to people who cannot see it.")
+                if i == 1
+                else "",
             )
 
     def image_pairs(self) -> list[tuple]:
@@ -135,7 +171,15 @@ class IdeaSubmitForm(IdeaForm):
 
 
 class IdeaImageForm(ServiceErrorsMixin, forms.Form):
-    image_1 = forms.FileField(label=_("Image"), widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
-                              help_text=_("JPEG, PNG, WebP or GIF, at most 8 MB."))
-    alt_text_1 = forms.CharField(label=_("Description of the image"), max_length=ALT_MAX,
-                                 help_text=_("What does the image show? Read out to people who cannot see it."))
+    image_1 = forms.FileField(
+        label=_("Image"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+        help_text=_("JPEG, PNG, WebP or GIF, at most 8 MB."),
+    )
+    alt_text_1 = forms.CharField(
+        label=_("Description of the image"),
+        max_length=ALT_MAX,
+        help_text=_("What does the image show? Read out to people who cannot see it."),
+    )

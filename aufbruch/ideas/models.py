@@ -34,28 +34,66 @@ class Idea(models.Model):
     title = models.CharField(_("title"), max_length=140)
     body = models.TextField(_("description"), max_length=10_000)
     body_html = models.TextField(editable=False, default="")
-    topic = models.ForeignKey("organisation.Topic", on_delete=models.PROTECT, related_name="ideas", verbose_name=_("field of action"))
-    district = models.ForeignKey(
-        "organisation.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas", verbose_name=_("district")
+    topic = models.ForeignKey(
+        "organisation.Topic",
+        on_delete=models.PROTECT,
+        related_name="ideas",
+        verbose_name=_("field of action"),
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    district = models.ForeignKey(
+        "organisation.District",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+        verbose_name=_("district"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     # Accounts are anonymised, never deleted, so authorship stays intact.
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ideas", verbose_name=_("author"))
-    status = models.CharField(_("status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED)
-    source = models.CharField(_("source"), max_length=20, choices=IdeaSource.choices, default=IdeaSource.ONLINE)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ideas",
+        verbose_name=_("author"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=IdeaSource.choices, default=IdeaSource.ONLINE
+    )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Staff member who typed in an idea on a resident's behalf (never shown publicly).",
     )
     department = models.ForeignKey(
-        "organisation.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas", verbose_name=_("department")
+        "organisation.Department",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+        verbose_name=_("department"),
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_ideas",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_ideas",
         verbose_name=_("responsible guide"),
     )
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_ideas")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_ideas"
+    )
     response_due_at = models.DateTimeField(_("response due"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     needs_written_response = models.BooleanField(_("support threshold reached"), default=False)
@@ -78,9 +116,21 @@ class Idea(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["-created_at"], name="idea_new_idx", condition=Q(is_hidden=False)),
-            models.Index(fields=["-support_count", "-created_at"], name="idea_support_idx", condition=Q(is_hidden=False)),
-            models.Index(fields=["-comment_count", "-created_at"], name="idea_comment_idx", condition=Q(is_hidden=False)),
-            models.Index(fields=["-trend_score", "-created_at"], name="idea_trend_idx", condition=Q(is_hidden=False)),
+            models.Index(
+                fields=["-support_count", "-created_at"],
+                name="idea_support_idx",
+                condition=Q(is_hidden=False),
+            ),
+            models.Index(
+                fields=["-comment_count", "-created_at"],
+                name="idea_comment_idx",
+                condition=Q(is_hidden=False),
+            ),
+            models.Index(
+                fields=["-trend_score", "-created_at"],
+                name="idea_trend_idx",
+                condition=Q(is_hidden=False),
+            ),
             models.Index(fields=["topic", "-created_at"], name="idea_topic_idx"),
             models.Index(fields=["district", "-created_at"], name="idea_district_idx"),
             models.Index(fields=["status", "-created_at"], name="idea_status_idx"),
@@ -102,13 +152,19 @@ class IdeaVersion(models.Model):
     title = models.CharField(max_length=140)
     body = models.TextField()
     topic = models.ForeignKey("organisation.Topic", on_delete=models.PROTECT, related_name="+")
-    district = models.ForeignKey("organisation.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    district = models.ForeignKey(
+        "organisation.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["idea", "number"]
-        constraints = [models.UniqueConstraint(fields=["idea", "number"], name="idea_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "number"], name="idea_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.number})"
@@ -138,11 +194,15 @@ class Support(models.Model):
     """One per person and idea: the database guarantees it."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_one_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="support_one_per_person")
+        ]
         indexes = [models.Index(fields=["user", "-created_at"], name="support_user_idx")]
 
     def __str__(self) -> str:
@@ -151,11 +211,15 @@ class Support(models.Model):
 
 class Follow(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_follows"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_one_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="follow_one_per_person")
+        ]
         indexes = [models.Index(fields=["user"], name="follow_user_idx")]
 
     def __str__(self) -> str:

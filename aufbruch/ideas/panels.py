@@ -37,5 +37,12 @@ def panels_for(request, idea) -> list[dict]:
     for panel in sorted(_panels.values(), key=lambda p: p.order):
         ctx = panel.context(request, idea)
         if ctx is not None:
-            out.append({"key": panel.key, "template": panel.template, "placement": panel.placement, "context": ctx})
+            out.append(
+                {
+                    "key": panel.key,
+                    "template": panel.template,
+                    "placement": panel.placement,
+                    "context": ctx,
+                }
+            )
     return out

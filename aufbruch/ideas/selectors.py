@@ -51,7 +51,9 @@ def idea_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
     return qs
 
 
-def idea_filter(qs: QuerySet[Idea], *, topic=None, district=None, status: str = "", query: str = "") -> QuerySet[Idea]:
+def idea_filter(
+    qs: QuerySet[Idea], *, topic=None, district=None, status: str = "", query: str = ""
+) -> QuerySet[Idea]:
     if topic is not None:
         qs = qs.filter(topic=topic)
     if district is not None:
@@ -129,6 +131,11 @@ def idea_page(qs: QuerySet[Idea], *, page: int, per_page: int) -> IdeaPage:
     has_next = len(rows) > per_page
     last = max(last_known, number + (1 if has_next else 0)) if capped else last_known
     return IdeaPage(
-        items=rows[:per_page], number=number, per_page=per_page, total=total, total_is_capped=capped,
-        has_next=has_next, page_range=_page_range(number, last),
+        items=rows[:per_page],
+        number=number,
+        per_page=per_page,
+        total=total,
+        total_is_capped=capped,
+        has_next=has_next,
+        page_range=_page_range(number, last),
     )

@@ -54,7 +54,9 @@ def support_weight(at: datetime) -> float:
 
 def idea_is_editable(idea: Idea) -> bool:
     """Authors may edit until the administration first responds."""
-    return idea.first_response_at is None and not idea.is_hidden and idea.status != IdeaStatus.MERGED
+    return (
+        idea.first_response_at is None and not idea.is_hidden and idea.status != IdeaStatus.MERGED
+    )
 
 
 def idea_accepts_support(idea: Idea) -> bool:
@@ -71,13 +73,19 @@ def _clean_text(*, title: str, body: str) -> tuple[str, str]:
     if not title:
         errors["title"] = [_("Please enter a title.")]
     elif len(title) < TITLE_MIN:
-        errors["title"] = [_("The title is too short (at least %(min)s characters).") % {"min": TITLE_MIN}]
+        errors["title"] = [
+            _("The title is too short (at least %(min)s characters).") % {"min": TITLE_MIN}
+        ]
     elif len(title) > TITLE_MAX:
-        errors["title"] = [_("The title is too long (at most %(max)s characters).") % {"max": TITLE_MAX}]
+        errors["title"] = [
+            _("The title is too long (at most %(max)s characters).") % {"max": TITLE_MAX}
+        ]
     if not body:
         errors["body"] = [_("Please describe your idea.")]
     elif len(body) > BODY_MAX:
-        errors["body"] = [_("The text is too long (at most %(max)s characters).") % {"max": BODY_MAX}]
+        errors["body"] = [
+            _("The text is too long (at most %(max)s characters).") % {"max": BODY_MAX}
+        ]
     if errors:
         raise ValidationError(errors)
     return title, body
@@ -87,7 +95,9 @@ def _clean_point(latitude: Any, longitude: Any) -> tuple[Decimal | None, Decimal
     if latitude in (None, "") and longitude in (None, ""):
         return None, None
     if latitude in (None, "") or longitude in (None, ""):
-        raise ValidationError({"latitude": [_("Please enter both latitude and longitude, or neither.")]})
+        raise ValidationError(
+            {"latitude": [_("Please enter both latitude and longitude, or neither.")]}
+        )
     try:
         lat = Decimal(str(latitude)).quantize(Decimal("0.000001"))
         lon = Decimal(str(longitude)).quantize(Decimal("0.000001"))
@@ -108,15 +118,21 @@ def _clean_topic(topic) -> None:
 def _clean_images(images: Sequence[tuple[Any, str]], *, start: int = 0) -> list[tuple[Any, str]]:
     """Re-encode each (upload, alt text) pair; errors keyed image_N / alt_text_N (1-based)."""
     if start + len(images) > MAX_IMAGES:
-        raise ValidationError({"image_1": [_("At most %(max)s images per idea.") % {"max": MAX_IMAGES}]})
+        raise ValidationError(
+            {"image_1": [_("At most %(max)s images per idea.") % {"max": MAX_IMAGES}]}
+        )
     errors: dict[str, list[str]] = {}
     cleaned = []
     for i, (upload, alt_text) in enumerate(images, start=1):
         alt_text = (alt_text or "").strip()
         if not alt_text:
-            errors[f"alt_text_{i}"] = [_("Please describe what the image shows (for people who cannot see it).")]
+            errors[f"alt_text_{i}"] = [
+                _("Please describe what the image shows (for people who cannot see it).")
+            ]
         elif len(alt_text) > ALT_MAX:
-            errors[f"alt_text_{i}"] = [_("The description is too long (at most %(max)s characters).") % {"max": ALT_MAX}]
+            errors[f"alt_text_{i}"] = [
+                _("The description is too long (at most %(max)s characters).") % {"max": ALT_MAX}
+            ]
         try:
             content = validate_and_reencode_image(upload)
         except ValidationError as exc:
@@ -143,10 +159,14 @@ def _require_participant(user) -> None:
 
 
 def _search_text(idea: Idea) -> str:
-    return search_document(idea.title, idea.body, idea.topic.name, idea.district.name if idea.district_id else "")
+    return search_document(
+        idea.title, idea.body, idea.topic.name, idea.district.name if idea.district_id else ""
+    )
 
 
-def _save_images(idea: Idea, images: list[tuple[Any, str]], *, start_position: int) -> list[IdeaImage]:
+def _save_images(
+    idea: Idea, images: list[tuple[Any, str]], *, start_position: int
+) -> list[IdeaImage]:
     made = []
     for offset, (content, alt_text) in enumerate(images):
         image = IdeaImage(idea=idea, alt_text=alt_text, position=start_position + offset)
@@ -203,15 +223,31 @@ def idea_submit(
     # A double click must not publish the idea twice: submissions of one
     # author are serialised by a row lock, and an identical idea from the
     # last minutes is returned instead of a copy.
-    list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk", flat=True))
+    list(
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk=author.pk)
+        .values_list("pk", flat=True)
+    )
     duplicate = Idea.objects.filter(
-        author=author, title=title, body=body, created_at__gte=now - timedelta(minutes=DUPLICATE_WINDOW_MINUTES)
+        author=author,
+        title=title,
+        body=body,
+        created_at__gte=now - timedelta(minutes=DUPLICATE_WINDOW_MINUTES),
     ).first()
     if duplicate is not None:
         return duplicate
     idea = Idea(
-        title=title, body=body, body_html=render_markdown(body), topic=topic, district=district,
-        latitude=latitude, longitude=longitude, author=author, source=source, entered_by=entered_by,
+        title=title,
+        body=body,
+        body_html=render_markdown(body),
+        topic=topic,
+        district=district,
+        latitude=latitude,
+        longitude=longitude,
+        author=author,
+        source=source,
+        entered_by=entered_by,
         department=topic.departments.order_by("pk").first(),
         response_due_at=now + timedelta(days=_response_days()),
         follower_count=1,
@@ -219,12 +255,20 @@ def idea_submit(
     idea.search_text = _search_text(idea)
     idea.save()
     IdeaVersion.objects.create(
-        idea=idea, number=1, title=title, body=body, topic=topic, district=district, edited_by=entered_by or author
+        idea=idea,
+        number=1,
+        title=title,
+        body=body,
+        topic=topic,
+        district=district,
+        edited_by=entered_by or author,
     )
     _save_images(idea, cleaned_images, start_position=0)
     Follow.objects.create(idea=idea, user=author)
     audit_log(
-        action=AuditAction.IDEA_SUBMIT, actor=entered_by or author, target=idea,
+        action=AuditAction.IDEA_SUBMIT,
+        actor=entered_by or author,
+        target=idea,
         details={"source": source, "images": len(cleaned_images), "version": 1},
     )
     return idea
@@ -232,16 +276,24 @@ def idea_submit(
 
 def _lock_editable(idea: Idea, user) -> Idea:
     _require_participant(user)
-    locked = Idea.objects.select_for_update(of=("self",)).select_related("topic", "district").get(pk=idea.pk)
+    locked = (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("topic", "district")
+        .get(pk=idea.pk)
+    )
     if locked.author_id != user.pk:
         raise PermissionDenied(_("Only the author can change this idea."))
     if not idea_is_editable(locked):
-        raise ValidationError(_("This idea can no longer be changed: the administration has already responded."))
+        raise ValidationError(
+            _("This idea can no longer be changed: the administration has already responded.")
+        )
     return locked
 
 
 @transaction.atomic
-def idea_edit(*, idea: Idea, user, title: str, body: str, topic, district=None, latitude=None, longitude=None) -> Idea:
+def idea_edit(
+    *, idea: Idea, user, title: str, body: str, topic, district=None, latitude=None, longitude=None
+) -> Idea:
     """Save a new version of the text; earlier versions stay visible."""
     locked = _lock_editable(idea, user)
     errors: dict[str, list[str]] = {}
@@ -250,8 +302,14 @@ def idea_edit(*, idea: Idea, user, title: str, body: str, topic, district=None, 
     latitude, longitude = _collect(errors, _clean_point, latitude, longitude) or (None, None)
     if errors:
         raise ValidationError(errors)
-    new = {"title": title, "body": body, "topic_id": topic.pk, "district_id": district.pk if district else None,
-           "latitude": latitude, "longitude": longitude}
+    new = {
+        "title": title,
+        "body": body,
+        "topic_id": topic.pk,
+        "district_id": district.pk if district else None,
+        "latitude": latitude,
+        "longitude": longitude,
+    }
     changed = [name for name, value in new.items() if getattr(locked, name) != value]
     if not changed:
         return locked
@@ -263,9 +321,20 @@ def idea_edit(*, idea: Idea, user, title: str, body: str, topic, district=None, 
     locked.version += 1
     locked.save()
     IdeaVersion.objects.create(
-        idea=locked, number=locked.version, title=title, body=body, topic=topic, district=district, edited_by=user
+        idea=locked,
+        number=locked.version,
+        title=title,
+        body=body,
+        topic=topic,
+        district=district,
+        edited_by=user,
     )
-    audit_log(action=AuditAction.IDEA_EDIT, actor=user, target=locked, details={"version": locked.version, "fields": changed})
+    audit_log(
+        action=AuditAction.IDEA_EDIT,
+        actor=user,
+        target=locked,
+        details={"version": locked.version, "fields": changed},
+    )
     return locked
 
 
@@ -275,7 +344,9 @@ def idea_image_add(*, idea: Idea, user, upload, alt_text: str) -> IdeaImage:
     existing = list(IdeaImage.objects.filter(idea=locked).values_list("position", flat=True))
     cleaned = _clean_images([(upload, alt_text)], start=len(existing))
     (image,) = _save_images(locked, cleaned, start_position=max(existing, default=-1) + 1)
-    audit_log(action=AuditAction.IDEA_IMAGE_ADD, actor=user, target=locked, details={"image": image.pk})
+    audit_log(
+        action=AuditAction.IDEA_IMAGE_ADD, actor=user, target=locked, details={"image": image.pk}
+    )
     return image
 
 
@@ -287,7 +358,9 @@ def idea_image_remove(*, image: IdeaImage, user) -> None:
     image_pk = image.pk
     image.image.delete(save=False)
     image.delete()
-    audit_log(action=AuditAction.IDEA_IMAGE_REMOVE, actor=user, target=locked, details={"image": image_pk})
+    audit_log(
+        action=AuditAction.IDEA_IMAGE_REMOVE, actor=user, target=locked, details={"image": image_pk}
+    )
 
 
 # --- support and follow -------------------------------------------------------------
@@ -305,7 +378,8 @@ def idea_support(*, idea: Idea, user) -> Support:
     except IntegrityError:
         return Support.objects.get(idea=idea, user=user)
     Idea.objects.filter(pk=idea.pk).update(
-        support_count=F("support_count") + 1, trend_score=F("trend_score") + support_weight(support.created_at)
+        support_count=F("support_count") + 1,
+        trend_score=F("trend_score") + support_weight(support.created_at),
     )
     audit_log(action=AuditAction.IDEA_SUPPORT, actor=user, target=idea)
     return support
@@ -315,7 +389,11 @@ def idea_support(*, idea: Idea, user) -> Support:
 def idea_withdraw_support(*, idea: Idea, user) -> None:
     """Withdraw a support; withdrawing twice changes nothing."""
     _require_participant(user)
-    rows = list(Support.objects.select_for_update().filter(idea=idea, user=user).values_list("pk", "created_at"))
+    rows = list(
+        Support.objects.select_for_update()
+        .filter(idea=idea, user=user)
+        .values_list("pk", "created_at")
+    )
     if not rows:
         return
     pk, created_at = rows[0]
@@ -323,7 +401,8 @@ def idea_withdraw_support(*, idea: Idea, user) -> None:
     if not deleted:
         return
     Idea.objects.filter(pk=idea.pk).update(
-        support_count=F("support_count") - 1, trend_score=F("trend_score") - support_weight(created_at)
+        support_count=F("support_count") - 1,
+        trend_score=F("trend_score") - support_weight(created_at),
     )
     audit_log(action=AuditAction.IDEA_SUPPORT_WITHDRAW, actor=user, target=idea)
 
@@ -372,22 +451,33 @@ def export_user_ideas(user) -> dict[str, Any]:
     """The user's ideas, supports and follows for the data export."""
     ideas = [
         {
-            "id": idea.pk, "title": idea.title, "body": idea.body, "status": idea.status,
-            "field_of_action": idea.topic.name, "district": idea.district.name if idea.district_id else None,
+            "id": idea.pk,
+            "title": idea.title,
+            "body": idea.body,
+            "status": idea.status,
+            "field_of_action": idea.topic.name,
+            "district": idea.district.name if idea.district_id else None,
             "latitude": str(idea.latitude) if idea.latitude is not None else None,
             "longitude": str(idea.longitude) if idea.longitude is not None else None,
-            "submitted_at": idea.created_at.isoformat(), "versions": idea.version,
+            "submitted_at": idea.created_at.isoformat(),
+            "versions": idea.version,
             "url": settings.SITE_URL + idea.get_absolute_url(),
         }
-        for idea in Idea.objects.filter(author=user).select_related("topic", "district").order_by("created_at")
+        for idea in Idea.objects.filter(author=user)
+        .select_related("topic", "district")
+        .order_by("created_at")
     ]
     supports = [
         {"idea": idea_id, "title": title, "supported_at": at.isoformat()}
-        for idea_id, title, at in Support.objects.filter(user=user).order_by("created_at").values_list("idea_id", "idea__title", "created_at")
+        for idea_id, title, at in Support.objects.filter(user=user)
+        .order_by("created_at")
+        .values_list("idea_id", "idea__title", "created_at")
     ]
     follows = [
         {"idea": idea_id, "title": title, "since": at.isoformat()}
-        for idea_id, title, at in Follow.objects.filter(user=user).order_by("created_at").values_list("idea_id", "idea__title", "created_at")
+        for idea_id, title, at in Follow.objects.filter(user=user)
+        .order_by("created_at")
+        .values_list("idea_id", "idea__title", "created_at")
     ]
     return {"ideas": ideas, "supports": supports, "follows": follows}
 

@@ -45,13 +45,21 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     form = IdeaFilterForm(request.GET, topics=topics, districts=districts)
     f = form.filters()
     qs = idea_sort(
-        idea_filter(idea_list_public(), topic=f["topic"], district=f["district"], status=f["status"], query=f["query"]),
+        idea_filter(
+            idea_list_public(),
+            topic=f["topic"],
+            district=f["district"],
+            status=f["status"],
+            query=f["query"],
+        ),
         f["sort"],
     )
     page = idea_page(qs, page=_page_number(request), per_page=settings.IDEAS_PER_PAGE)
     params = {k: v for k, v in request.GET.items() if k != "page" and v and k in form.fields}
     context = {
-        "form": form, "page": page, "query_prefix": urlencode(params) + ("&" if params else ""),
+        "form": form,
+        "page": page,
+        "query_prefix": urlencode(params) + ("&" if params else ""),
         "filtered": bool(f["topic"] or f["district"] or f["status"] or f["query"]),
     }
     if _is_htmx(request) and request.headers.get("HX-Target") == "idea-results":
@@ -136,8 +144,13 @@ def idea_submit(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             idea = services.idea_submit(
-                author=request.user, title=data["title"], body=data["body"], topic=data["topic"],
-                district=data["district"], latitude=data["latitude"], longitude=data["longitude"],
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                topic=data["topic"],
+                district=data["district"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
                 images=form.image_pairs(),
             )
         except ValidationError as exc:
@@ -145,7 +158,9 @@ def idea_submit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you! Your idea has been published."))
             return redirect(idea)
-    return render(request, "ideas/idea_form.html", {"form": form, "map": _map_context(), "is_submit": True})
+    return render(
+        request, "ideas/idea_form.html", {"form": form, "map": _map_context(), "is_submit": True}
+    )
 
 
 def _editable_idea(request: HttpRequest, pk: int) -> Idea:
@@ -163,8 +178,14 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.idea_edit(
-                idea=idea, user=request.user, title=data["title"], body=data["body"], topic=data["topic"],
-                district=data["district"], latitude=data["latitude"], longitude=data["longitude"],
+                idea=idea,
+                user=request.user,
+                title=data["title"],
+                body=data["body"],
+                topic=data["topic"],
+                district=data["district"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
             )
         except ValidationError as exc:
             form.add_service_error(exc)
@@ -174,19 +195,29 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit_page(request, idea, form, IdeaImageForm())
 
 
-def _edit_page(request: HttpRequest, idea: Idea, form: IdeaForm, image_form: IdeaImageForm) -> HttpResponse:
+def _edit_page(
+    request: HttpRequest, idea: Idea, form: IdeaForm, image_form: IdeaImageForm
+) -> HttpResponse:
     images = list(idea.images.all())
     context = {
-        "form": form, "idea": idea, "map": _map_context(idea.latitude, idea.longitude), "is_submit": False,
-        "images": images, "image_form": image_form if len(images) < services.MAX_IMAGES else None,
+        "form": form,
+        "idea": idea,
+        "map": _map_context(idea.latitude, idea.longitude),
+        "is_submit": False,
+        "images": images,
+        "image_form": image_form if len(images) < services.MAX_IMAGES else None,
     }
     return render(request, "ideas/idea_form.html", context)
 
 
 def _idea_initial(idea: Idea) -> dict:
     return {
-        "title": idea.title, "body": idea.body, "topic": idea.topic, "district": idea.district,
-        "latitude": idea.latitude, "longitude": idea.longitude,
+        "title": idea.title,
+        "body": idea.body,
+        "topic": idea.topic,
+        "district": idea.district,
+        "latitude": idea.latitude,
+        "longitude": idea.longitude,
     }
 
 
@@ -197,7 +228,12 @@ def idea_image_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = IdeaImageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.idea_image_add(idea=idea, user=request.user, upload=form.cleaned_data["image_1"], alt_text=form.cleaned_data["alt_text_1"])
+            services.idea_image_add(
+                idea=idea,
+                user=request.user,
+                upload=form.cleaned_data["image_1"],
+                alt_text=form.cleaned_data["alt_text_1"],
+            )
         except ValidationError as exc:
             form.add_service_error(exc)
         else:

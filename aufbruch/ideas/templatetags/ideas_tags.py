@@ -24,5 +24,6 @@ def ideas_field(field, extra_class: str = ""):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return render_to_string(
-        "ideas/_field.html", {"field": field, "input": field.as_widget(attrs=attrs), "is_select": is_select}
+        "ideas/_field.html",
+        {"field": field, "input": field.as_widget(attrs=attrs), "is_select": is_select},
     )

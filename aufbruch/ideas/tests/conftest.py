@@ -20,7 +20,11 @@ def png_upload(name: str = "foto.png", size=(40, 30), color=(200, 30, 30)) -> Si
 @pytest.fixture
 def make_idea(db, topic):
     def make(author, **kwargs):
-        defaults = {"title": "Mehr Fahrradstraßen", "body": "Die Innenstadt braucht **Fahrradstraßen**.", "topic": topic}
+        defaults = {
+            "title": "Mehr Fahrradstraßen",
+            "body": "Die Innenstadt braucht **Fahrradstraßen**.",
+            "topic": topic,
+        }
         defaults.update(kwargs)
         return idea_submit(author=author, **defaults)
 

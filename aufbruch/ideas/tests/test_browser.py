@@ -18,10 +18,17 @@ def jpeg_bytes() -> bytes:
 
 
 def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    return (
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
 
 
-def test_submit_with_photo_and_map_point_by_keyboard_then_support(page, browser_login, assert_accessible):
+def test_submit_with_photo_and_map_point_by_keyboard_then_support(
+    page, browser_login, assert_accessible
+):
     author = UserFactory(display_name="Radlerin")
     TopicFactory(name="Mobilität", slug="mobilitaet")
     browser_login(page, author)
@@ -46,7 +53,9 @@ def test_submit_with_photo_and_map_point_by_keyboard_then_support(page, browser_
     lon = page.get_by_label("Längengrad").input_value()
     assert re.fullmatch(r"51\.9\d+", lat) and re.fullmatch(r"8\.\d+", lon)
 
-    page.locator("#id_image_1").set_input_files({"name": "schulweg.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()})
+    page.locator("#id_image_1").set_input_files(
+        {"name": "schulweg.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+    )
     page.locator("#id_alt_text_1").focus()
     page.keyboard.type("Kreuzung vor der Grundschule")
     page.get_by_role("button", name="Idee veröffentlichen").focus()
@@ -69,8 +78,15 @@ def test_submit_with_photo_and_map_point_by_keyboard_then_support(page, browser_
 def test_list_search_swaps_results_and_updates_the_url(page):
     author = UserFactory()
     topic = TopicFactory(name="Mobilität", slug="mobilitaet")
-    idea_submit(author=author, title="Mehr Fahrradstraßen in der Innenstadt", body="Vorrang fürs Rad", topic=topic)
-    idea_submit(author=author, title="Freies WLAN am Berliner Platz", body="Internet für alle", topic=topic)
+    idea_submit(
+        author=author,
+        title="Mehr Fahrradstraßen in der Innenstadt",
+        body="Vorrang fürs Rad",
+        topic=topic,
+    )
+    idea_submit(
+        author=author, title="Freies WLAN am Berliner Platz", body="Internet für alle", topic=topic
+    )
     page.goto(page.base_url + "/ideas/")
     page.get_by_label("Suche").fill("Fahrradstraße")
     page.keyboard.press("Enter")
@@ -87,13 +103,23 @@ def test_idea_pages_are_accessible(page, browser_login, assert_accessible, width
     author = UserFactory(display_name="Autorin")
     topic = TopicFactory(name="Leben", slug="leben")
     idea = idea_submit(
-        author=author, title="Ein Platz für alle", body="Mit *Bänken* und Schatten.", topic=topic,
-        latitude="51.906900", longitude="8.378500",
+        author=author,
+        title="Ein Platz für alle",
+        body="Mit *Bänken* und Schatten.",
+        topic=topic,
+        latitude="51.906900",
+        longitude="8.378500",
     )
     page.set_viewport_size({"width": width, "height": 800})
     browser_login(page, author)
-    for path in ("/ideas/", "/ideas/?q=Platz&sort=trending", idea.get_absolute_url(), "/ideas/new/",
-                 f"/ideas/{idea.pk}/edit/", f"/ideas/{idea.pk}/versions/"):
+    for path in (
+        "/ideas/",
+        "/ideas/?q=Platz&sort=trending",
+        idea.get_absolute_url(),
+        "/ideas/new/",
+        f"/ideas/{idea.pk}/edit/",
+        f"/ideas/{idea.pk}/versions/",
+    ):
         page.goto(page.base_url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)

@@ -10,7 +10,15 @@ from django.utils import timezone
 from aufbruch.accounts import services as account_services
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import DepartmentFactory, UserFactory
-from aufbruch.ideas.models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
+from aufbruch.ideas.models import (
+    Follow,
+    Idea,
+    IdeaImage,
+    IdeaSource,
+    IdeaStatus,
+    IdeaVersion,
+    Support,
+)
 from aufbruch.ideas.selectors import idea_search, idea_sort, idea_visible_to
 from aufbruch.ideas.services import (
     anonymise_user_ideas,
@@ -33,7 +41,11 @@ pytestmark = pytest.mark.django_db
 
 
 def audit_actions(idea):
-    return list(AuditEntry.objects.filter(target_id=str(idea.pk)).order_by("id").values_list("action", flat=True))
+    return list(
+        AuditEntry.objects.filter(target_id=str(idea.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
 
 
 # --- submit -------------------------------------------------------------------------
@@ -42,13 +54,21 @@ def audit_actions(idea):
 def test_submit_creates_first_version_search_text_follow_and_audit(user, topic, district):
     department = DepartmentFactory()
     department.topics.add(topic)
-    idea = idea_submit(author=user, title="  Mehr Fahrradstraßen  ", body="Für **sichere** Wege.", topic=topic, district=district)
+    idea = idea_submit(
+        author=user,
+        title="  Mehr Fahrradstraßen  ",
+        body="Für **sichere** Wege.",
+        topic=topic,
+        district=district,
+    )
     assert idea.title == "Mehr Fahrradstraßen"
     assert "<strong>sichere</strong>" in idea.body_html
     assert " fahrradstrass " in idea.search_text and " avenwedd" in idea.search_text
     assert idea.department == department
     assert idea.response_due_at is not None
-    assert list(IdeaVersion.objects.filter(idea=idea).values_list("number", "title")) == [(1, "Mehr Fahrradstraßen")]
+    assert list(IdeaVersion.objects.filter(idea=idea).values_list("number", "title")) == [
+        (1, "Mehr Fahrradstraßen")
+    ]
     assert Follow.objects.filter(idea=idea, user=user).exists()
     assert Idea.objects.get(pk=idea.pk).follower_count == 1
     assert audit_actions(idea) == ["idea.submit"]
@@ -56,7 +76,9 @@ def test_submit_creates_first_version_search_text_follow_and_audit(user, topic, 
 
 def test_submit_renders_script_and_javascript_links_inert(user, topic):
     idea = idea_submit(
-        author=user, title="Harmloser Titel", topic=topic,
+        author=user,
+        title="Harmloser Titel",
+        topic=topic,
         body='<script>alert(1)</script> [klick](javascript:alert(1)) <img src=x onerror="alert(1)">',
     )
     assert "<script" not in idea.body_html and "&lt;script&gt;" in idea.body_html
@@ -65,7 +87,13 @@ def test_submit_renders_script_and_javascript_links_inert(user, topic):
 
 
 def test_submit_with_image_reencodes_and_keeps_alt_text(user, topic):
-    idea = idea_submit(author=user, title="Idee mit Bild", body="Text", topic=topic, images=[(png_upload(), "Ein roter Platz")])
+    idea = idea_submit(
+        author=user,
+        title="Idee mit Bild",
+        body="Text",
+        topic=topic,
+        images=[(png_upload(), "Ein roter Platz")],
+    )
     (image,) = IdeaImage.objects.filter(idea=idea)
     assert image.alt_text == "Ein roter Platz"
     assert image.width == 40 and image.height == 30
@@ -85,8 +113,30 @@ def test_submit_with_image_reencodes_and_keeps_alt_text(user, topic):
         ({"latitude": "abc", "longitude": "8.3"}, "latitude"),
         ({"latitude": "95", "longitude": "8.3"}, "latitude"),
         ({"images": [(png_upload(), "")]}, "alt_text_1"),
-        ({"images": [(SimpleUploadedFile("x.png", b"<html><script>alert(1)</script></html>", "image/png"), "Bild")]}, "image_1"),
-        ({"images": [(png_upload(), "a"), (png_upload(), "b"), (png_upload(), "c"), (png_upload(), "d")]}, "image_1"),
+        (
+            {
+                "images": [
+                    (
+                        SimpleUploadedFile(
+                            "x.png", b"<html><script>alert(1)</script></html>", "image/png"
+                        ),
+                        "Bild",
+                    )
+                ]
+            },
+            "image_1",
+        ),
+        (
+            {
+                "images": [
+                    (png_upload(), "a"),
+                    (png_upload(), "b"),
+                    (png_upload(), "c"),
+                    (png_upload(), "d"),
+                ]
+            },
+            "image_1",
+        ),
     ],
 )
 def test_submit_rejects_bad_input_in_german_and_saves_nothing(user, topic, kwargs, field):
@@ -94,13 +144,19 @@ def test_submit_rejects_bad_input_in_german_and_saves_nothing(user, topic, kwarg
     with pytest.raises(ValidationError) as exc:
         idea_submit(author=user, **data)
     assert field in exc.value.message_dict
-    assert Idea.objects.count() == 0 and IdeaImage.objects.count() == 0 and AuditEntry.objects.count() == 0
+    assert (
+        Idea.objects.count() == 0
+        and IdeaImage.objects.count() == 0
+        and AuditEntry.objects.count() == 0
+    )
 
 
 def test_submit_rejects_a_50_mb_upload(user, topic):
     big = SimpleUploadedFile("gross.jpg", b"\xff\xd8" + b"0" * (50 * 1024 * 1024), "image/jpeg")
     with pytest.raises(ValidationError) as exc:
-        idea_submit(author=user, title="Zu großes Bild", body="Text", topic=topic, images=[(big, "Bild")])
+        idea_submit(
+            author=user, title="Zu großes Bild", body="Text", topic=topic, images=[(big, "Bild")]
+        )
     assert "zu groß" in " ".join(exc.value.message_dict["image_1"])
     assert Idea.objects.count() == 0
 
@@ -118,7 +174,14 @@ def test_double_submit_returns_the_same_idea(user, topic):
 
 
 def test_paper_idea_keeps_who_typed_it_in(user, other_user, topic):
-    idea = idea_submit(author=user, title="Von der Papierkarte", body="Text", topic=topic, source=IdeaSource.PAPER, entered_by=other_user)
+    idea = idea_submit(
+        author=user,
+        title="Von der Papierkarte",
+        body="Text",
+        topic=topic,
+        source=IdeaSource.PAPER,
+        entered_by=other_user,
+    )
     assert idea.source == "paper" and idea.entered_by == other_user
     assert IdeaVersion.objects.get(idea=idea).edited_by == other_user
 
@@ -127,11 +190,16 @@ def test_paper_idea_keeps_who_typed_it_in(user, other_user, topic):
 
 
 def test_edit_adds_a_version_and_recomputes_text(idea, user, topic):
-    edited = idea_edit(idea=idea, user=user, title="Mehr sichere Radwege", body="Neuer *Text*", topic=topic)
+    edited = idea_edit(
+        idea=idea, user=user, title="Mehr sichere Radwege", body="Neuer *Text*", topic=topic
+    )
     assert edited.version == 2 and "<em>Text</em>" in edited.body_html
     assert " radweg " in edited.search_text and "fahrradstrass" not in edited.search_text
-    assert list(IdeaVersion.objects.filter(idea=idea).order_by("number").values_list("number", "title")) == [
-        (1, "Mehr Fahrradstraßen"), (2, "Mehr sichere Radwege"),
+    assert list(
+        IdeaVersion.objects.filter(idea=idea).order_by("number").values_list("number", "title")
+    ) == [
+        (1, "Mehr Fahrradstraßen"),
+        (2, "Mehr sichere Radwege"),
     ]
     assert audit_actions(idea) == ["idea.submit", "idea.edit"]
 
@@ -186,11 +254,15 @@ def test_support_is_unique_and_withdrawable(idea, other_user):
     again = idea_support(idea=idea, user=other_user)
     assert first.pk == again.pk
     idea.refresh_from_db()
-    assert idea.support_count == 1 and idea.trend_score == pytest.approx(support_weight(first.created_at))
+    assert idea.support_count == 1 and idea.trend_score == pytest.approx(
+        support_weight(first.created_at)
+    )
     idea_withdraw_support(idea=idea, user=other_user)
     idea_withdraw_support(idea=idea, user=other_user)
     idea.refresh_from_db()
-    assert idea.support_count == 0 and idea.trend_score == pytest.approx(0, abs=1e-6 * support_weight(first.created_at))
+    assert idea.support_count == 0 and idea.trend_score == pytest.approx(
+        0, abs=1e-6 * support_weight(first.created_at)
+    )
     assert audit_actions(idea) == ["idea.submit", "idea.support", "idea.support_withdraw"]
 
 
@@ -261,7 +333,9 @@ def test_recount_repairs_drift(idea, other_user):
 
 
 def test_search_finds_inflected_and_compound_forms(make_idea, user):
-    hit = make_idea(user, title="Mehr Fahrradstraßen in der Innenstadt", body="Radfahren soll sicherer werden.")
+    hit = make_idea(
+        user, title="Mehr Fahrradstraßen in der Innenstadt", body="Radfahren soll sicherer werden."
+    )
     make_idea(user, title="Freies WLAN am Markt", body="Internet für alle.")
     for q in ("Fahrradstraße", "fahrradstrasse", "Straße", "Innenstädte"):
         assert list(idea_search(Idea.objects.all(), q)) == [hit], q
@@ -281,7 +355,9 @@ def test_hidden_ideas_visible_to_author_and_staff_only(idea, user, other_user, s
 
 
 def test_export_contains_ideas_supports_and_follows(idea, user, other_user):
-    other_idea = idea_submit(author=other_user, title="Idee der anderen", body="Text", topic=idea.topic)
+    other_idea = idea_submit(
+        author=other_user, title="Idee der anderen", body="Text", topic=idea.topic
+    )
     idea_support(idea=other_idea, user=user)
     assert account_services._exporters["ideas"] is export_user_ideas
     data = export_user_ideas(user)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from aufbruch.core.testing import DistrictFactory, TopicFactory, UserFactory
+from aufbruch.core.testing import TopicFactory, UserFactory
 from aufbruch.ideas.models import Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
 from aufbruch.ideas.panels import _panels
 from aufbruch.ideas.services import idea_submit, idea_support
@@ -20,11 +20,19 @@ pytestmark = pytest.mark.django_db
 
 
 def make_many(author, topic, n, **kwargs):
-    return [idea_submit(author=author, title=f"Idee Nummer {i}", body=f"Text {i}", topic=topic, **kwargs) for i in range(n)]
+    return [
+        idea_submit(
+            author=author, title=f"Idee Nummer {i}", body=f"Text {i}", topic=topic, **kwargs
+        )
+        for i in range(n)
+    ]
 
 
 def titles(response) -> list[str]:
-    return re.findall(r'<h3 class="kern-heading-small ideas-card__title"><a class="kern-link" href="[^"]+">([^<]+)</a>', response.content.decode())
+    return re.findall(
+        r'<h3 class="kern-heading-small ideas-card__title"><a class="kern-link" href="[^"]+">([^<]+)</a>',
+        response.content.decode(),
+    )
 
 
 # --- list -------------------------------------------------------------------------------
@@ -51,7 +59,9 @@ def test_list_sorts_by_support(client, user, topic):
 
 
 def test_search_finds_compound_plural(client, user, topic):
-    idea_submit(author=user, title="Mehr Fahrradstraßen", body="Sichere Wege zur Schule", topic=topic)
+    idea_submit(
+        author=user, title="Mehr Fahrradstraßen", body="Sichere Wege zur Schule", topic=topic
+    )
     idea_submit(author=user, title="Freies WLAN", body="Am Berliner Platz", topic=topic)
     response = client.get("/ideas/", {"q": "Fahrradstraße"})
     assert titles(response) == ["Mehr Fahrradstraßen"]
@@ -60,7 +70,14 @@ def test_search_finds_compound_plural(client, user, topic):
 
 def test_invalid_filter_values_are_ignored(client, user, topic):
     make_many(user, topic, 2)
-    for query in ("?topic=gibt-es-nicht", "?status=<script>", "?sort=drop", "?page=abc", "?page=-4", "?q=" + "x" * 500):
+    for query in (
+        "?topic=gibt-es-nicht",
+        "?status=<script>",
+        "?sort=drop",
+        "?page=abc",
+        "?page=-4",
+        "?q=" + "x" * 500,
+    ):
         response = client.get("/ideas/" + query)
         assert response.status_code == 200, query
         assert "<script>" not in response.content.decode()
@@ -78,7 +95,9 @@ def test_pagination_keeps_filters_in_bookmarkable_links(client, user, topic):
 
 def test_htmx_request_gets_only_the_results(client, user, topic):
     make_many(user, topic, 2)
-    response = client.get("/ideas/?q=Idee", headers={"HX-Request": "true", "HX-Target": "idea-results"})
+    response = client.get(
+        "/ideas/?q=Idee", headers={"HX-Request": "true", "HX-Target": "idea-results"}
+    )
     body = response.content.decode()
     assert "<html" not in body and "Idee Nummer 1" in body
     assert "HX-Request" in response["Vary"]
@@ -118,7 +137,13 @@ def test_detail_query_count_is_constant(client, django_assert_max_num_queries, u
     budget = 2 + 2 * len(_panels)
     urls = []
     for n in (5, 50):
-        idea = idea_submit(author=user, title=f"Zuspruch {n}", body="x", topic=topic, images=[(png_upload(), "Bild")])
+        idea = idea_submit(
+            author=user,
+            title=f"Zuspruch {n}",
+            body="x",
+            topic=topic,
+            images=[(png_upload(), "Bild")],
+        )
         for person in UserFactory.create_batch(n):
             idea_support(idea=idea, user=person)
         urls.append(idea.get_absolute_url())
@@ -129,8 +154,14 @@ def test_detail_query_count_is_constant(client, django_assert_max_num_queries, u
 
 def test_detail_shows_text_images_map_and_counts(client, user, topic, district):
     idea = idea_submit(
-        author=user, title="Platz mit Bäumen", body="Mehr **Grün**", topic=topic, district=district,
-        latitude="51.906900", longitude="8.378500", images=[(png_upload(), "Skizze des Platzes")],
+        author=user,
+        title="Platz mit Bäumen",
+        body="Mehr **Grün**",
+        topic=topic,
+        district=district,
+        latitude="51.906900",
+        longitude="8.378500",
+        images=[(png_upload(), "Skizze des Platzes")],
     )
     body = client.get(idea.get_absolute_url()).content.decode()
     assert "<strong>Grün</strong>" in body
@@ -141,13 +172,22 @@ def test_detail_shows_text_images_map_and_counts(client, user, topic, district):
 
 def test_paper_idea_shows_source_but_never_who_typed_it(client, user, topic):
     clerk = UserFactory(display_name="Sachbearbeiterin Meier")
-    idea = idea_submit(author=user, title="Von der Papierkarte", body="x", topic=topic, source=IdeaSource.PAPER, entered_by=clerk)
+    idea = idea_submit(
+        author=user,
+        title="Von der Papierkarte",
+        body="x",
+        topic=topic,
+        source=IdeaSource.PAPER,
+        entered_by=clerk,
+    )
     body = client.get(idea.get_absolute_url()).content.decode()
     assert "Papierkarte" in body
     assert "Meier" not in body
 
 
-def test_hidden_idea_is_404_for_public_and_shown_with_reason_to_author_and_staff(client, user, other_user, staff_user, idea):
+def test_hidden_idea_is_404_for_public_and_shown_with_reason_to_author_and_staff(
+    client, user, other_user, staff_user, idea
+):
     Idea.objects.filter(pk=idea.pk).update(is_hidden=True, hidden_reason="Beleidigung entfernt")
     assert client.get(idea.get_absolute_url()).status_code == 404
     client.force_login(other_user)
@@ -186,7 +226,14 @@ def test_version_history_lists_all_versions(client, user, idea, topic):
 
 
 def submit_data(topic, /, **overrides):
-    data = {"title": "Ein neuer Vorschlag", "body": "Mit Begründung", "topic": topic.pk, "district": "", "latitude": "", "longitude": ""}
+    data = {
+        "title": "Ein neuer Vorschlag",
+        "body": "Mit Begründung",
+        "topic": topic.pk,
+        "district": "",
+        "latitude": "",
+        "longitude": "",
+    }
     data.update(overrides)
     return data
 
@@ -205,7 +252,14 @@ def test_blocked_user_gets_403(client, blocked_user, topic):
 
 
 def test_submit_with_photo_and_map_point(user_client, user, topic, district):
-    data = submit_data(topic, district=district.pk, latitude="51.9", longitude="8.38", image_2=png_upload(), alt_text_2="Foto vom Markt")
+    data = submit_data(
+        topic,
+        district=district.pk,
+        latitude="51.9",
+        longitude="8.38",
+        image_2=png_upload(),
+        alt_text_2="Foto vom Markt",
+    )
     response = user_client.post(reverse("ideas:submit"), data)
     idea = Idea.objects.get()
     assert response.status_code == 302 and response["Location"] == idea.get_absolute_url()
@@ -224,11 +278,21 @@ def test_submit_with_photo_and_map_point(user_client, user, topic, district):
         ({"topic": "abc"}, "topic"),
         ({"latitude": "abc", "longitude": "8.3"}, "latitude"),
         ({"latitude": "51.9"}, "latitude"),
-        ({"image_1": SimpleUploadedFile("boese.png", b"<html><script>alert(1)</script></html>", "image/png"), "alt_text_1": "Bild"}, "image_1"),
+        (
+            {
+                "image_1": SimpleUploadedFile(
+                    "boese.png", b"<html><script>alert(1)</script></html>", "image/png"
+                ),
+                "alt_text_1": "Bild",
+            },
+            "image_1",
+        ),
         ({"image_3": png_upload()}, "alt_text_3"),
     ],
 )
-def test_submit_bad_input_shows_error_at_field_and_keeps_input(user_client, topic, overrides, field):
+def test_submit_bad_input_shows_error_at_field_and_keeps_input(
+    user_client, topic, overrides, field
+):
     overrides = {"title": "Mein <b>Titel</b>", **overrides}
     data = submit_data(topic, **overrides)
     response = user_client.post(reverse("ideas:submit"), data)
@@ -241,8 +305,22 @@ def test_submit_bad_input_shows_error_at_field_and_keeps_input(user_client, topi
     assert Idea.objects.count() == 0 and IdeaImage.objects.count() == 0
 
 
+def test_service_errors_appear_in_german_at_the_field(user_client, topic):
+    response = user_client.post(
+        reverse("ideas:submit"), submit_data(topic, title="Hm", image_1=png_upload())
+    )
+    body = response.content.decode()
+    assert "Der Titel ist zu kurz (mindestens 5 Zeichen)." in body
+    assert "Bitte beschreiben Sie, was das Bild zeigt" in body
+    assert 'id="id_title_error"' in body and 'id="id_alt_text_1_error"' in body
+    assert Idea.objects.count() == 0
+
+
 def test_submit_script_in_text_is_rendered_inert(user_client, client, topic):
-    user_client.post(reverse("ideas:submit"), submit_data(topic, body="<script>alert('x')</script> [a](javascript:alert(1))"))
+    user_client.post(
+        reverse("ideas:submit"),
+        submit_data(topic, body="<script>alert('x')</script> [a](javascript:alert(1))"),
+    )
     idea = Idea.objects.get()
     body = client.get(idea.get_absolute_url()).content.decode()
     assert "<script>alert" not in body and 'href="javascript' not in body
@@ -250,7 +328,9 @@ def test_submit_script_in_text_is_rendered_inert(user_client, client, topic):
 
 def test_submit_50_mb_upload_is_rejected_at_the_field(user_client, topic):
     big = SimpleUploadedFile("riesig.jpg", b"\xff\xd8" + b"0" * (50 * 1024 * 1024), "image/jpeg")
-    response = user_client.post(reverse("ideas:submit"), submit_data(topic, image_1=big, alt_text_1="Bild"))
+    response = user_client.post(
+        reverse("ideas:submit"), submit_data(topic, image_1=big, alt_text_1="Bild")
+    )
     body = response.content.decode()
     assert 'id="id_image_1_error"' in body and "zu groß" in body
     assert Idea.objects.count() == 0
@@ -266,7 +346,12 @@ def test_double_submit_creates_one_idea(user_client, topic):
 def test_submit_is_rate_limited(user_client, topic):
     for i in range(2):
         user_client.post(reverse("ideas:submit"), submit_data(topic, title=f"Vorschlag {i}"))
-    assert user_client.post(reverse("ideas:submit"), submit_data(topic, title="Vorschlag 3")).status_code == 429
+    assert (
+        user_client.post(
+            reverse("ideas:submit"), submit_data(topic, title="Vorschlag 3")
+        ).status_code
+        == 429
+    )
     assert Idea.objects.count() == 2
 
 
@@ -300,16 +385,24 @@ def test_edit_closed_after_first_response(user_client, idea, topic):
 
 
 def test_edit_bad_input_keeps_input_and_changes_nothing(user_client, idea, topic):
-    response = user_client.post(reverse("ideas:edit", args=[idea.pk]), submit_data(topic, title="", body="Neuer Text bleibt"))
+    response = user_client.post(
+        reverse("ideas:edit", args=[idea.pk]),
+        submit_data(topic, title="", body="Neuer Text bleibt"),
+    )
     body = response.content.decode()
     assert 'id="id_title_error"' in body and "Neuer Text bleibt" in body
     assert Idea.objects.get(pk=idea.pk).version == 1
 
 
 def test_image_add_and_remove_on_edit_page(user_client, idea):
-    user_client.post(reverse("ideas:image_add", args=[idea.pk]), {"image_1": png_upload(), "alt_text_1": "Plan"})
+    user_client.post(
+        reverse("ideas:image_add", args=[idea.pk]), {"image_1": png_upload(), "alt_text_1": "Plan"}
+    )
     image = IdeaImage.objects.get(idea=idea)
-    response = user_client.post(reverse("ideas:image_add", args=[idea.pk]), {"image_1": SimpleUploadedFile("x.png", b"<html>", "image/png"), "alt_text_1": "x"})
+    response = user_client.post(
+        reverse("ideas:image_add", args=[idea.pk]),
+        {"image_1": SimpleUploadedFile("x.png", b"<html>", "image/png"), "alt_text_1": "x"},
+    )
     assert 'id="id_image_1_error"' in response.content.decode()
     user_client.post(reverse("ideas:image_remove", args=[idea.pk, image.pk]))
     assert not IdeaImage.objects.filter(idea=idea).exists()
