@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 STATEMENT_MAX_LENGTH = 280
 
@@ -141,9 +142,9 @@ class Participant(models.Model):
 
 
 class VoteValue(models.IntegerChoices):
-    AGREE = 1, _("Agree")
-    DISAGREE = -1, _("Disagree")
-    PASS = 0, _("Pass / unsure")
+    AGREE = 1, pgettext_lazy("opinion vote", "Agree")
+    DISAGREE = -1, pgettext_lazy("opinion vote", "Disagree")
+    PASS = 0, pgettext_lazy("opinion vote", "Pass / unsure")
 
 
 class Vote(models.Model):

@@ -43,14 +43,18 @@ def guide(db):
 @pytest.fixture
 def opinion_map(office):
     return services.opinion_map_create(
-        actor=office, question="Wie digital soll das Rathaus werden?", description="Ihre Meinung zählt.",
+        actor=office,
+        question="Wie digital soll das Rathaus werden?",
+        description="Ihre Meinung zählt.",
         statements=tuple(STATEMENTS),
     )
 
 
 @pytest.fixture
 def other_map(office):
-    return services.opinion_map_create(actor=office, question="Wie soll die Innenstadt werden?", statements=("Mehr Bäume.",))
+    return services.opinion_map_create(
+        actor=office, question="Wie soll die Innenstadt werden?", statements=("Mehr Bäume.",)
+    )
 
 
 @pytest.fixture

@@ -28,7 +28,9 @@ def test_two_clear_camps_are_found():
     rows, truth = two_camps()
     result = group_participants(rows)
     assert result.k == 2
-    assert adjusted_rand_index([truth[p] for p in result.participant_ids], result.labels) == pytest.approx(1.0)
+    assert adjusted_rand_index(
+        [truth[p] for p in result.participant_ids], result.labels
+    ) == pytest.approx(1.0)
     assert sum(g["size"] for g in result.groups) == len(result.participant_ids) >= 50
     # each group is represented by statements its camp agrees with
     for g in result.groups:
@@ -39,7 +41,12 @@ def test_two_clear_camps_are_found():
 def test_same_data_gives_the_same_result():
     rows, _ = two_camps(seed=7, noise=0.25)
     a, b = group_participants(rows), group_participants(list(reversed(rows)))
-    assert (a.participant_ids, a.labels, a.coordinates, a.groups) == (b.participant_ids, b.labels, b.coordinates, b.groups)
+    assert (a.participant_ids, a.labels, a.coordinates, a.groups) == (
+        b.participant_ids,
+        b.labels,
+        b.coordinates,
+        b.groups,
+    )
 
 
 def test_participants_with_fewer_than_seven_votes_are_not_grouped():
@@ -83,8 +90,14 @@ def test_klimarat_groups_agree_with_polis():
     rejected = [c.comment_id for c in conv.comments if c.state == "rejected"]
     result = group_participants(rows, excluded_statement_ids=rejected)
     theirs = {p: g for p, g in conv.groups.items() if g is not None}
-    pairs = [(theirs[p], label) for p, label in zip(result.participant_ids, result.labels, strict=True) if p in theirs]
-    assert len(pairs) == len(theirs) == 900  # Pol.is grouped exactly the voters with >= 7 votes, as we do
+    pairs = [
+        (theirs[p], label)
+        for p, label in zip(result.participant_ids, result.labels, strict=True)
+        if p in theirs
+    ]
+    assert (
+        len(pairs) == len(theirs) == 900
+    )  # Pol.is grouped exactly the voters with >= 7 votes, as we do
     ari = adjusted_rand_index([a for a, _ in pairs], [b for _, b in pairs])
     assert ari >= 0.8, ari
     assert result.k == 2

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_office_creates_a_map_with_published_statements(opinion_map, office):
     assert opinion_map.statements.count() == 8
     assert set(opinion_map.statements.values_list("state", flat=True)) == {StatementState.ACCEPTED}
-    assert AuditEntry.objects.filter(action="opinions.create", target_id=str(opinion_map.pk), actor=office).exists()
+    assert AuditEntry.objects.filter(
+        action="opinions.create", target_id=str(opinion_map.pk), actor=office
+    ).exists()
 
 
 def test_only_the_office_creates_maps(moderator, user):
@@ -27,9 +29,13 @@ def test_only_the_office_creates_maps(moderator, user):
 
 
 def test_participant_statement_waits_for_moderation(opinion_map, user):
-    s = services.statement_add(opinion_map=opinion_map, author=user, text="  Mehr  WLAN in Bussen. ")
+    s = services.statement_add(
+        opinion_map=opinion_map, author=user, text="  Mehr  WLAN in Bussen. "
+    )
     assert (s.state, s.text, s.author) == (StatementState.PENDING, "Mehr WLAN in Bussen.", user)
-    assert AuditEntry.objects.filter(action="opinions.statement_add", target_id=str(s.pk), actor=user).exists()
+    assert AuditEntry.objects.filter(
+        action="opinions.statement_add", target_id=str(s.pk), actor=user
+    ).exists()
     assert selectors.next_statement(opinion_map=opinion_map, participant=None).pk != s.pk
 
 
@@ -53,13 +59,18 @@ def test_bad_statements_are_refused(opinion_map, user, text, message):
 
 
 def test_a_statement_of_280_characters_is_fine(opinion_map, user):
-    assert len(services.statement_add(opinion_map=opinion_map, author=user, text="a" * 280).text) == 280
+    assert (
+        len(services.statement_add(opinion_map=opinion_map, author=user, text="a" * 280).text)
+        == 280
+    )
 
 
 def test_the_same_statement_twice_is_refused(opinion_map, user, other_user):
     services.statement_add(opinion_map=opinion_map, author=user, text="Mehr Bänke am Rathaus.")
     with pytest.raises(ValidationError):
-        services.statement_add(opinion_map=opinion_map, author=other_user, text="mehr bänke am rathaus.")
+        services.statement_add(
+            opinion_map=opinion_map, author=other_user, text="mehr bänke am rathaus."
+        )
     assert opinion_map.statements.filter(text__iexact="Mehr Bänke am Rathaus.").count() == 1
 
 
@@ -79,7 +90,12 @@ def test_moderation_accepts_and_notifies_the_author(opinion_map, user, moderator
     services.statement_moderate(statement=s, actor=moderator, state=StatementState.ACCEPTED)
     s.refresh_from_db()
     assert (s.state, s.moderated_by) == (StatementState.ACCEPTED, moderator)
-    assert Notification.objects.filter(recipient=user, event_key=f"opinion-statement:{s.pk}:accepted").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=user, event_key=f"opinion-statement:{s.pk}:accepted"
+        ).count()
+        == 1
+    )
     entry = AuditEntry.objects.get(action="opinions.statement_moderate", target_id=str(s.pk))
     assert entry.details == {"from": "pending", "to": "accepted"}
 
@@ -114,7 +130,9 @@ def test_vote_values_other_than_agree_disagree_pass_are_refused(opinion_map, val
     assert not Vote.objects.exists()
 
 
-def test_no_votes_on_pending_rejected_or_foreign_statements(opinion_map, other_map, user, moderator):
+def test_no_votes_on_pending_rejected_or_foreign_statements(
+    opinion_map, other_map, user, moderator
+):
     p = services.participant_for(opinion_map=opinion_map, anonymous_key="abc")
     pending = services.statement_add(opinion_map=opinion_map, author=user, text="Noch offen.")
     rejected = services.statement_add(opinion_map=opinion_map, author=user, text="Abgelehnt.")
@@ -128,7 +146,9 @@ def test_no_votes_on_pending_rejected_or_foreign_statements(opinion_map, other_m
 def test_no_votes_on_a_closed_map(opinion_map):
     p = services.participant_for(opinion_map=opinion_map, anonymous_key="abc")
     OpinionMap.objects.filter(pk=opinion_map.pk).update(is_open=False)
-    statement = Statement.objects.filter(opinion_map=opinion_map).select_related("opinion_map").first()
+    statement = (
+        Statement.objects.filter(opinion_map=opinion_map).select_related("opinion_map").first()
+    )
     with pytest.raises(ValidationError):
         services.vote_cast(participant=p, statement=statement, value=1)
     assert not Vote.objects.exists()
@@ -143,12 +163,19 @@ def test_next_statement_fewest_votes_first_then_oldest(opinion_map):
     assert selectors.next_statement(opinion_map=opinion_map, participant=a) == second
     services.vote_cast(participant=b, statement=second, value=0)
     # b: first has 1 vote, third has none -> third
-    assert selectors.next_statement(opinion_map=opinion_map, participant=b).pk == opinion_map.statements.order_by("id")[2].pk
+    assert (
+        selectors.next_statement(opinion_map=opinion_map, participant=b).pk
+        == opinion_map.statements.order_by("id")[2].pk
+    )
 
 
-def test_recompute_is_debounced_and_runs_after_commit(opinion_map, make_voters, django_capture_on_commit_callbacks):
+def test_recompute_is_debounced_and_runs_after_commit(
+    opinion_map, make_voters, django_capture_on_commit_callbacks
+):
     assert services.schedule_recompute(opinion_map_id=opinion_map.pk) is True
-    assert services.schedule_recompute(opinion_map_id=opinion_map.pk) is False  # one pending at most
+    assert (
+        services.schedule_recompute(opinion_map_id=opinion_map.pk) is False
+    )  # one pending at most
     OpinionMap.objects.filter(pk=opinion_map.pk).update(recompute_pending=False)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         make_voters(12)
