@@ -249,6 +249,8 @@ RATE_LIMITS = {
     "live_post": (10, 60),
     "live_vote": (120, 60),
     "registration": (20, 3600),
+    "opinion_vote": (120, 60),
+    "opinion_statement": (10, 3600),
     "default": (60, 60),
 }
 
