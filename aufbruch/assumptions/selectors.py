@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, QuerySet
+from django.apps import apps
+from django.db.models import Count, Prefetch, QuerySet
 
 from aufbruch.surveys.selectors import survey_questions, survey_results
 
@@ -50,6 +51,8 @@ def evidence_items(assumption: Assumption, evidence: list[Evidence] | None = Non
         qs = model._default_manager.all()
         if content_types[ct_id].model == "question":
             qs = qs.select_related("survey")
+        elif content_types[ct_id].model == "statement":
+            qs = qs.select_related("opinion_map")
         for pk, obj in qs.in_bulk(ids).items():
             targets[(ct_id, pk)] = obj
     # Live survey results: one results computation per survey.
@@ -64,6 +67,9 @@ def evidence_items(assumption: Assumption, evidence: list[Evidence] | None = Non
         full = [q for q in survey_questions(survey) if q.pk in wanted]
         for res in survey_results(survey, full):
             results[res.question.pk] = res
+    votes = _statement_votes(
+        [pk for (ct_id, pk) in targets if content_types[ct_id].model == "statement"]
+    )
     items = []
     for e in evidence:
         target = targets.get((e.content_type_id, e.object_id)) if e.content_type_id else None
@@ -90,12 +96,33 @@ def evidence_items(assumption: Assumption, evidence: list[Evidence] | None = Non
             if e.kind == EvidenceKind.IDEA:
                 item["support_count"] = target.support_count
             if e.kind == EvidenceKind.STATEMENT:
-                item["votes"] = {
-                    name: getattr(target, name)
-                    for name in ("agree_count", "disagree_count", "pass_count")
-                    if isinstance(getattr(target, name, None), int)
-                }
+                item["votes"] = votes.get(target.pk) or dict.fromkeys(
+                    ("agree_count", "disagree_count", "pass_count"), 0
+                )
+                opinion_map = getattr(target, "opinion_map", None)
+                if opinion_map is not None and hasattr(opinion_map, "get_absolute_url"):
+                    item["url"] = opinion_map.get_absolute_url()
         elif e.kind == EvidenceKind.DOCUMENT and e.document:
             item["url"] = e.document.url
         items.append(item)
     return items
+
+
+def _statement_votes(statement_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Agree / disagree / pass per opinion-map statement, in one query."""
+    if not statement_ids:
+        return {}
+    try:
+        vote_model = apps.get_model("opinions", "Vote")
+    except LookupError:
+        return {}
+    names = {1: "agree_count", -1: "disagree_count", 0: "pass_count"}
+    out: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(names.values(), 0))
+    rows = (
+        vote_model.objects.filter(statement_id__in=statement_ids)
+        .values("statement_id", "value")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        out[row["statement_id"]][names.get(row["value"], "pass_count")] += row["n"]
+    return dict(out)

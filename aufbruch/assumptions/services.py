@@ -160,6 +160,8 @@ def evidence_link(
 
 def _is_public(target) -> bool:
     """Only public things can be evidence on a public page."""
+    if getattr(target, "state", None) in ("pending", "rejected"):  # opinion-map statements
+        return False
     survey = getattr(target, "survey", None)
     if survey is not None and hasattr(survey, "is_published"):
         return bool(survey.is_published)

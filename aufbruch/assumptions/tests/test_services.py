@@ -294,3 +294,28 @@ def test_timeline_and_reviews_selectors(assumption, owner, later):
     )
     assert [r.outcome for r in selectors.review_timeline()] == ["confirmed"]
     assert len(selectors.assumption_reviews(assumption)) == 1
+
+
+def test_opinion_statement_as_evidence_with_vote_tallies(assumption, office, user):
+    opinions = pytest.importorskip("aufbruch.opinions.services")
+    opinion_map = opinions.opinion_map_create(
+        actor=office,
+        question="Wie digital soll die Stadt sein?",
+        statements=("Termine online buchen ist gut",),
+    )
+    statement = opinion_map.statements.get()
+    pending = opinions.statement_add(
+        opinion_map=opinion_map, author=user, text="Noch nicht moderiert"
+    )
+    with pytest.raises(ValidationError):
+        services.evidence_link(
+            assumption=assumption, actor=office, kind=EvidenceKind.STATEMENT, object_id=pending.pk
+        )
+    participant = opinions.participant_for(opinion_map=opinion_map, user=user)
+    opinions.vote_cast(participant=participant, statement=statement, value=1)
+    services.evidence_link(
+        assumption=assumption, actor=office, kind=EvidenceKind.STATEMENT, object_id=statement.pk
+    )
+    item = selectors.evidence_items(assumption)[0]
+    assert item["votes"] == {"agree_count": 1, "disagree_count": 0, "pass_count": 0}
+    assert item["url"] == opinion_map.get_absolute_url()
