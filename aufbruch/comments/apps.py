@@ -16,7 +16,7 @@ class CommentsConfig(AppConfig):
         from .demo import seed_comments
         from .models import Comment
         from .selectors import export_comments
-        from .services import comment_recount
+        from .services import comment_lock, comment_recount
         from .views import panel_context
 
         register_panel(
@@ -36,6 +36,7 @@ class CommentsConfig(AppConfig):
                 is_deleted=False, is_hidden=False, idea__is_hidden=False
             ),
             after_moderation=lambda comment: comment_recount(idea_id=comment.idea_id),
+            lock=comment_lock,
         )
         register_exporter("comments", export_comments)
         register_seeder("comments", 30, seed_comments)

@@ -72,7 +72,7 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
             raise ValidationError({"parent": _("This comment was deleted and cannot be answered.")})
     # Lock the idea: comments on one idea are written one after the other,
     # which keeps the counter exact and catches a double submit.
-    Idea.objects.select_for_update().filter(pk=idea.pk).values_list("pk", flat=True).first()
+    _lock_idea(idea.pk)
     recent = timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
     if Comment.objects.filter(
         idea=idea, author=author, parent=parent, body=body, created_at__gte=recent
@@ -125,13 +125,22 @@ def _notify_about(*, comment: Comment, idea: Idea, parent: Comment | None) -> No
         )
 
 
-def _locked(comment: Comment) -> Comment:
-    return Comment.objects.select_for_update().select_related("idea").get(pk=comment.pk)
+def _lock_idea(idea_id: int) -> None:
+    """Serialise comment writes per idea. Always idea first, then the comment;
+    NO KEY locks do not block replies' foreign-key checks."""
+    Idea.objects.select_for_update(no_key=True).filter(pk=idea_id).values_list(
+        "pk", flat=True
+    ).first()
+
+
+def comment_lock(comment: Comment) -> Comment:
+    _lock_idea(comment.idea_id)
+    return Comment.objects.select_for_update(no_key=True).select_related("idea").get(pk=comment.pk)
 
 
 @transaction.atomic
 def comment_edit(*, comment: Comment, actor, body: str) -> Comment:
-    comment = _locked(comment)
+    comment = comment_lock(comment)
     if not is_active_participant(actor) or comment.author_id != actor.pk or comment.is_deleted:
         raise PermissionDenied
     if comment.is_hidden:
@@ -155,7 +164,7 @@ def comment_edit(*, comment: Comment, actor, body: str) -> Comment:
 @transaction.atomic
 def comment_delete(*, comment: Comment, actor) -> Comment:
     """The author removes their text; a tombstone keeps the thread together."""
-    comment = _locked(comment)
+    comment = comment_lock(comment)
     if not getattr(actor, "is_authenticated", False) or comment.author_id != actor.pk:
         raise PermissionDenied
     if comment.is_deleted:
@@ -174,8 +183,13 @@ def visible_comments_filter() -> Q:
     return Q(is_deleted=False, is_hidden=False)
 
 
+@transaction.atomic
 def comment_recount(*, idea_id: int) -> None:
-    """idea.comment_count = its visible, non-deleted comments, counted from the rows."""
+    """idea.comment_count = its visible, non-deleted comments, counted from the rows.
+
+    The idea row is locked first, so the count below sees every comment
+    committed before (a concurrent F() increment cannot be lost)."""
+    _lock_idea(idea_id)
     count = (
         Comment.objects.filter(visible_comments_filter(), idea_id=OuterRef("pk"))
         .order_by()

@@ -21,6 +21,7 @@ class Reportable:
     label: Any
     public_queryset: Callable[[], models.QuerySet] | None = None
     after_moderation: Callable[[Any], None] | None = None
+    lock: Callable[[Any], Any] | None = None
 
     def queryset(self) -> models.QuerySet:
         """What anyone may see and therefore report."""
@@ -39,8 +40,11 @@ def register_reportable(
     *,
     public_queryset: Callable[[], models.QuerySet] | None = None,
     after_moderation: Callable[[Any], None] | None = None,
+    lock: Callable[[Any], Any] | None = None,
 ) -> None:
-    _reportables[kind] = Reportable(kind, model, label, public_queryset, after_moderation)
+    """``lock(obj)`` returns the row locked for update (default: the row alone);
+    apps with their own lock order pass it here."""
+    _reportables[kind] = Reportable(kind, model, label, public_queryset, after_moderation, lock)
 
 
 def reportable(kind: str) -> Reportable | None:

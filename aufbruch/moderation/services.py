@@ -103,7 +103,11 @@ def _resolve_open_reports(target, *, actor, status: str, note: str) -> int:
 
 
 def _lock(target):
-    return type(target)._default_manager.select_for_update().get(pk=target.pk)
+    entry = reportable_for(target)
+    if entry.lock is not None:
+        return entry.lock(target)
+    # NO KEY: replies' foreign-key checks on a locked comment are not blocked.
+    return type(target)._default_manager.select_for_update(no_key=True).get(pk=target.pk)
 
 
 def _tell_author(target, *, kind: str, event: int, title: str, body: str) -> None:
