@@ -194,6 +194,9 @@ class Post(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"Post #{self.pk}"
+
 
 class Document(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="documents")
@@ -287,6 +290,9 @@ class RecommendationComment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"Comment #{self.pk}"
+
 
 class VoteChoice(models.TextChoices):
     YES = "yes", _("yes")
@@ -307,6 +313,9 @@ class Vote(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recommendation", "voter"], name="board_vote_once_per_member")]
 
+    def __str__(self) -> str:
+        return f"Vote #{self.pk}"
+
 
 class RecommendationAnswer(models.Model):
     """The administration's public answer, one per department."""
@@ -323,3 +332,6 @@ class RecommendationAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["recommendation", "department"], name="board_answer_once_per_department"),
         ]
+
+    def __str__(self) -> str:
+        return f"Answer #{self.pk}"

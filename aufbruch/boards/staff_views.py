@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import forms, selectors, services, voting
-from .models import ApplicationStatus, BoardApplication, Membership, MembershipStatus, Recommendation
+from .models import (
+    ApplicationStatus,
+    BoardApplication,
+    Membership,
+    MembershipStatus,
+    Recommendation,
+)
 from .views import _board, add_service_errors
 
 

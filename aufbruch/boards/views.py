@@ -17,7 +17,16 @@ from django.views.decorators.http import require_POST
 from aufbruch.core.ratelimit import ratelimit
 
 from . import forms, selectors, services, voting
-from .models import Board, BoardApplication, BoardMeeting, Document, Membership, Recommendation, Thread, Vote
+from .models import (
+    Board,
+    BoardApplication,
+    BoardMeeting,
+    Document,
+    Membership,
+    Recommendation,
+    Thread,
+    Vote,
+)
 
 
 def add_service_errors(form, exc: ValidationError) -> None:

@@ -265,7 +265,7 @@ def recommendation_publish(*, recommendation: Recommendation, actor=None) -> Rec
         notify(
             recipients=[idea.author, *followers], kind=NotificationKind.BOARD,
             event_key=f"board-statement:{rec.pk}:{idea.pk}",
-            title=_("%(board)s published a statement on \u201c%(idea)s\u201d") % {"board": rec.board.name, "idea": idea.title},
+            title=_("%(board)s published a statement on “%(idea)s”") % {"board": rec.board.name, "idea": idea.title},
             url=idea.get_absolute_url(),
         )
     return rec
@@ -305,7 +305,7 @@ def recommendation_answer(*, recommendation: Recommendation, actor, department, 
     notify(
         recipients=_members(recommendation.board), kind=NotificationKind.BOARD,
         event_key=f"board-answer:{answer.pk}",
-        title=_("%(department)s answered \u201c%(title)s\u201d") % {"department": department.name, "title": recommendation.title},
+        title=_("%(department)s answered “%(title)s”") % {"department": department.name, "title": recommendation.title},
         url=recommendation.public_url(),
     )
     return answer

@@ -23,7 +23,16 @@ from aufbruch.boards.selectors import active_board_ids, forget_board_ids
 from aufbruch.core.testing import UserFactory
 from aufbruch.notifications.models import Notification
 
-from .conftest import ADULT_YEAR, MINOR_YEAR, MP4_BYTES, THIS_YEAR, WEBM_BYTES, add_member, png_bytes, upload
+from .conftest import (
+    ADULT_YEAR,
+    MINOR_YEAR,
+    MP4_BYTES,
+    THIS_YEAR,
+    WEBM_BYTES,
+    add_member,
+    png_bytes,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 

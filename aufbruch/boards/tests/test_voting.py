@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
 from aufbruch.boards import voting
-from aufbruch.boards.models import MajorityRule, Recommendation, RecommendationAnswer, RecommendationStatus, Vote
+from aufbruch.boards.models import (
+    MajorityRule,
+    Recommendation,
+    RecommendationAnswer,
+    RecommendationStatus,
+    Vote,
+)
 from aufbruch.boards.selectors import is_overdue
 from aufbruch.core.testing import UserFactory
 from aufbruch.notifications.models import Notification
