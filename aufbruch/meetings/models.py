@@ -152,8 +152,8 @@ class Session(models.Model):
     live_open = models.BooleanField(_("live participation open"), default=False)
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["meeting", "starts_at", "track__position", "id"]
         constraints = [
             models.CheckConstraint(

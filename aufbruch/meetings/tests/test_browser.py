@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+from aufbruch.core.testing import UserFactory, enable_totp
+from aufbruch.meetings import live, services
+from aufbruch.meetings.models import Registration, RegistrationStatus
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def no_horizontal_scroll(page) -> bool:
+    return (
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
+
+
+def test_list_and_detail_are_accessible_at_320px(
+    page, assert_accessible, make_meeting, live_session
+):
+    make_meeting(title="Denklabor Lernen", latitude="51.906300", longitude="8.384200")
+    page.goto(page.base_url + "/events/")
+    assert page.locator("h1").inner_text() == "Veranstaltungen"
+    assert page.locator("[data-meetings-map]").is_visible()  # Leaflet drew markers without tiles
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(page.base_url + live_session.meeting.get_absolute_url())
+    assert no_horizontal_scroll(page)
+    assert_accessible(page)
+
+
+def test_guest_registers_with_the_keyboard(page, assert_accessible, meeting):
+    page.goto(page.base_url + f"/events/{meeting.pk}/register/")
+    page.get_by_label("Ihr Name").fill("")
+    page.get_by_role("button", name="Jetzt anmelden").click()
+    assert page.locator("#id_guest_name_error").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Ihr Name").fill("Erika Muster")
+    page.get_by_label("Ihre E-Mail-Adresse").fill("erika@example.org")
+    page.get_by_role("button", name="Jetzt anmelden").click()
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in page.locator("h1").inner_text()
+    reg = Registration.objects.get()
+    page.goto(page.base_url + f"/events/registration/{reg.secret}/confirm/")
+    page.get_by_role("button", name="Anmeldung bestätigen").click()
+    assert page.locator(".meetings-ticket svg").is_visible()
+    assert_accessible(page)
+    reg.refresh_from_db()
+    assert reg.status == RegistrationStatus.CONFIRMED
+
+
+def test_live_page_posts_and_votes_with_htmx_and_projector_updates(
+    page, assert_accessible, live_session, office
+):
+    c = live.live_post(
+        session=live_session, client_id="x", kind="question", text="Wann kommt das WLAN?"
+    )
+    live.live_moderate(contribution=c, actor=office, approve=True)
+    url = page.base_url + f"/events/{live_session.meeting_id}/live/{live_session.pk}/"
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(url)
+    assert no_horizontal_scroll(page)
+    assert_accessible(page)
+    page.get_by_role("button", name="Dafür stimmen").click()
+    page.get_by_text("1 Stimme").wait_for()
+    page.get_by_label("Ihre Frage oder Idee").fill("Mehr Bänke")
+    page.get_by_role("button", name="Absenden").click()
+    page.get_by_text("Danke!").wait_for()
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(url + "projector/")
+    assert "Wann kommt das WLAN?" in page.inner_text("#projector-items")
+    assert_accessible(page)
+    second = live.live_post(
+        session=live_session, client_id="y", kind="question", text="Gibt es Videos?"
+    )
+    live.live_moderate(contribution=second, actor=office, approve=True)
+    page.get_by_text("Gibt es Videos?").wait_for(timeout=8000)  # htmx polling every 3 s
+
+
+def test_check_in_page_on_a_phone(page, assert_accessible, browser_login, meeting, office):
+    enable_totp(office)
+    reg = services.registration_create(meeting=meeting, user=UserFactory(display_name="Heike"))
+    browser_login(page, office)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(page.base_url + f"/events/{meeting.pk}/check-in/")
+    assert no_horizontal_scroll(page)
+    assert_accessible(page)
+    page.get_by_label("Ticket-Code").fill(reg.ticket_code)
+    page.get_by_role("button", name="Einchecken").click()
+    page.get_by_text("Willkommen, Heike!").wait_for()
+    page.get_by_label("Ticket-Code").fill(reg.ticket_code)
+    page.get_by_role("button", name="Einchecken").click()
+    page.get_by_text("bereits eingecheckt").wait_for()
+    assert_accessible(page)
