@@ -65,6 +65,7 @@ def _render_detail(
         "rows": rows,
         "decisions": Decision.choices,
         "decision_errors": decision_errors,
+        "general_errors": (decision_errors or {}).get("__all__", []),
         "add_form": add_form or AgendaAddForm(candidates=candidates),
         "has_candidates": bool(candidates),
         "pdf_available": selectors.pdf_available(),
