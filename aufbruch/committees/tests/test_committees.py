@@ -11,7 +11,6 @@ from aufbruch.audit.models import AuditEntry
 from aufbruch.committees.models import AgendaItem, CommitteeMeeting
 from aufbruch.committees.services import (
     agenda_add,
-    agenda_remove,
     meeting_create,
     meeting_record_decisions,
 )
