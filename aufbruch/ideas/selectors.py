@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 
 from aufbruch.core.search import query_terms
 from aufbruch.guides.selectors import is_staff_member
@@ -116,19 +116,37 @@ def _page_range(number: int, last: int) -> list[int | None]:
     return out
 
 
-def idea_page(qs: QuerySet[Idea], *, page: int, per_page: int) -> IdeaPage:
-    """Evaluate exactly one page (two queries: a capped count, the rows)."""
+def idea_page(
+    qs: QuerySet[Idea], *, page: int, per_page: int, count_with_rows: bool = False
+) -> IdeaPage:
+    """Evaluate exactly one page.
+
+    Default: two queries, a capped count and the rows (both served by an
+    index and a LIMIT). ``count_with_rows`` (used for searches) adds
+    ``COUNT(*) OVER ()`` to the rows query instead: a containment search
+    has to visit every match to sort it anyway, so the exact total comes
+    for free, and a second pass over the matches is saved.
+    """
+    number = max(1, page)
+    if count_with_rows:
+        offset = (number - 1) * per_page
+        rows = list(qs.annotate(matches_total=Window(Count("pk")))[offset : offset + per_page + 1])
+        if rows:
+            total = rows[0].matches_total
+            return _make_page(rows, number, per_page, min(total, COUNT_CAP), total > COUNT_CAP)
     total = qs.order_by()[: COUNT_CAP + 1].count()
     capped = total > COUNT_CAP
-    if capped:
-        total = COUNT_CAP
-    last_known = max(1, math.ceil(total / per_page))
-    number = max(1, page)
+    total = min(total, COUNT_CAP)
     if not capped:
-        number = min(number, last_known)
+        number = min(number, max(1, math.ceil(total / per_page)))
     offset = (number - 1) * per_page
     rows = list(qs[offset : offset + per_page + 1])
+    return _make_page(rows, number, per_page, total, capped)
+
+
+def _make_page(rows: list[Idea], number: int, per_page: int, total: int, capped: bool) -> IdeaPage:
     has_next = len(rows) > per_page
+    last_known = max(1, math.ceil(total / per_page))
     last = max(last_known, number + (1 if has_next else 0)) if capped else last_known
     return IdeaPage(
         items=rows[:per_page],

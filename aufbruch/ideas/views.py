@@ -54,7 +54,12 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         ),
         f["sort"],
     )
-    page = idea_page(qs, page=_page_number(request), per_page=settings.IDEAS_PER_PAGE)
+    page = idea_page(
+        qs,
+        page=_page_number(request),
+        per_page=settings.IDEAS_PER_PAGE,
+        count_with_rows=bool(f["query"]),
+    )
     params = {k: v for k, v in request.GET.items() if k != "page" and v and k in form.fields}
     context = {
         "form": form,
