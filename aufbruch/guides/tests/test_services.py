@@ -1,0 +1,254 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from aufbruch.audit.models import AuditEntry
+from aufbruch.core.testing import UserFactory, login_with_mfa
+from aufbruch.guides.models import GuideSettings, OfficialResponseVersion, StaffRole
+from aufbruch.guides.reminders import send_guide_reminders
+from aufbruch.guides.selectors import guide_settings, is_guide, is_moderator, is_programme_office
+from aufbruch.guides.services import (
+    idea_assign,
+    response_edit,
+    response_publish,
+    settings_update,
+    staff_role_grant,
+    staff_role_revoke,
+)
+from aufbruch.guides.workflow import idea_change_status
+from aufbruch.ideas.models import Idea, Support
+from aufbruch.ideas.services import idea_submit
+from aufbruch.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_response_publish_sets_first_response_and_notifies(
+    idea, guide, author, follower, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = response_publish(idea=idea, actor=guide, text="Wir setzen das um.")
+    idea.refresh_from_db()
+    assert (
+        idea.first_response_at == response.published_at and response.department == idea.department
+    )
+    told = set(
+        Notification.objects.filter(
+            event_key=f"response:{response.pk}", kind="response"
+        ).values_list("recipient_id", flat=True)
+    )
+    assert told == {author.pk, follower.pk}
+    assert AuditEntry.objects.filter(
+        action="guides.response_publish", target_id=str(idea.pk)
+    ).exists()
+
+
+def test_response_edit_keeps_versions(idea, guide, office):
+    response = response_publish(idea=idea, actor=guide, text="Erste Fassung")
+    response_edit(response=response, actor=office, text="Zweite Fassung")
+    assert list(
+        OfficialResponseVersion.objects.filter(response=response).values_list("number", "text")
+    ) == [(1, "Erste Fassung"), (2, "Zweite Fassung")]
+    assert response.version == 2 and response.edited_at is not None
+    with pytest.raises(ValidationError):
+        response_edit(response=response, actor=guide, text="Zweite Fassung")
+    with pytest.raises(ValidationError):
+        response_edit(response=response, actor=guide, text="")
+
+
+def test_response_needs_department(author, guide, office):
+    from aufbruch.core.testing import TopicFactory
+
+    loose = idea_submit(author=author, title="Ohne Fachbereich", body="Text", topic=TopicFactory())
+    with pytest.raises(ValidationError):
+        response_publish(idea=loose, actor=office, text="Antwort")
+    with pytest.raises(PermissionDenied):
+        response_publish(idea=loose, actor=guide, text="Antwort")
+
+
+def test_settings_update_validates_and_is_read_by_guide_settings(office, guide):
+    assert (
+        guide_settings().response_days,
+        guide_settings().support_threshold,
+        guide_settings().support_window_days,
+    ) == (21, 200, 56)
+    for bad in (0, -1, 366, "7", None, True):
+        with pytest.raises(ValidationError):
+            settings_update(
+                actor=office, response_days=bad, support_threshold=200, support_window_days=56
+            )
+    with pytest.raises(PermissionDenied):
+        settings_update(
+            actor=guide, response_days=10, support_threshold=200, support_window_days=56
+        )
+    assert not GuideSettings.objects.exists()
+    from django.core.cache import cache
+
+    settings_update(actor=office, response_days=14, support_threshold=150, support_window_days=30)
+    cache.clear()  # the service clears the cache on commit; this test runs inside one transaction
+    assert (guide_settings().response_days, guide_settings().support_threshold) == (14, 150)
+    entry = AuditEntry.objects.get(action="guides.settings_change")
+    assert (
+        entry.details["before"]["response_days"] == 21
+        and entry.details["after"]["response_days"] == 14
+    )
+
+
+def test_settings_form_bad_input(client, office):
+    login_with_mfa(client, office)
+    r = client.post(
+        reverse("guides:settings"),
+        {"response_days": "abc", "support_threshold": "", "support_window_days": "9999"},
+    )
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert all(
+        f"id_{f}_error" in html
+        for f in ("response_days", "support_threshold", "support_window_days")
+    )
+    assert 'value="abc"' in html and not GuideSettings.objects.exists()
+
+
+def test_roles_grant_and_revoke(office, participant, department):
+    role = staff_role_grant(actor=office, user=participant, role="guide", department=department)
+    assert is_guide(participant)
+    with pytest.raises(ValidationError):
+        staff_role_grant(actor=office, user=participant, role="guide", department=department)
+    with pytest.raises(ValidationError):
+        staff_role_grant(actor=office, user=participant, role="guide", department=None)
+    with pytest.raises(ValidationError):
+        staff_role_grant(actor=office, user=participant, role="king")
+    staff_role_revoke(actor=office, staff_role=role)
+    assert not is_guide(participant) and not StaffRole.objects.filter(user=participant).exists()
+    assert [
+        e.action for e in AuditEntry.objects.filter(target_id=str(participant.pk)).order_by("id")
+    ] == ["guides.role_grant", "guides.role_revoke"]
+
+
+def test_office_cannot_remove_own_office_role(office):
+    with pytest.raises(ValidationError):
+        staff_role_revoke(actor=office, staff_role=StaffRole.objects.get(user=office))
+    assert is_programme_office(office)
+
+
+def test_role_page_search_and_grant(client, office, participant, department):
+    login_with_mfa(client, office)
+    html = client.get(reverse("guides:roles"), {"q": "participant@"}).content.decode()
+    assert "Teilnehmer" in html and "participant@example.org" in html
+    r = client.post(
+        reverse("guides:roles"),
+        {"grant-user": participant.pk, "grant-role": "guide", "grant-department": ""},
+    )
+    assert r.status_code == 400 and "Fachbereich" in r.content.decode()
+    r = client.post(reverse("guides:roles"), {"grant-user": "999999", "grant-role": "moderator"})
+    assert r.status_code == 400
+    r = client.post(
+        reverse("guides:roles"), {"grant-user": participant.pk, "grant-role": "moderator"}
+    )
+    assert r.status_code == 302 and is_moderator(participant)
+
+
+def test_reminders_are_idempotent_per_day(
+    idea, guide, department, office, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    Idea.objects.filter(pk=idea.pk).update(response_due_at=timezone.now() - timedelta(days=1))
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_guide_reminders(now=now)
+        again = send_guide_reminders(now=now)
+    assert (first.reminded_ideas, first.notifications) == (1, 1) and again.notifications == 0
+    assert Notification.objects.filter(recipient=guide, kind="reminder").count() == 1
+    assert len(mail.outbox) == 1
+    tomorrow = send_guide_reminders(now=now + timedelta(days=1))
+    assert tomorrow.notifications == 1
+    # The assigned guide alone is reminded once someone is responsible.
+    second_guide = UserFactory()
+    StaffRole.objects.create(user=second_guide, role="guide", department=department)
+    idea_assign(idea=idea, actor=office, department=department, assignee=second_guide)
+    send_guide_reminders(now=now + timedelta(days=2))
+    day3 = Notification.objects.filter(
+        event_key__endswith=(now + timedelta(days=2)).date().isoformat()
+    )
+    assert list(day3.values_list("recipient_id", flat=True)) == [second_guide.pk]
+
+
+def test_answered_ideas_are_not_reminded(idea, guide):
+    Idea.objects.filter(pk=idea.pk).update(response_due_at=timezone.now() - timedelta(days=1))
+    idea_change_status(idea=idea, actor=guide, to_status="in_review", explanation="x")
+    assert send_guide_reminders().reminded_ideas == 0
+
+
+def test_support_threshold_flags_once(idea, office, guide):
+    settings_update(actor=office, response_days=21, support_threshold=3, support_window_days=10)
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(3):
+        Support.objects.create(idea=idea, user=UserFactory())
+    late = Support.objects.create(idea=idea, user=UserFactory())
+    Support.objects.filter(pk=late.pk).update(created_at=idea.created_at + timedelta(days=20))
+    Idea.objects.filter(pk=idea.pk).update(support_count=4)
+    assert send_guide_reminders().flagged_ideas == 1
+    assert Idea.objects.get(pk=idea.pk).needs_written_response is True
+    assert send_guide_reminders().flagged_ideas == 0
+    assert Notification.objects.filter(event_key=f"threshold:{idea.pk}", recipient=guide).exists()
+    assert AuditEntry.objects.filter(action="guides.threshold_reached").count() == 1
+
+
+def test_threshold_counts_only_supports_within_the_window(idea, office):
+    settings_update(actor=office, response_days=21, support_threshold=2, support_window_days=5)
+    from django.core.cache import cache
+
+    cache.clear()
+    early = Support.objects.create(idea=idea, user=UserFactory())
+    late = Support.objects.create(idea=idea, user=UserFactory())
+    Support.objects.filter(pk=late.pk).update(created_at=idea.created_at + timedelta(days=6))
+    Idea.objects.filter(pk=idea.pk).update(support_count=2)
+    assert send_guide_reminders().flagged_ideas == 0 and early.pk
+    assert Idea.objects.get(pk=idea.pk).needs_written_response is False
+
+
+def test_management_command(idea, capsys):
+    Idea.objects.filter(pk=idea.pk).update(response_due_at=timezone.now() - timedelta(days=1))
+    call_command("send_guide_reminders")
+    assert "1 overdue idea" in capsys.readouterr().out
+
+
+def test_public_timeline_matches_audit_trail(client, idea, guide, office):
+    """The whole path; the public page lists exactly the audited transitions, in order."""
+    path = [
+        ("in_review", "Wir prüfen die Idee."),
+        ("pool", "Die Idee kommt in den Projektpool."),
+        ("pool", "Zurückgestellt bis 2027."),
+        ("decided", "Der Hauptausschuss hat beschlossen."),
+        ("feasibility", "Zwölf Monate Machbarkeitsprüfung."),
+        ("pilot", "Reallabor im Rathaus."),
+        ("implemented", "Umgesetzt in allen Ämtern."),
+    ]
+    for to, text in path:
+        idea_change_status(
+            idea=idea,
+            actor=office if to in ("pool", "decided") else guide,
+            to_status=to,
+            explanation=text,
+            reference="HA/1" if to == "decided" else "",
+        )
+    audited = [
+        (e.details["to"], e.details["explanation"])
+        for e in AuditEntry.objects.filter(
+            action="guides.status_change", target_id=str(idea.pk)
+        ).order_by("created_at", "id")
+    ]
+    assert audited == path
+    html = client.get(idea.get_absolute_url()).content.decode()
+    timeline = html[html.index('id="timeline-heading"') :]
+    positions = [timeline.index(text) for _, text in path]
+    assert positions == sorted(positions)
+    assert timeline.count('<li id="status-') == len(path)
+    assert "HA/1" in timeline
