@@ -135,6 +135,12 @@ class Idea(models.Model):
             models.Index(fields=["district", "-created_at"], name="idea_district_idx"),
             models.Index(fields=["status", "-created_at"], name="idea_status_idx"),
             models.Index(fields=["department", "status"], name="idea_dept_idx"),
+            # the list's combined filter (field of action + district + status), newest first
+            models.Index(
+                fields=["topic", "district", "status", "-created_at"],
+                name="idea_filter_idx",
+                condition=Q(is_hidden=False),
+            ),
         ]
 
     def __str__(self) -> str:
