@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from .models import Board, BoardKind
+from .selectors import youngest_possible_age
 from .services import (
     application_decide,
     application_submit,
@@ -50,7 +51,7 @@ def _join(board, users, office, *, motivation: str) -> list:
         application_decide(application=app, actor=office, accept=True, message="Herzlich willkommen!")
         membership = app.membership
         if needs_guardian_consent(app.birth_year, today):
-            membership_record_consent(
+            membership = membership_record_consent(
                 membership=membership, actor=office, guardian_name="Erziehungsberechtigte Person",
                 given_on=today - timedelta(days=2), method="paper",
             )
@@ -78,7 +79,10 @@ def seed_boards(ctx) -> None:
         text="Du bist unter 30 und willst mitreden, wie Gütersloh digital wird? Bewirb dich mit ein paar Sätzen, "
         "einem Foto oder einem kurzen Video.",
     )
-    youth = [u for u in ctx.shared.get("youth", []) if u.birth_year][:20]
+    today = timezone.localdate()
+    youth = [
+        u for u in ctx.shared.get("youth", []) if u.birth_year and youngest_possible_age(u.birth_year, today) < 30
+    ][:20]
     members = _join(board, youth, office, motivation="Ich möchte, dass junge Menschen in Gütersloh mitreden können.")
     if not members:
         return
