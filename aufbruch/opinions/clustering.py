@@ -91,6 +91,8 @@ def group_participants(
     rating = matrix.copy()
     rating[:, excluded] = 0.0
     coords = _project(rating)
+    if coords is None:  # everybody voted alike: nothing to tell apart
+        return GroupingResult()
     points = coords[eligible]
     labels, silhouette = _cluster(points, seed)
     if labels is None:
@@ -118,13 +120,15 @@ def group_participants(
     )
 
 
-def _project(rating: np.ndarray) -> np.ndarray:
+def _project(rating: np.ndarray) -> np.ndarray | None:
     seen = ~np.isnan(rating)
     counts = seen.sum(axis=0)
     means = np.divide(
         np.nansum(rating, axis=0), counts, out=np.zeros(rating.shape[1]), where=counts > 0
     )
     imputed = np.where(seen, rating, means)
+    if not (imputed.var(axis=0) > 0).any():
+        return None
     n_components = min(2, *imputed.shape)
     pca = PCA(n_components=n_components, svd_solver="covariance_eigh").fit(imputed)
     components = pca.components_

@@ -55,6 +55,8 @@ def test_twenty_parallel_votes_give_one_vote_row(opinion_map):
 
 
 def test_twenty_parallel_first_visits_give_one_participant(opinion_map):
-    errors = run_parallel(20, lambda i: services.participant_for(opinion_map=opinion_map, anonymous_key="new-key"))
+    errors = run_parallel(
+        20, lambda i: services.participant_for(opinion_map=opinion_map, anonymous_key="new-key")
+    )
     assert errors == []
     assert Participant.objects.filter(opinion_map=opinion_map, anonymous_key="new-key").count() == 1
