@@ -9,7 +9,17 @@ class AssumptionsConfig(AppConfig):
 
     def ready(self) -> None:
         from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.panels import IdeaPanel, register_panel
 
-        from . import demo
+        from . import demo, panels
 
         register_seeder("assumptions", 90, demo.seed)
+        register_panel(
+            IdeaPanel(
+                key="assumptions",
+                template="assumptions/idea_panel.html",
+                context=panels.idea_assumptions,
+                order=80,
+                placement="aside",
+            )
+        )

@@ -210,32 +210,30 @@ def survey_crosstabs(survey: Survey, questions: list[Question], dimension: str) 
     threshold = settings.SMALL_GROUP_THRESHOLD
     year = timezone.localdate().year
     choice_questions = [q for q in questions if q.kind in CHOICE_KINDS]
-    rows = Answer.objects.filter(
+    field = "response__user__birth_year" if dimension == "age" else "response__user__district_id"
+    base = Answer.objects.filter(
         question__in=choice_questions, option__isnull=False, response__user__isnull=False
-    ).values_list(
-        "question_id",
-        "option_id",
-        "response_id",
-        "response__user__birth_year",
-        "response__user__district_id",
-    )
+    ).exclude(**{f"{field}__isnull": True})
+
+    def group_of(value):
+        return age_band(value, year) if dimension == "age" else value
+
+    # Aggregated in the database: rows per (question, option, birth year or district).
+    members: dict[tuple[int, object], int] = defaultdict(int)
+    for row in base.values("question_id", field).annotate(n=Count("response_id", distinct=True)):
+        members[(row["question_id"], group_of(row[field]))] += row["n"]
+    counts: dict[tuple[int, int, object], int] = defaultdict(int)
+    for row in base.values("question_id", "option_id", field).annotate(n=Count("id")):
+        counts[(row["question_id"], row["option_id"], group_of(row[field]))] += row["n"]
     if dimension == "age":
         groups = [(key, str(label)) for key, label in AGE_BANDS]
     else:
         groups = [(d.pk, d.name) for d in District.objects.order_by("name")]
-    members: dict[tuple[int, object], set[int]] = defaultdict(set)
-    counts: dict[tuple[int, int, object], int] = defaultdict(int)
-    for qid, oid, rid, birth_year, district_id in rows:
-        key = age_band(birth_year, year) if dimension == "age" else district_id
-        if key is None:
-            continue
-        members[(qid, key)].add(rid)
-        counts[(qid, oid, key)] += 1
     tabs = []
     for q in choice_questions:
         cols = []
         for key, label in groups:
-            n = len(members.get((q.pk, key), ()))
+            n = members.get((q.pk, key), 0)
             if dimension == "district" and n == 0:
                 continue
             cols.append({"key": key, "label": label, "respondents": n, "enough": n >= threshold})

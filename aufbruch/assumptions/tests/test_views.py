@@ -173,3 +173,18 @@ def test_review_form_before_due_date(client, assumption, owner, later):
         url, {"outcome": "confirmed", "reasoning": "Zu früh", "next_review_on": later.isoformat()}
     )
     assert not Review.objects.exists()
+
+
+def test_idea_page_names_the_assumptions_it_supports(
+    client, assumption, office, user, topic, django_assert_max_num_queries
+):
+    from aufbruch.ideas.services import idea_submit
+
+    idea = idea_submit(author=user, title="Termine online buchen", body="Bitte", topic=topic)
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "Was die Stadt aus dieser Idee lernt" not in html
+    services.evidence_link(
+        assumption=assumption, actor=office, kind=EvidenceKind.IDEA, object_id=idea.pk
+    )
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "Was die Stadt aus dieser Idee lernt" in html and assumption.get_absolute_url() in html
