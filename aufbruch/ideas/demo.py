@@ -229,8 +229,13 @@ KEYWORDS = {
 }
 
 
-def _topic_for(text: str, topics: list[Topic], rng) -> Topic:
+def _topic_for(text: str, topics: list[Topic], rng, *, hint: bool = False) -> Topic:
     lower = text.lower()
+    if hint:  # hints name the field of action directly ("mobil verkehr")
+        for word in lower.split():
+            for topic in topics:
+                if word in f"{topic.name} {topic.slug}".lower():
+                    return topic
     for topic in topics:
         label = f"{topic.name} {topic.slug}".lower()
         for key, words in KEYWORDS.items():
@@ -288,7 +293,7 @@ def seed_ideas(ctx: DemoContext) -> None:
         return
     office = (ctx.shared.get("staff") or {}).get("office")
 
-    items = [(t, b, _topic_for(hint, topics, rng)) for t, b, hint in GUETERSLOH_IDEAS]
+    items = [(t, b, _topic_for(hint, topics, rng, hint=True)) for t, b, hint in GUETERSLOH_IDEAS]
     statements = _statements(ctx)
     limit = max(0, int(len(statements) * ctx.scale))
     for text in statements[:limit]:
