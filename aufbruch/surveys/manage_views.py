@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -42,8 +43,16 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(survey: Survey, **forms) -> dict:
     questions = selectors.survey_questions(survey)
+    settings_initial = {
+        "title": survey.title,
+        "description": survey.description,
+        "opens_at": timezone.localtime(survey.opens_at),
+        "closes_at": timezone.localtime(survey.closes_at),
+        "results_visibility": survey.results_visibility,
+    }
     context = {
         "survey": survey,
+        "survey_form": SurveyForm(prefix="survey", initial=settings_initial),
         "sections": selectors.group_by_section(questions),
         "section_form": SectionForm(prefix="section"),
         "question_form": QuestionForm(survey=survey, prefix="question"),
@@ -58,6 +67,24 @@ def _detail_context(survey: Survey, **forms) -> dict:
 def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     return render(request, "surveys/manage_detail.html", _detail_context(survey))
+
+
+@require_POST
+@staff_page(MANAGE)
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    form = SurveyForm(request.POST, prefix="survey")
+    if form.is_valid():
+        try:
+            services.survey_update(survey=survey, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The survey was saved."))
+            return redirect("surveys:manage_detail", pk=survey.pk)
+    return render(
+        request, "surveys/manage_detail.html", _detail_context(survey, survey_form=form), status=400
+    )
 
 
 @require_POST

@@ -88,6 +88,53 @@ def survey_create(
 
 
 @transaction.atomic
+def survey_update(
+    *,
+    survey: Survey,
+    actor,
+    title: str,
+    description: str = "",
+    opens_at: datetime,
+    closes_at: datetime,
+    results_visibility: str = ResultsVisibility.AFTER_CLOSE,
+) -> Survey:
+    """Change a draft's title, text, dates and results setting."""
+    _require_office(actor)
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    _require_draft(survey)
+    title = plain_text(title).strip()
+    if not title:
+        raise ValidationError({"title": [_("Please enter a title.")]})
+    _check_dates(opens_at, closes_at)
+    if results_visibility not in ResultsVisibility.values:
+        raise ValidationError({"results_visibility": [_("Please choose who sees the results.")]})
+    survey.title, survey.description, survey.description_html = (
+        title[:140],
+        description,
+        render_markdown(description),
+    )
+    survey.opens_at, survey.closes_at, survey.results_visibility = (
+        opens_at,
+        closes_at,
+        results_visibility,
+    )
+    survey.save(
+        update_fields=[
+            "title",
+            "description",
+            "description_html",
+            "opens_at",
+            "closes_at",
+            "results_visibility",
+        ]
+    )
+    audit_log(
+        action=AuditAction.SURVEY_CREATE, actor=actor, target=survey, details={"step": "update"}
+    )
+    return survey
+
+
+@transaction.atomic
 def section_add(*, survey: Survey, actor, title: str) -> Section:
     _require_office(actor)
     _require_draft(survey)

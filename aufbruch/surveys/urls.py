@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/results.csv", views.survey_results_csv, name="results_csv"),
     path("manage/", manage_views.manage_list, name="manage_list"),
     path("manage/<int:pk>/", manage_views.manage_detail, name="manage_detail"),
+    path("manage/<int:pk>/edit/", manage_views.survey_edit, name="edit"),
     path("manage/<int:pk>/sections/", manage_views.section_add, name="section_add"),
     path("manage/<int:pk>/questions/", manage_views.question_add, name="question_add"),
     path(

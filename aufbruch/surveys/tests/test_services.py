@@ -515,3 +515,27 @@ def test_parallel_submits_of_one_account_make_one_response(office):
     assert Response.objects.filter(user=person).count() == 1
     b.survey.refresh_from_db()
     assert b.survey.response_count == 1
+
+
+def test_survey_update_only_for_drafts(office, user):
+    draft = Built(office, publish=False).survey
+    now = timezone.now()
+    kwargs = dict(
+        title="Neu",
+        description="*Text*",
+        opens_at=now,
+        closes_at=now + timedelta(days=2),
+        results_visibility="always",
+    )
+    with pytest.raises(PermissionDenied):
+        services.survey_update(survey=draft, actor=user, **kwargs)
+    with pytest.raises(ValidationError) as exc:
+        services.survey_update(
+            survey=draft, actor=office, **{**kwargs, "results_visibility": "everyone"}
+        )
+    assert "results_visibility" in exc.value.message_dict
+    survey = services.survey_update(survey=draft, actor=office, **kwargs)
+    assert survey.title == "Neu" and survey.description_html == "<p><em>Text</em></p>\n"
+    published = Built(office).survey
+    with pytest.raises(ValidationError):
+        services.survey_update(survey=published, actor=office, **kwargs)

@@ -300,3 +300,22 @@ def test_moderator_hides_free_text_participant_cannot(client, user, moderator, b
     assert client.post(url, {"reason": "Enthält einen Namen"}).status_code == 302
     answer.refresh_from_db()
     assert answer.is_hidden and answer.hidden_reason == "Enthält einen Namen"
+
+
+def test_office_edits_draft_settings_over_http(client, office):
+    draft = Built(office, publish=False).survey
+    login_with_mfa(client, office)
+    page = client.get(reverse("surveys:manage_detail", args=[draft.pk])).content.decode()
+    assert 'id="id_survey-title"' in page and 'id="id_section-title"' in page
+    bad = client.post(
+        reverse("surveys:edit", args=[draft.pk]),
+        {
+            "survey-title": "",
+            "survey-opens_at": "2026-01-02T10:00",
+            "survey-closes_at": "2026-01-01T10:00",
+            "survey-results_visibility": "always",
+        },
+    )
+    assert bad.status_code == 400 and 'id="id_survey-title-error"' in bad.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Digitale Verwaltung"
