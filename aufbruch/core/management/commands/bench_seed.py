@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
@@ -27,6 +27,7 @@ from aufbruch.comments.models import Comment
 from aufbruch.core.search import search_document
 from aufbruch.core.text import render_markdown as _render_markdown
 from aufbruch.ideas.models import Idea, IdeaStatus, IdeaVersion, Support
+from aufbruch.ideas.services import TREND_T0
 from aufbruch.organisation.models import Department, District, Topic
 
 
@@ -95,7 +96,7 @@ class Command(BaseCommand):
         self.support_counts = [min(len(people), int(w * scale)) for w in weights]
         now = timezone.now()
         half_life = settings.TRENDING_HALF_LIFE_DAYS * 86400
-        t0 = datetime(2024, 1, 1, tzinfo=UTC).timestamp()
+        t0 = TREND_T0.timestamp()
         statuses = [IdeaStatus.SUBMITTED] * 6 + [IdeaStatus.IN_REVIEW] * 2 + [IdeaStatus.POOL, IdeaStatus.DECIDED, IdeaStatus.IMPLEMENTED]
         created_ids: list[int] = []
         batch = 2000
