@@ -1,36 +1,146 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
 
 from .models import Comment
 
+User = get_user_model()
 
-def comment_thread(*, idea_id: int) -> list[Comment]:
-    """Top-level comments with their replies and authors: two queries, however long the thread."""
-    replies = Comment.objects.select_related("author").order_by("created_at", "id")
-    return list(
-        Comment.objects.filter(idea_id=idea_id, parent__isnull=True)
-        .select_related("author")
-        .prefetch_related(Prefetch("replies", queryset=replies))
-        .order_by("created_at", "id")
+
+THREAD_FIELDS = (
+    "id",
+    "parent_id",
+    "author_id",
+    "author__display_name",
+    "author__is_deleted",
+    "body_html",
+    "created_at",
+    "edited_at",
+    "is_deleted",
+    "is_hidden",
+    "hidden_reason",
+)
+
+
+def comment_thread(*, idea_id: int) -> list[dict]:
+    """The whole thread of an idea in one query, as rows: top-level comments
+    in order, each with its replies under "replies". No model instances are
+    built, so a thread of 200 comments stays cheap."""
+    rows = list(
+        Comment.objects.filter(idea_id=idea_id).order_by("created_at", "id").values(*THREAD_FIELDS)
+    )
+    top, by_id = [], {}
+    for row in rows:
+        row["replies"] = []
+        by_id[row["id"]] = row
+    for row in rows:
+        parent = by_id.get(row["parent_id"]) if row["parent_id"] else None
+        if parent is not None:
+            parent["replies"].append(row)
+        elif row["parent_id"] is None:
+            top.append(row)
+    return top
+
+
+class _Dates:
+    """German dates for many comments: month names translated once, not per comment."""
+
+    def __init__(self) -> None:
+        self.months = [""] + [str(MONTHS[i]) for i in range(1, 13)]
+
+    def display(self, value: datetime) -> str:
+        local = timezone.localtime(value)
+        return f"{local.day}. {self.months[local.month]} {local.year}, {local.hour:02d}:{local.minute:02d}"
+
+
+def _url_maker(name: str, *args):
+    marker = 987654321
+    prefix, suffix = reverse(name, args=[*args, marker]).split(str(marker))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def _as_comment(row: dict) -> Comment:
+    """A model instance for the permission rules (only for the few rows that need one)."""
+    return Comment(
+        id=row["id"],
+        parent_id=row["parent_id"],
+        author_id=row["author_id"],
+        created_at=row["created_at"],
+        is_deleted=row["is_deleted"],
+        is_hidden=row["is_hidden"],
     )
 
 
-def annotate_permissions(comments: list[Comment], user) -> list[Comment]:
-    """Attach what ``user`` may do with each comment (no queries per comment)."""
-    for comment in comments:
-        for c in (comment, *comment.replies.all()):
-            is_author = user.is_authenticated and c.author_id == user.pk
-            c.can_edit = user.has_perm("comments.change_comment", c)
-            c.can_delete = user.has_perm("comments.delete_comment", c)
-            c.can_reply = c.parent_id is None and user.has_perm("comments.reply_to_comment", c)
-            c.can_report = not is_author and not c.is_deleted and not c.is_hidden
-            c.show_hidden_text = (
-                c.is_hidden
-                and not c.is_deleted
-                and user.has_perm("comments.view_hidden_comment", c)
+def thread_items(rows: list[dict], user) -> list[dict]:
+    """What the thread shows, with what ``user`` may do with each comment.
+
+    Permissions come from rules.py. Replying is "an active participant and a
+    live top-level comment" (comments.reply_to_comment); it is decided once for
+    the user and then per row, which tests/test_rules.py checks against the rule.
+    """
+    dates = _Dates()
+    urls = {
+        "reply": _url_maker("comments:reply"),
+        "edit": _url_maker("comments:edit"),
+        "delete": _url_maker("comments:delete"),
+        "report": _url_maker("moderation:report", "comment"),
+    }
+    logged_in = user.is_authenticated
+    can_write = logged_in and user.has_perm("comments.add_comment")
+    names: dict[int, str] = {}
+
+    def author_name(row: dict) -> str:
+        if row["author_id"] not in names:
+            person = User(
+                pk=row["author_id"],
+                display_name=row["author__display_name"] or "",
+                is_deleted=row["author__is_deleted"],
             )
-    return comments
+            names[row["author_id"]] = person.public_name
+        return names[row["author_id"]]
+
+    def item(row: dict) -> dict:
+        own = logged_in and row["author_id"] == user.pk
+        if row["is_deleted"]:
+            state = "deleted"
+        elif row["is_hidden"]:
+            state = (
+                "hidden_visible"
+                if user.has_perm("comments.view_hidden_comment", _as_comment(row))
+                else "hidden"
+            )
+        else:
+            state = "visible"
+        actions = []
+        if can_write and row["parent_id"] is None and not row["is_deleted"]:
+            actions.append("reply")
+        if own:
+            comment = _as_comment(row)
+            actions += [
+                a
+                for a in ("edit", "delete")
+                if user.has_perm(f"comments.{'change' if a == 'edit' else a}_comment", comment)
+            ]
+        return {
+            "pk": row["id"],
+            "author": author_name(row),
+            "iso": row["created_at"].isoformat(),
+            "when": dates.display(row["created_at"]),
+            "edited": bool(row["edited_at"]) and not row["is_deleted"],
+            "state": state,
+            "html": row["body_html"] if state in ("visible", "hidden_visible") else "",
+            "reason": row["hidden_reason"] if state == "hidden_visible" else "",
+            "urls": {a: urls[a](row["id"]) for a in actions},
+            "report_url": urls["report"](row["id"]) if not own and state == "visible" else "",
+        }
+
+    return [{**item(row), "replies": [item(r) for r in row["replies"]]} for row in rows]
 
 
 def comments_by(*, user) -> QuerySet[Comment]:

@@ -18,17 +18,17 @@ from aufbruch.ideas.models import Idea
 from . import services
 from .forms import CommentForm, ConfirmForm, add_service_errors
 from .models import Comment
-from .selectors import annotate_permissions, comment_thread
+from .rendering import render_comment_list
+from .selectors import comment_thread, thread_items
 
 
 def thread_context(request: HttpRequest, idea: Idea) -> dict:
-    comments = annotate_permissions(comment_thread(idea_id=idea.pk), request.user)
-    visible = sum(
-        1 for c in comments for x in (c, *c.replies.all()) if not x.is_deleted and not x.is_hidden
-    )
+    items = thread_items(comment_thread(idea_id=idea.pk), request.user)
+    visible = sum(1 for c in items for x in (c, *c["replies"]) if x["state"] == "visible")
     return {
         "idea": idea,
-        "comments": comments,
+        "comments": items,
+        "comment_list": render_comment_list(items),
         "count": visible,
         "can_comment": not idea.is_hidden and request.user.has_perm("comments.add_comment"),
         "new": _new_comment_spec(idea, CommentForm(auto_id=NEW_AUTO_ID)),

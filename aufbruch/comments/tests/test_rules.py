@@ -128,3 +128,28 @@ def test_delete_over_http_per_role(client, people, comment, role):
     assert comment.is_deleted is EXPECTED["comments.delete_comment"][role]
     if role not in ("anonymous", "author"):
         assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_thread_actions_match_the_rules(people, idea, comment, moderator, role):
+    """The thread decides "reply" per row without calling the rule; it must agree with it."""
+    from aufbruch.comments.selectors import comment_thread, thread_items
+
+    reply = comment_create(idea=idea, author=people["participant"], body="Antwort", parent=comment)
+    gone = comment_create(idea=idea, author=people["participant"], body="Weg")
+    Comment.objects.filter(pk=gone.pk).update(is_deleted=True)
+    hidden = comment_create(idea=idea, author=people["author"], body="Versteckt")
+    Comment.objects.filter(pk=hidden.pk).update(is_hidden=True, hidden_reason="Grund")
+    user = people[role]
+    items = thread_items(comment_thread(idea_id=idea.pk), user)
+    flat = {i["pk"]: i for top in items for i in (top, *top["replies"])}
+    for c in Comment.objects.filter(pk__in=[comment.pk, reply.pk, gone.pk, hidden.pk]):
+        urls = flat[c.pk]["urls"]
+        assert ("reply" in urls) is user.has_perm("comments.reply_to_comment", c), (role, c.pk)
+        assert ("edit" in urls) is user.has_perm("comments.change_comment", c), (role, c.pk)
+        assert ("delete" in urls) is user.has_perm("comments.delete_comment", c), (role, c.pk)
+        shows_text = flat[c.pk]["state"] == "hidden_visible"
+        assert shows_text is (c.is_hidden and user.has_perm("comments.view_hidden_comment", c)), (
+            role,
+            c.pk,
+        )

@@ -318,3 +318,32 @@ def test_comment_panel_itself_uses_a_fixed_number_of_queries(
             request=request,
         )
     assert html.count('class="ab-comment"') == 30
+
+
+def test_names_and_reasons_are_escaped_in_the_thread(client, idea, moderator):
+    from aufbruch.moderation.services import content_hide
+
+    evil = UserFactory(display_name='<img src=x onerror="alert(1)">')
+    c = comment_create(idea=idea, author=evil, body="Hallo")
+    reply = comment_create(idea=idea, author=evil, body="Noch mal", parent=c)
+    content_hide(target=reply, actor=moderator, reason="<script>alert(2)</script>")
+    client.force_login(evil)
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert '<img src=x onerror="alert(1)">' not in html and "<script>alert(2)" not in html
+    assert (
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+        and "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    )
+
+
+def test_deleted_account_is_shown_as_such(client, idea, participant):
+    from aufbruch.accounts.services import user_delete_account
+
+    comment_create(idea=idea, author=participant, body="Mein Beitrag bleibt")
+    user_delete_account(user=participant, actor=participant)
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert (
+        "Mein Beitrag bleibt" in html
+        and "gelöschtes Konto" in html
+        and "Peter Teilnehmer" not in html
+    )
