@@ -472,3 +472,15 @@ def test_support_is_rate_limited(client, user, topic):
     codes = [client.post(reverse("ideas:support", args=[i.pk])).status_code for i in ideas]
     assert codes == [302, 302, 302, 429]
     assert Support.objects.count() == 3
+
+
+def test_admin_lists_ideas_read_only(client, idea):
+    from aufbruch.core.testing import login_with_mfa
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    login_with_mfa(client, admin_user)
+    assert client.get("/admin/ideas/idea/").status_code == 200
+    change = client.get(f"/admin/ideas/idea/{idea.pk}/change/")
+    assert change.status_code == 200 and b'name="title"' not in change.content
+    assert client.post(f"/admin/ideas/idea/{idea.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Idea.objects.filter(pk=idea.pk).exists()
