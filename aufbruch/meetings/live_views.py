@@ -41,6 +41,11 @@ def _with_cookie(response: HttpResponse, cid: str, new: bool) -> HttpResponse:
     return response
 
 
+def _vote_base(pk: int, session_id: int) -> str:
+    """The vote URL without the contribution id (one reverse per page, not per item)."""
+    return reverse("meetings:live_vote", args=[pk, session_id, 0])[: -len("0/")]
+
+
 def _session_or_closed(request: HttpRequest, pk: int, session_id: int):
     """The session of a published event, or a German 'not found / closed' page."""
     session = selectors.live_session(pk, session_id)
@@ -104,6 +109,7 @@ def live_page(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
             "form": form,
             "contributions": contributions,
             "voted": voted,
+            "vote_base": _vote_base(pk, session_id),
             "can_moderate": live.can_moderate(request.user, session.meeting),
         },
         status=status,
@@ -137,6 +143,7 @@ def live_vote(request: HttpRequest, pk: int, session_id: int, contribution_id: i
             {
                 "c": contribution,
                 "voted": {contribution.pk},
+                "vote_base": _vote_base(pk, session_id),
                 "session": session,
                 "meeting": session.meeting,
                 "focus": True,

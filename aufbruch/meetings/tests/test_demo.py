@@ -1,0 +1,38 @@
+import random
+
+import pytest
+
+from aufbruch.core.demo import DemoContext, seeders
+from aufbruch.ideas.models import IdeaSource
+from aufbruch.meetings.models import Meeting, MeetingIdea, RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def run(ctx, keys):
+    for seeder in seeders():
+        if seeder.key in keys:
+            seeder.run(ctx)
+
+
+def test_demo_events_are_seeded_once_through_the_services():
+    ctx = DemoContext(rng=random.Random(1), quiet=True)
+    run(ctx, {"organisation", "meetings"})
+    forum = Meeting.objects.get(title__startswith="Digitales Forum")
+    assert forum.starts_at.date().isoformat() == "2018-11-23" and forum.results_published_at
+    assert "700" in forum.minutes
+    assert MeetingIdea.objects.filter(meeting=forum).count() >= 3
+    assert {link.idea.source for link in MeetingIdea.objects.select_related("idea")} == {
+        IdeaSource.WORKSHOP
+    }
+    werkstatt = Meeting.objects.get(title__startswith="Zukunftswerkstatt")
+    assert werkstatt.tracks.count() == 5
+    gipfel = Meeting.objects.get(title="Digitalgipfel 2027")
+    assert gipfel.tracks.count() == 2 and gipfel.capacity == 20
+    assert gipfel.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 20
+    assert gipfel.registrations.filter(status=RegistrationStatus.WAITING).count() >= 1
+    assert Meeting.objects.filter(kind="think_lab").exists()
+
+    count = Meeting.objects.count()
+    run(DemoContext(rng=random.Random(1), quiet=True), {"organisation", "meetings"})
+    assert Meeting.objects.count() == count
