@@ -9,7 +9,8 @@
     el.setAttribute("data-ready", "1");
     el.hidden = false;
     var d = el.dataset;
-    var map = L.map(el, { center: [num(d.centerLat), num(d.centerLon)], zoom: 13, keyboard: true });
+    var map = L.map(el, { center: [num(d.centerLat), num(d.centerLon)], zoom: 13, keyboard: true, zoomControl: false });
+    L.control.zoom({ zoomInTitle: d.zoomIn || "+", zoomOutTitle: d.zoomOut || "-" }).addTo(map);
     if (d.tileUrl) { L.tileLayer(d.tileUrl, { attribution: d.attribution || "", maxZoom: 19 }).addTo(map); }
     var icon = L.icon({ iconUrl: d.icon, iconRetinaUrl: d.icon2x, shadowUrl: d.shadow, iconSize: [25, 41], iconAnchor: [12, 41], shadowSize: [41, 41] });
     var marker = null;
