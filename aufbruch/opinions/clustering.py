@@ -32,6 +32,7 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
 
 SEED = 20171123
 MIN_VOTES_TO_GROUP = 7
@@ -76,7 +77,16 @@ def vote_matrix(
 def group_participants(
     votes, *, excluded_statement_ids=(), seed: int = SEED, min_votes: int = MIN_VOTES_TO_GROUP
 ) -> GroupingResult:
-    """Group the voters. ``votes``: rows of (participant_id, statement_id, value)."""
+    """Group the voters. ``votes``: rows of (participant_id, statement_id, value).
+
+    Runs single-threaded: the matrices are small, and BLAS/OpenMP thread pools
+    on a busy server (web workers, other tasks) made it up to ten times slower.
+    """
+    with threadpool_limits(limits=1):
+        return _group_participants(votes, excluded_statement_ids, seed, min_votes)
+
+
+def _group_participants(votes, excluded_statement_ids, seed: int, min_votes: int) -> GroupingResult:
     votes = np.asarray(votes, dtype=np.int64).reshape(-1, 3)
     if len(votes) == 0:
         return GroupingResult()

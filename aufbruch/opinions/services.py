@@ -8,7 +8,7 @@ import time
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -239,15 +239,23 @@ def schedule_recompute(*, opinion_map_id: int) -> bool:
     return bool(queued)
 
 
+def _vote_rows(opinion_map_id: int) -> list[tuple[int, int, int]]:
+    """All (participant, statement, value) rows of a map; a plain cursor, as
+    model rows cost seconds for the hundreds of thousands of votes of a big map."""
+    qs = Vote.objects.filter(statement__opinion_map_id=opinion_map_id).values_list(
+        "participant_id", "statement_id", "value"
+    )
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def cluster_recompute(*, opinion_map_id: int) -> ClusterResult:
     """Group the map's participants and store the result (the task calls this)."""
     OpinionMap.objects.filter(pk=opinion_map_id).update(recompute_pending=False)
     started = time.perf_counter()
-    votes = list(
-        Vote.objects.filter(statement__opinion_map_id=opinion_map_id).values_list(
-            "participant_id", "statement_id", "value"
-        )
-    )
+    votes = _vote_rows(opinion_map_id)
     rejected = Statement.objects.filter(
         opinion_map_id=opinion_map_id, state=StatementState.REJECTED
     ).values_list("id", flat=True)
