@@ -16,9 +16,9 @@ class KernMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
                 css = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            elif isinstance(widget, forms.RadioSelect):
                 css = "kern-form-check__radio"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "kern-form-input__select"

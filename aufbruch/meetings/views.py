@@ -105,6 +105,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
             "map_center": list(settings.MAP_CENTER),
+            "can_manage": request.user.has_perm("meetings.create_meeting"),
         },
     )
 

@@ -95,3 +95,35 @@ def test_check_in_page_on_a_phone(page, assert_accessible, browser_login, meetin
     page.get_by_role("button", name="Einchecken").click()
     page.get_by_text("bereits eingecheckt").wait_for()
     assert_accessible(page)
+
+
+def test_staff_pages_are_accessible(
+    page, assert_accessible, browser_login, meeting, live_session, office, topic
+):
+    enable_totp(office)
+    services.registration_create(
+        meeting=meeting, user=UserFactory(display_name="Heike"), access_needs="Rampe"
+    )
+    card = live.live_post(session=live_session, client_id="x", kind="idea", text="Mitfahrbänke")
+    live.live_moderate(contribution=card, actor=office, approve=True)
+    live.live_post(session=live_session, client_id="y", kind="question", text="Wartet noch")
+    browser_login(page, office)
+    m = meeting.pk
+    for path in [
+        "/events/manage/",
+        "/events/manage/new/",
+        f"/events/manage/{m}/edit/",
+        f"/events/manage/{m}/agenda/",
+        f"/events/manage/{m}/sessions/{live_session.pk}/",
+        f"/events/manage/{m}/attendees/",
+        f"/events/manage/{m}/results/",
+        f"/events/manage/{m}/live/{live_session.pk}/",
+    ]:
+        response = page.goto(page.base_url + path)
+        assert response.status == 200, path
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+    page.goto(page.base_url + "/events/manage/new/")
+    page.get_by_role("button", name="Sichern").click()
+    assert page.locator("#id_title_error").is_visible()
+    assert_accessible(page)
