@@ -94,8 +94,13 @@ def test_list_search_swaps_results_and_updates_the_url(page):
     cards = page.locator(".ideas-card")
     cards.first.wait_for()
     assert cards.count() == 1 and "Fahrradstraßen" in cards.first.inner_text()
+    # Changing a filter does not reload by itself (no change of context on input, WCAG 3.2.2).
     page.get_by_label("Sortieren nach").select_option("supported")
+    assert "sort=supported" not in page.url
+    page.get_by_role("button", name="Ideen anzeigen").focus()
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"sort=supported"))
+    assert page.evaluate("() => document.activeElement.id") == "idea-results-heading"
 
 
 @pytest.mark.parametrize("width", [1280, 320])
