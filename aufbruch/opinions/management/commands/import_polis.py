@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from aufbruch.opinions.polis_io import polis_import
+from aufbruch.opinions.selectors import polis_agreement
 from aufbruch.opinions.services import cluster_recompute
 
 
@@ -24,3 +25,8 @@ class Command(BaseCommand):
             f"{opinion_map.participants.count()} participants; {result.n_participants} grouped "
             f"into {len(result.groups)} groups in {result.duration_ms} ms"
         )
+        agreement = polis_agreement(opinion_map=opinion_map, result=result)
+        if agreement is not None:
+            self.stdout.write(
+                f"adjusted Rand index against the Pol.is group-ids: {agreement[0]} over {agreement[1]} participants"
+            )
