@@ -22,13 +22,13 @@ from .rendering import render_comment_list
 from .selectors import comment_thread, thread_items
 
 
-def thread_context(request: HttpRequest, idea: Idea) -> dict:
+def thread_context(request: HttpRequest, idea: Idea, focus_pk: int | None = None) -> dict:
     items = thread_items(comment_thread(idea_id=idea.pk), request.user)
     visible = sum(1 for c in items for x in (c, *c["replies"]) if x["state"] == "visible")
     return {
         "idea": idea,
         "comments": items,
-        "comment_list": render_comment_list(items),
+        "comment_list": render_comment_list(items, focus_pk),
         "count": visible,
         "can_comment": not idea.is_hidden and request.user.has_perm("comments.add_comment"),
         "new": _new_comment_spec(idea, CommentForm(auto_id=NEW_AUTO_ID)),
@@ -74,7 +74,11 @@ def _is_htmx(request: HttpRequest) -> bool:
 def _done(request: HttpRequest, idea: Idea, comment: Comment) -> HttpResponse:
     if _is_htmx(request):
         idea.refresh_from_db()
-        return render(request, "comments/_thread.html", {"thread": thread_context(request, idea)})
+        return render(
+            request,
+            "comments/_thread.html",
+            {"thread": thread_context(request, idea, focus_pk=comment.pk)},
+        )
     return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
 
 

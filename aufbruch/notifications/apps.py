@@ -7,9 +7,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from aufbruch.accounts.services import register_exporter
+        from aufbruch.accounts.services import register_anonymiser, register_exporter
 
         from . import rules  # noqa: F401  (registers the permissions)
         from .selectors import export_notifications
+        from .services import notifications_forget
 
         register_exporter("notifications", export_notifications)
+        register_anonymiser(notifications_forget)

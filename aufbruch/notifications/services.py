@@ -92,3 +92,8 @@ def notification_mark_read(*, user, notification_ids: Iterable[int] | None = Non
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
     return qs.update(read_at=timezone.now())
+
+
+def notifications_forget(user) -> None:
+    """Account deletion: a person's inbox is personal data and goes with them."""
+    Notification.objects.filter(recipient=user).delete()

@@ -32,7 +32,11 @@ def test_write_and_reply_by_keyboard(
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.locator("#comments").get_by_text("Ich mache gerne mit.").wait_for()
-    assert Comment.objects.filter(author=participant, body="Ich mache gerne mit.").count() == 1
+    mine = Comment.objects.get(author=participant, body="Ich mache gerne mit.")
+    # the focus follows to the new comment, so keyboard users continue there
+    page.wait_for_function(
+        f"() => document.activeElement && document.activeElement.id === 'comment-{mine.pk}'"
+    )
 
     # reply: reach the reply link by keyboard, open the form, type, send
     top = Comment.objects.get(body="Wer macht mit?")
@@ -45,7 +49,11 @@ def test_write_and_reply_by_keyboard(
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.locator("#comments").get_by_text("Antwort per Tastatur").wait_for()
-    assert Comment.objects.get(body="Antwort per Tastatur").parent_id == top.pk
+    reply = Comment.objects.get(body="Antwort per Tastatur")
+    assert reply.parent_id == top.pk
+    page.wait_for_function(
+        f"() => document.activeElement && document.activeElement.id === 'comment-{reply.pk}'"
+    )
     assert_accessible(page)
 
 

@@ -90,3 +90,13 @@ def test_notifications_are_in_the_data_export():
     _notify([me])
     data = user_export_data(user=me)
     assert [n["title"] for n in data["notifications"]] == ["Neuer Kommentar"]
+
+
+@pytest.mark.django_db
+def test_account_deletion_removes_the_inbox():
+    from aufbruch.accounts.services import user_delete_account
+
+    me, other = UserFactory(), UserFactory()
+    _notify([me, other])
+    user_delete_account(user=me, actor=me)
+    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [other.pk]

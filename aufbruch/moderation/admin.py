@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from aufbruch.comments.admin import ReadOnlyAdmin
+
+from .models import Report
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    """Reports are decided in the staff queue (/staff/moderation/)."""
+
+    list_display = ("created_at", "content_type", "object_id", "reason", "status")
+    list_filter = ("status", "reason", "content_type")
