@@ -129,12 +129,26 @@ def test_docs_page_is_served_without_third_party_assets(client):
     assert "unpkg" not in html and "jsdelivr" not in html
 
 
-def test_schema_conformance_with_schemathesis(ideas):
-    import schemathesis
+@pytest.fixture
+def wsgi_app():
+    """The real WSGI application, kept inside the test's transaction (as
+    Django's test client does: no connection closing between requests)."""
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_schema_conformance_with_schemathesis(ideas, wsgi_app):
+    import schemathesis
     from hypothesis import HealthCheck, given, settings
 
-    schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 4
     for operation in operations:
