@@ -139,9 +139,9 @@ def live_vote(request: HttpRequest, pk: int, session_id: int, contribution_id: i
         contribution.refresh_from_db(fields=["vote_count"])
         response = render(
             request,
-            "meetings/_live_item.html",
+            "meetings/_live_items.html",
             {
-                "c": contribution,
+                "contributions": [contribution],
                 "voted": {contribution.pk},
                 "vote_base": _vote_base(pk, session_id),
                 "session": session,
