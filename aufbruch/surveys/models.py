@@ -70,6 +70,8 @@ class Survey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     response_count = models.PositiveIntegerField(default=0)
+    # Raised with every stored or changed response: the key of the cached results.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("survey")

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from aufbruch.organisation.models import District
 
@@ -112,7 +113,7 @@ def _pct(n: int, total: int) -> float:
 
 def survey_results(survey: Survey, questions: list[Question]) -> list[QuestionResult]:
     """Counts and percentages for every question, in three queries."""
-    answers = Answer.objects.filter(question__survey=survey)
+    answers = Answer.objects.filter(question_id__in=[q.pk for q in questions])
     respondents = dict(
         answers.values("question_id")
         .annotate(n=Count("response_id", distinct=True))
@@ -202,39 +203,55 @@ class CrossTab:
 
 
 def survey_crosstabs(survey: Survey, questions: list[Question], dimension: str) -> list[CrossTab]:
-    """Choice questions by age band or district, account responses only.
+    return survey_crosstabs_all(survey, questions)[dimension]
+
+
+def survey_crosstabs_all(survey: Survey, questions: list[Question]) -> dict[str, list[CrossTab]]:
+    """Choice questions by age band and by district, account responses only.
 
     A group (column) is shown only with at least SMALL_GROUP_THRESHOLD
     respondents to that question; smaller groups say "too few answers".
+    Two grouped queries serve both dimensions: each response has one
+    (birth year, district) pair, so summing those cells never counts twice.
     """
-    threshold = settings.SMALL_GROUP_THRESHOLD
     year = timezone.localdate().year
     choice_questions = [q for q in questions if q.kind in CHOICE_KINDS]
-    field = "response__user__birth_year" if dimension == "age" else "response__user__district_id"
     base = Answer.objects.filter(
-        question__in=choice_questions, option__isnull=False, response__user__isnull=False
-    ).exclude(**{f"{field}__isnull": True})
+        question_id__in=[q.pk for q in choice_questions],
+        option__isnull=False,
+        response__user__isnull=False,
+    )
+    by = ("response__user__birth_year", "response__user__district_id")
+    members = {"age": defaultdict(int), "district": defaultdict(int)}
+    for row in base.values("question_id", *by).annotate(n=Count("response_id", distinct=True)):
+        for dim, key in (("age", age_band(row[by[0]], year)), ("district", row[by[1]])):
+            if key is not None:
+                members[dim][(row["question_id"], key)] += row["n"]
+    counts = {"age": defaultdict(int), "district": defaultdict(int)}
+    for row in base.values("question_id", "option_id", *by).annotate(n=Count("id")):
+        for dim, key in (("age", age_band(row[by[0]], year)), ("district", row[by[1]])):
+            if key is not None:
+                counts[dim][(row["question_id"], row["option_id"], key)] += row["n"]
+    groups = {
+        "age": [(key, str(label)) for key, label in AGE_BANDS],
+        "district": [(d.pk, d.name) for d in District.objects.order_by("name")],
+    }
+    return {
+        dim: _tabs(
+            choice_questions, groups[dim], members[dim], counts[dim], skip_empty=dim == "district"
+        )
+        for dim in groups
+    }
 
-    def group_of(value):
-        return age_band(value, year) if dimension == "age" else value
 
-    # Aggregated in the database: rows per (question, option, birth year or district).
-    members: dict[tuple[int, object], int] = defaultdict(int)
-    for row in base.values("question_id", field).annotate(n=Count("response_id", distinct=True)):
-        members[(row["question_id"], group_of(row[field]))] += row["n"]
-    counts: dict[tuple[int, int, object], int] = defaultdict(int)
-    for row in base.values("question_id", "option_id", field).annotate(n=Count("id")):
-        counts[(row["question_id"], row["option_id"], group_of(row[field]))] += row["n"]
-    if dimension == "age":
-        groups = [(key, str(label)) for key, label in AGE_BANDS]
-    else:
-        groups = [(d.pk, d.name) for d in District.objects.order_by("name")]
+def _tabs(questions, groups, members, counts, skip_empty: bool) -> list[CrossTab]:
+    threshold = settings.SMALL_GROUP_THRESHOLD
     tabs = []
-    for q in choice_questions:
+    for q in questions:
         cols = []
         for key, label in groups:
             n = members.get((q.pk, key), 0)
-            if dimension == "district" and n == 0:
+            if skip_empty and n == 0:
                 continue
             cols.append({"key": key, "label": label, "respondents": n, "enough": n >= threshold})
         body = []
@@ -251,6 +268,35 @@ def survey_crosstabs(survey: Survey, questions: list[Question], dimension: str) 
             body.append({"label": o.label, "cells": cells})
         tabs.append(CrossTab(question=q, groups=cols, rows=body))
     return tabs
+
+
+def survey_results_page(survey: Survey, questions: list[Question]) -> dict:
+    """Results and cross-tabs, cached until the next stored or changed response."""
+    key = ":".join(
+        map(
+            str,
+            (
+                "surveys:results",
+                survey.pk,
+                survey.revision,
+                survey.status,
+                get_language(),
+                settings.SMALL_GROUP_THRESHOLD,
+                timezone.localdate().year,
+                len(questions),
+            ),
+        )
+    )
+    data = cache.get(key)
+    if data is None:
+        tabs = survey_crosstabs_all(survey, questions)
+        data = {
+            "results": survey_results(survey, questions),
+            "age_tabs": tabs["age"],
+            "district_tabs": tabs["district"],
+        }
+        cache.set(key, data, timeout=3600)
+    return data
 
 
 def free_text_answers(survey: Survey, show: str = "visible") -> QuerySet[Answer]:

@@ -340,8 +340,11 @@ def response_submit(*, survey: Survey, data: Any, user=None) -> Response:
             response = Response.objects.select_for_update().get(survey=survey, user=user)
             created = False
     if created:
-        Survey.objects.filter(pk=survey.pk).update(response_count=F("response_count") + 1)
+        Survey.objects.filter(pk=survey.pk).update(
+            response_count=F("response_count") + 1, revision=F("revision") + 1
+        )
     else:
+        Survey.objects.filter(pk=survey.pk).update(revision=F("revision") + 1)
         response.updated_on = today
         response.save(update_fields=["updated_on"])
     _write_answers(response, parsed)
@@ -388,7 +391,9 @@ def response_submit_with_token(
             )
     except IntegrityError as exc:
         raise ValidationError({"code": [_("This access code has already been used.")]}) from exc
-    Survey.objects.filter(pk=survey.pk).update(response_count=F("response_count") + 1)
+    Survey.objects.filter(pk=survey.pk).update(
+        response_count=F("response_count") + 1, revision=F("revision") + 1
+    )
     _write_answers(response, parsed)
     # The entry names the survey, not the response, so its time cannot be matched to one.
     audit_log(
@@ -443,6 +448,10 @@ def answer_restore(*, answer: Answer, actor) -> Answer:
 
 def anonymise_responses(user) -> None:
     """On account deletion the answers stay in the results but lose the account."""
+    surveys = Response.objects.filter(user=user).values("survey_id")
+    Survey.objects.filter(pk__in=surveys).update(
+        revision=F("revision") + 1
+    )  # the cross-tabs change
     Response.objects.filter(user=user).update(user=None)
 
 

@@ -146,9 +146,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     questions = selectors.survey_questions(survey)
     context = {
         "survey": survey,
-        "results": selectors.survey_results(survey, questions),
-        "age_tabs": selectors.survey_crosstabs(survey, questions, "age"),
-        "district_tabs": selectors.survey_crosstabs(survey, questions, "district"),
+        **selectors.survey_results_page(survey, questions),
         "threshold": selectors.settings.SMALL_GROUP_THRESHOLD,
     }
     if request.user.has_perm("surveys.view_free_text"):

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -319,3 +321,17 @@ def test_office_edits_draft_settings_over_http(client, office):
     assert bad.status_code == 400 and 'id="id_survey-title-error"' in bad.content.decode()
     draft.refresh_from_db()
     assert draft.title == "Digitale Verwaltung"
+
+
+def test_results_are_cached_until_the_next_response(client, guide, built):
+    services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
+    client.force_login(guide)
+    url = reverse("surveys:results", args=[built.survey.pk])
+    with CaptureQueriesContext(connection) as first:
+        assert "1 Person hat geantwortet." in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    # Cached: the three result queries, the two cross-tab queries and the districts.
+    assert len(second.captured_queries) == len(first.captured_queries) - 6
+    services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
+    assert "2 Personen haben geantwortet." in client.get(url).content.decode()
