@@ -3,13 +3,13 @@ Gütersloh opinion map, both grouped."""
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef
 
 from aufbruch.core.demo import DemoContext
 
 from .models import OpinionMap, Participant, Statement, StatementState, Vote
 from .polis_io import POLIS_ATTRIBUTION, polis_import
+from .selectors import count_subquery
 from .services import cluster_recompute, opinion_map_create
 
 KLIMARAT_ATTRIBUTION = (
@@ -97,18 +97,9 @@ def _seed_rathaus(ctx: DemoContext) -> None:
     Vote.objects.bulk_create(votes)
     # Counters from the rows, as the vote service would have kept them.
     Statement.objects.filter(opinion_map=opinion_map).update(
-        vote_count=_count(Vote.objects.filter(statement=OuterRef("pk")), "statement")
+        vote_count=count_subquery(Vote.objects.filter(statement=OuterRef("pk")), "statement")
     )
     Participant.objects.filter(opinion_map=opinion_map).update(
-        vote_count=_count(Vote.objects.filter(participant=OuterRef("pk")), "participant")
+        vote_count=count_subquery(Vote.objects.filter(participant=OuterRef("pk")), "participant")
     )
     cluster_recompute(opinion_map_id=opinion_map.pk)
-
-
-def _count(qs, key: str):
-    return Coalesce(
-        Subquery(
-            qs.values(key).annotate(c=Count("id")).values("c")[:1], output_field=IntegerField()
-        ),
-        0,
-    )

@@ -23,11 +23,11 @@ GROUP_LETTERS = "ABCDE"
 MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 400, 300, 16
 
 
-def _count(qs: QuerySet) -> Subquery:
+def count_subquery(qs: QuerySet, key: str = "opinion_map") -> Coalesce:
+    """Rows of ``qs`` per outer row, as an annotation (0 when there are none)."""
     return Coalesce(
         Subquery(
-            qs.values("opinion_map").annotate(c=Count("id")).values("c")[:1],
-            output_field=IntegerField(),
+            qs.values(key).annotate(c=Count("id")).values("c")[:1], output_field=IntegerField()
         ),
         0,
     )
@@ -35,10 +35,10 @@ def _count(qs: QuerySet) -> Subquery:
 
 def opinion_map_list() -> QuerySet[OpinionMap]:
     return OpinionMap.objects.select_related("topic").annotate(
-        n_statements=_count(
+        n_statements=count_subquery(
             Statement.objects.filter(opinion_map=OuterRef("pk"), state=StatementState.ACCEPTED)
         ),
-        n_participants=_count(
+        n_participants=count_subquery(
             Participant.objects.filter(opinion_map=OuterRef("pk"), vote_count__gt=0)
         ),
     )
@@ -46,7 +46,7 @@ def opinion_map_list() -> QuerySet[OpinionMap]:
 
 def opinion_map_staff_list() -> QuerySet[OpinionMap]:
     return opinion_map_list().annotate(
-        n_pending=_count(
+        n_pending=count_subquery(
             Statement.objects.filter(opinion_map=OuterRef("pk"), state=StatementState.PENDING)
         )
     )

@@ -125,7 +125,10 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, opinion_map, participant=participant, vote_error=error)
     context["partial"] = htmx
     template = "opinions/_card.html" if htmx else "opinions/detail.html"
-    return _remember(request, render(request, template, context, status=400 if error else 200))
+    # htmx only swaps 2xx answers in; the card then shows the error where the buttons are.
+    return _remember(
+        request, render(request, template, context, status=400 if error and not htmx else 200)
+    )
 
 
 @require_POST

@@ -266,3 +266,14 @@ def test_staff_export_is_a_polis_zip(client, opinion_map, make_voters, user, gui
         "votes.csv",
     ]
     assert archive.read("votes.csv").decode().count("\n") == 1 + 5 * 8
+
+
+def test_htmx_vote_error_is_shown_in_the_card(client, opinion_map, user):
+    pending = services.statement_add(opinion_map=opinion_map, author=user, text="Noch offen.")
+    response = client.post(
+        vote_url(opinion_map), {"statement": pending.pk, "value": "1"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in html
+    assert "Über diese Aussage kann nicht abgestimmt werden." in html and "<html" not in html
+    assert not Vote.objects.exists()
