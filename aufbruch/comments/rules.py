@@ -18,11 +18,6 @@ def is_comment_author(user, comment) -> bool:
 
 
 @rules.predicate
-def is_live_comment(user, comment) -> bool:
-    return comment is not None and not comment.is_deleted
-
-
-@rules.predicate
 def is_visible_comment(user, comment) -> bool:
     return comment is not None and not comment.is_deleted and not comment.is_hidden
 
@@ -40,12 +35,15 @@ def is_top_level(user, comment) -> bool:
 
 
 rules.add_perm("comments.add_comment", is_active_participant)
-rules.add_perm("comments.reply_to_comment", is_active_participant & is_top_level & is_live_comment)
+rules.add_perm(
+    "comments.reply_to_comment", is_active_participant & is_top_level & is_visible_comment
+)
 rules.add_perm(
     "comments.change_comment",
     is_active_participant & is_comment_author & is_visible_comment & within_edit_window,
 )
-rules.add_perm("comments.delete_comment", is_authenticated & is_comment_author & is_live_comment)
+# A hidden comment stays as the moderation's record: its author cannot delete it.
+rules.add_perm("comments.delete_comment", is_authenticated & is_comment_author & is_visible_comment)
 rules.add_perm(
     "comments.report_comment", is_active_participant & ~is_comment_author & is_visible_comment
 )

@@ -118,7 +118,7 @@ def thread_items(rows: list[dict], user) -> list[dict]:
         else:
             state = "visible"
         actions = []
-        if can_write and row["parent_id"] is None and not row["is_deleted"]:
+        if can_write and row["parent_id"] is None and state == "visible":
             actions.append("reply")
         if own:
             comment = _as_comment(row)

@@ -68,8 +68,8 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
             raise ValidationError(
                 {"parent": _("Replies cannot be answered; please reply to the comment above.")}
             )
-        if parent.is_deleted:
-            raise ValidationError({"parent": _("This comment was deleted and cannot be answered.")})
+        if parent.is_deleted or parent.is_hidden:
+            raise ValidationError({"parent": _("This comment cannot be answered any more.")})
     # Lock the idea: comments on one idea are written one after the other,
     # which keeps the counter exact and catches a double submit.
     _lock_idea(idea.pk)
@@ -169,6 +169,12 @@ def comment_delete(*, comment: Comment, actor) -> Comment:
         raise PermissionDenied
     if comment.is_deleted:
         return comment
+    if comment.is_hidden:
+        raise ValidationError(
+            _(
+                "A comment hidden by the moderation cannot be deleted; it is kept as the moderation's record."
+            )
+        )
     comment.is_deleted = True
     comment.deleted_at = timezone.now()
     comment.body = ""

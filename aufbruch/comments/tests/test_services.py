@@ -186,3 +186,16 @@ def test_reply_notifies_parent_author_with_reply_kind(idea, author, participant,
     assert rows[participant.pk].kind == NotificationKind.REPLY
     assert rows[author.pk].kind == NotificationKind.COMMENT
     assert other_user.pk not in rows
+
+
+def test_hidden_comment_cannot_be_answered_or_deleted(idea, participant, other_user):
+    top = comment_create(idea=idea, author=participant, body="Ausgeblendet")
+    Comment.objects.filter(pk=top.pk).update(is_hidden=True, hidden_reason="Grund")
+    top.refresh_from_db()
+    with pytest.raises(ValidationError):
+        comment_create(idea=idea, author=other_user, body="Antwort", parent=top)
+    with pytest.raises(ValidationError):
+        comment_delete(comment=top, actor=participant)
+    top.refresh_from_db()
+    assert top.body == "Ausgeblendet" and not top.is_deleted
+    assert Comment.objects.count() == 1
