@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,15 +25,13 @@ from .models import Meeting, Session
 from .views import form_error, staff_mfa_required
 
 
-@staff_mfa_required()
+@staff_mfa_required("meetings.view_manage_list")
 def manage_list(request: HttpRequest) -> HttpResponse:
     if request.user.has_perm("meetings.create_meeting"):
         meetings = Meeting.objects.all()
     else:
         meetings = Meeting.objects.filter(organiser=request.user)
     meetings = list(meetings.order_by("-starts_at")[:200])
-    if not meetings and not request.user.has_perm("meetings.create_meeting"):
-        raise PermissionDenied
     return render(
         request,
         "meetings/manage/list.html",

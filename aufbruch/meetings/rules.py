@@ -4,7 +4,12 @@ contributions. Attendee lists are staff-only, the public sees counts."""
 
 import rules
 
-from aufbruch.core.predicates import is_active_participant, is_moderator, is_programme_office
+from aufbruch.core.predicates import (
+    is_active_participant,
+    is_moderator,
+    is_programme_office,
+    is_staff_member,
+)
 
 
 @rules.predicate
@@ -15,6 +20,7 @@ def is_organiser(user, meeting) -> bool:
 can_manage = is_programme_office | is_organiser
 
 rules.add_perm("meetings.create_meeting", is_programme_office)
+rules.add_perm("meetings.view_manage_list", is_staff_member)
 rules.add_perm("meetings.manage_meeting", can_manage)
 rules.add_perm("meetings.view_attendees", can_manage)
 rules.add_perm("meetings.check_in", can_manage)

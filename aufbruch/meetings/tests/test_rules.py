@@ -29,6 +29,7 @@ def roles(office, moderator, user):
 EXPECTED = {
     # permission: roles that have it (on an event organised by "organiser")
     "meetings.create_meeting": {"office"},
+    "meetings.view_manage_list": {"office", "organiser", "moderator", "other_guide"},
     "meetings.manage_meeting": {"office", "organiser"},
     "meetings.view_attendees": {"office", "organiser"},
     "meetings.check_in": {"office", "organiser"},

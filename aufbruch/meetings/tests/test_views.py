@@ -315,6 +315,7 @@ def _meeting_post(**overrides):
 def test_office_creates_an_event_with_tracks_and_sessions(client, office, user, topic):
     client.force_login(user)
     assert client.post(reverse("meetings:manage_create"), _meeting_post()).status_code == 403
+    assert client.get(reverse("meetings:manage_list")).status_code == 403
     assert not Meeting.objects.exists()
     login_with_mfa(client, office)
     response = client.post(
