@@ -240,7 +240,7 @@ def seed_meetings(ctx: DemoContext) -> None:
         services.track_create(meeting=gipfel, actor=office, name=n)
         for n in ("Verwaltung digital", "Leben und Lernen")
     ]
-    services.session_create(
+    opening = services.session_create(
         meeting=gipfel,
         actor=office,
         title="Eröffnung: Bilanz der Digitalen Agenda",
@@ -284,3 +284,15 @@ def seed_meetings(ctx: DemoContext) -> None:
         services.registration_create(
             meeting=gipfel, user=person, now=max(now, gipfel.registration_opens_at)
         )
+    questions = [
+        ("Wie geht es mit dem freien WLAN in der Innenstadt weiter?", 12),
+        ("Welche Ideen aus der Zukunftswerkstatt sind schon umgesetzt?", 8),
+        ("Können Vereine das Bürgerportal mitnutzen?", 3),
+    ]
+    for number, (text, votes) in enumerate(questions):
+        card = live.live_post(
+            session=opening, client_id=f"demo-q{number}", kind=ContributionKind.QUESTION, text=text
+        )
+        card = live.live_moderate(contribution=card, actor=office, approve=True)
+        for voter in range(votes):
+            live.live_vote(contribution=card, client_id=f"demo-voter-{voter}")

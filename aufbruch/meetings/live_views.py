@@ -18,6 +18,7 @@ from aufbruch.core import ratelimit
 from . import live, selectors
 from .forms import LiveIdeaForm, LivePostForm
 from .models import LiveContribution, Session
+from .tickets import ticket_qr_svg
 from .views import form_error, staff_mfa_required
 
 COOKIE = "ab_live"
@@ -167,6 +168,7 @@ def projector(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
     }
     if request.headers.get("HX-Request"):
         return render(request, "meetings/_projector_items.html", context)
+    context["live_qr_svg"] = ticket_qr_svg(context["live_url"])
     return render(request, "meetings/projector.html", context)
 
 
