@@ -95,6 +95,10 @@ def evidence_items(assumption: Assumption, evidence: list[Evidence] | None = Non
                     item["url"] = ""
             if e.kind == EvidenceKind.IDEA:
                 item["support_count"] = target.support_count
+            if e.kind == EvidenceKind.MEETING:
+                item["meeting_date"] = getattr(target, "starts_at", None)
+                if getattr(target, "results_published_at", None):
+                    item["meeting_results"] = getattr(target, "results_html", "")
             if e.kind == EvidenceKind.STATEMENT:
                 item["votes"] = votes.get(target.pk) or dict.fromkeys(
                     ("agree_count", "disagree_count", "pass_count"), 0

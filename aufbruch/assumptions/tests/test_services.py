@@ -319,3 +319,39 @@ def test_opinion_statement_as_evidence_with_vote_tallies(assumption, office, use
     item = selectors.evidence_items(assumption)[0]
     assert item["votes"] == {"agree_count": 1, "disagree_count": 0, "pass_count": 0}
     assert item["url"] == opinion_map.get_absolute_url()
+
+
+def test_event_as_evidence_shows_its_published_results(assumption, office):
+    meetings = pytest.importorskip("aufbruch.meetings.models")
+    now = timezone.now()
+    meeting = meetings.Meeting.objects.create(
+        title="Digitalgipfel",
+        starts_at=now,
+        ends_at=now + timedelta(hours=3),
+        capacity=100,
+        registration_opens_at=now - timedelta(days=10),
+        registration_closes_at=now,
+        organiser=office,
+        is_published=True,
+        results="Viele wollen WLAN.",
+        results_html="<p>Viele wollen WLAN.</p>",
+        results_published_at=now,
+    )
+    services.evidence_link(
+        assumption=assumption, actor=office, kind=EvidenceKind.MEETING, object_id=meeting.pk
+    )
+    item = selectors.evidence_items(assumption)[0]
+    assert (
+        item["meeting_results"] == "<p>Viele wollen WLAN.</p>"
+        and item["url"] == meeting.get_absolute_url()
+    )
+    meeting.pk = None
+    meeting.is_published = False
+    meeting.save()  # a second, unpublished event
+    with pytest.raises(ValidationError) as exc:
+        services.evidence_link(
+            assumption=assumption, actor=office, kind=EvidenceKind.MEETING, object_id=meeting.pk
+        )
+    assert exc.value.message_dict == {
+        "object_id": ["Es gibt keinen öffentlichen Eintrag mit dieser Nummer."]
+    }
