@@ -335,3 +335,25 @@ def test_results_are_cached_until_the_next_response(client, guide, built):
     assert len(second.captured_queries) == len(first.captured_queries) - 6
     services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
     assert "2 Personen haben geantwortet." in client.get(url).content.decode()
+
+
+def test_nobody_can_change_someone_elses_response(client, user, other_user, built):
+    services.response_submit(survey=built.survey, data=built.answers(), user=user)
+    client.force_login(other_user)
+    html = client.get(detail(built.survey)).content.decode()
+    assert f'value="{built.yes.pk}" checked' not in html  # the other person's answers are not shown
+    client.post(detail(built.survey), built.answers(**{built.used.field_name: built.no.pk}))
+    mine = Response.objects.get(user=user)
+    assert Answer.objects.get(response=mine, question=built.used).option == built.yes
+    assert Response.objects.count() == 2
+
+
+def test_answer_of_another_survey_cannot_be_moderated_through_this_one(client, user, moderator, built, office):
+    other = Built(office)
+    services.response_submit(survey=other.survey, data=other.answers(), user=user)
+    answer = Answer.objects.get(question=other.note)
+    login_with_mfa(client, moderator)
+    url = reverse("surveys:answer_moderate", args=[built.survey.pk, answer.pk])
+    assert client.post(url, {"reason": "x"}).status_code == 404
+    answer.refresh_from_db()
+    assert not answer.is_hidden
