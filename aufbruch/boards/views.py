@@ -80,11 +80,12 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "membership": membership,
         "visibility_form": forms.VisibilityForm(initial={"show_publicly": membership.show_publicly}) if membership else None,
         "can_workspace": request.user.has_perm("boards.view_workspace", board),
+        "can_manage": request.user.has_perm("boards.manage_board", board),
     })
 
 
 @login_required
-@ratelimit("board_apply")
+@ratelimit("registration")
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     board = _board(slug)
     call = selectors.open_call(board)
@@ -92,8 +93,6 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.application_submit(board=board, applicant=request.user, **form.cleaned_data)
-        except PermissionDenied:
-            raise
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

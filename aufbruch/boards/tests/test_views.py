@@ -234,6 +234,14 @@ def test_workspace_pages_for_members_and_office(request, client, board, draft, t
         assert response.status_code == 200, url
 
 
+def test_members_list_never_shows_birth_years(client, board, office, member):
+    add_member(board, office, UserFactory(display_name="Junge Jana"), birth_year=MINOR_YEAR)
+    login(client, member)
+    response = client.get(reverse("boards:members", args=[board.slug]))
+    assert "Junge Jana" in response.text and "Mitglied Mia" in response.text
+    assert str(MINOR_YEAR) not in response.text and str(ADULT_YEAR) not in response.text
+
+
 def test_document_download_is_private_attachment(client, board, member, document):
     login(client, member)
     response = client.get(reverse("boards:document", args=[board.slug, document.pk]))

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aufbruch.audit.actions import AuditAction
@@ -72,6 +72,7 @@ def test_vote_result_edges(yes, no, abstain, members, quorum, rule, quorum_reach
     assert (result.quorum_reached, result.adopted) == (quorum_reached, adopted)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
     yes=st.integers(0, 60), no=st.integers(0, 60), abstain=st.integers(0, 60), extra=st.integers(0, 60),
     quorum=st.integers(0, 100), rule=st.sampled_from(list(MajorityRule)),
