@@ -20,7 +20,8 @@ KLIMARAT_ATTRIBUTION = (
     "https://compdemocracy.org/case-studies/2022-Austria-Klimarat"
 )
 RATHAUS_QUESTION = "Wie digital soll das Rathaus werden?"
-# (statement, lean): lean > 0 is liked by the "digital first" camp, < 0 by the "keep the counter" camp.
+# (statement, lean): lean > 0 is liked by the "digital first" camp, < 0 by the "keep the counter" camp;
+# None: most people in both camps agree.
 RATHAUS_STATEMENTS = [
     ("Alle Anträge der Stadt sollen auch online gestellt werden können.", 0.6),
     ("Termine im Bürgerbüro sollen online buchbar sein.", 0.3),
@@ -29,7 +30,7 @@ RATHAUS_STATEMENTS = [
     ("Die Stadt soll Sprechstunden per Video anbieten.", 0.5),
     ("Papierformulare soll es weiter in jedem Stadtteil geben.", -0.8),
     ("Die Stadtverwaltung soll offene Daten veröffentlichen.", 0.4),
-    ("Für ältere Menschen braucht es Lotsen, die beim Online-Antrag helfen.", 0.0),
+    ("Für ältere Menschen braucht es Lotsen, die beim Online-Antrag helfen.", None),
     ("Bescheide sollen digital zugestellt werden, wenn man das möchte.", 0.2),
     ("Das Rathaus soll zuerst die internen Abläufe digitalisieren.", 0.1),
 ]
@@ -90,7 +91,7 @@ def _seed_rathaus(ctx: DemoContext) -> None:
     for p in participants:
         camp = 1 if rng.random() < 0.65 else -1
         for s in rng.sample(statements, rng.randint(7, len(statements))):
-            liking = camp * lean[s.pk]
+            liking = 0.7 if lean[s.pk] is None else camp * lean[s.pk]
             roll = rng.random()
             value = 0 if roll < 0.12 else (1 if roll < 0.12 + 0.88 * (0.5 + liking / 2) else -1)
             votes.append(Vote(participant=p, statement=s, value=value))
