@@ -93,8 +93,9 @@ def inbox_queryset(
     district=None,
     department=None,
 ):
-    """Ideas for the guides' inbox, overdue first, then the oldest deadline."""
-    from django.db.models import Case, IntegerField, Q, Value, When
+    """The filtered ideas of the inbox (not yet ordered: see inbox_page).
+    Hidden ideas belong to the moderation queue and are left out."""
+    from django.db.models import Q
 
     from aufbruch.ideas.models import Idea, IdeaStatus
     from aufbruch.ideas.selectors import idea_search
@@ -102,7 +103,10 @@ def inbox_queryset(
     from .reminders import overdue_q
     from .workflow import FINAL_STATUSES
 
-    qs = Idea.objects.select_related("topic", "district", "department", "assignee")
+    qs = Idea.objects.filter(is_hidden=False).select_related(
+        "topic", "district", "department", "assignee"
+    )
+    qs = qs.defer("body", "body_html", "search_text")
     if scope == "mine":
         qs = qs.filter(Q(department_id__in=guide_department_ids(user)) | Q(assignee=user)).exclude(
             status__in=FINAL_STATUSES
@@ -123,18 +127,36 @@ def inbox_queryset(
         qs = qs.filter(department=department)
     if q:
         qs = idea_search(qs, q)
-    qs = qs.annotate(
-        is_overdue=Case(
-            When(overdue_q(now), then=Value(1)), default=Value(0), output_field=IntegerField()
-        )
-    )
-    return qs.order_by("-is_overdue", "response_due_at", "-created_at", "-pk")
+    return qs
 
 
-def inbox_page(qs, *, page: int, per_page: int = INBOX_PER_PAGE) -> tuple[list, bool]:
-    """One page and whether there is a next one, without counting all rows."""
+def inbox_page(qs, *, now, page: int, per_page: int = INBOX_PER_PAGE) -> tuple[list, bool]:
+    """One page, overdue ideas first (oldest first), then the others (newest
+    first), and whether there is a next page. Both parts follow the index on
+    created_at, so a page costs the same at 100,000 ideas; nothing is counted
+    except, past the overdue block, the overdue ideas themselves."""
+    from .reminders import overdue_q
+
     page = max(1, page)
-    rows = list(qs[(page - 1) * per_page : page * per_page + 1])
+    offset = (page - 1) * per_page
+    overdue = list(
+        qs.filter(overdue_q(now)).order_by("created_at", "pk")[offset : offset + per_page + 1]
+    )
+    for idea in overdue:
+        idea.is_overdue = True
+    if len(overdue) > per_page:
+        return overdue[:per_page], True
+    if overdue or offset == 0:
+        rest_offset = 0
+    else:
+        rest_offset = max(0, offset - qs.filter(overdue_q(now)).count())
+    need = per_page + 1 - len(overdue)
+    rest = list(
+        qs.exclude(overdue_q(now)).order_by("-created_at", "-pk")[rest_offset : rest_offset + need]
+    )
+    for idea in rest:
+        idea.is_overdue = False
+    rows = overdue + rest
     return rows[:per_page], len(rows) > per_page
 
 

@@ -81,7 +81,7 @@ def inbox(request):
         department=filters.get("department"),
     )
     page = _page_number(request)
-    ideas, has_next = selectors.inbox_page(qs, page=page)
+    ideas, has_next = selectors.inbox_page(qs, now=now, page=page)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -251,3 +251,36 @@ def test_staff_entry_bad_input(guide_client, topic):
         and "Anruf wegen Laternen" in r.content.decode()
     )
     assert not Idea.objects.exists()
+
+
+def test_inbox_pages_overdue_block_then_newest(guide, author, topic):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aufbruch.guides.selectors import inbox_page, inbox_queryset
+
+    now = timezone.now()
+    made = [
+        idea_submit(author=author, title=f"Idee Nummer {n:02d}", body="Text", topic=topic)
+        for n in range(12)
+    ]
+    for n, idea in enumerate(made[:5]):
+        Idea.objects.filter(pk=idea.pk).update(
+            response_due_at=now - timedelta(days=1), created_at=now - timedelta(days=30 - n)
+        )
+    qs = inbox_queryset(guide, scope="all", now=now)
+    pages = [inbox_page(qs, now=now, page=p, per_page=4) for p in (1, 2, 3, 4)]
+    ids = [[i.pk for i in rows] for rows, _more in pages]
+    overdue_ids = [i.pk for i in made[:5]]  # oldest first
+    fresh_ids = [i.pk for i in reversed(made[5:])]  # newest first
+    assert ids[0] == overdue_ids[:4] and ids[1] == overdue_ids[4:] + fresh_ids[:3]
+    assert ids[2] == fresh_ids[3:7] and ids[3] == []
+    assert [more for _rows, more in pages] == [True, True, False, False]
+    assert all(i.is_overdue for i in pages[0][0]) and not any(i.is_overdue for i in pages[2][0])
+
+
+def test_inbox_htmx_returns_the_results_only(guide_client, idea):
+    r = guide_client.get(reverse("guides:inbox"), {"scope": "all"}, HTTP_HX_REQUEST="true")
+    html = r.content.decode()
+    assert r.status_code == 200 and "<html" not in html and "Freies WLAN im Rathaus" in html
