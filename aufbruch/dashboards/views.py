@@ -31,13 +31,14 @@ def _charts(data: selectors.Dashboard) -> dict:
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.has_perm("dashboards.view_overall"):
-        context = _charts(selectors.dashboard())
-        context["departments"] = selectors.department_table()
+        context = _charts(selectors.cached("all", selectors.dashboard))
+        context["departments"] = selectors.cached("departments", selectors.department_table)
         return render(request, "dashboards/overall.html", context)
     own = list(Department.objects.filter(pk__in=guide_department_ids(user)).order_by("name"))
     if not own:
         raise PermissionDenied
-    return render(request, "dashboards/index.html", {"departments": selectors.department_table(own)})
+    rows = selectors.cached(f"departments:{'-'.join(str(d.pk) for d in own)}", lambda: selectors.department_table(own))
+    return render(request, "dashboards/index.html", {"departments": rows})
 
 
 @login_required
@@ -45,6 +46,6 @@ def department(request: HttpRequest, slug: str) -> HttpResponse:
     dept = get_object_or_404(Department, slug=slug)
     if not request.user.has_perm("dashboards.view_department", dept):
         raise PermissionDenied
-    context = _charts(selectors.dashboard(dept))
+    context = _charts(selectors.cached(f"department:{dept.pk}", lambda: selectors.dashboard(dept)))
     context["department"] = dept
     return render(request, "dashboards/department.html", context)
