@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -185,7 +186,25 @@ def tokens(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     unused = survey.tokens.filter(response__isnull=True).order_by("batch", "id")
-    return render(request, "surveys/tokens_print.html", {"survey": survey, "tokens": unused})
+    survey_url = request.build_absolute_uri(survey.get_absolute_url())
+    return render(
+        request,
+        "surveys/tokens_print.html",
+        {"survey": survey, "tokens": unused, "survey_url": survey_url, "qr": _qr_svg(survey_url)},
+    )
+
+
+def _qr_svg(url: str) -> str:
+    """The survey's address as a QR code (never the access code: addresses end up in logs)."""
+    import qrcode
+    import qrcode.image.svg
+
+    svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=6).to_string(
+        encoding="unicode"
+    )
+    return mark_safe(
+        svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" class="ab-qr" ', 1)
+    )  # noqa: S308
 
 
 @staff_page("surveys.enter_paper_answers")

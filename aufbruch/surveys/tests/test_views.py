@@ -269,6 +269,7 @@ def test_office_builds_a_survey_over_http(client, office):
     assert SurveyToken.objects.filter(survey=survey).count() == 3
     page = client.get(reverse("surveys:tokens", args=[survey.pk])).content.decode()
     assert all(t.code in page for t in SurveyToken.objects.all())
+    assert page.count('class="ab-qr"') == 3 and f"http://testserver/surveys/{survey.pk}/" in page
     bad = client.post(reverse("surveys:tokens", args=[survey.pk]), {"tokens-count": "abc"})
     assert bad.status_code == 400 and SurveyToken.objects.count() == 3
 
@@ -348,7 +349,9 @@ def test_nobody_can_change_someone_elses_response(client, user, other_user, buil
     assert Response.objects.count() == 2
 
 
-def test_answer_of_another_survey_cannot_be_moderated_through_this_one(client, user, moderator, built, office):
+def test_answer_of_another_survey_cannot_be_moderated_through_this_one(
+    client, user, moderator, built, office
+):
     other = Built(office)
     services.response_submit(survey=other.survey, data=other.answers(), user=user)
     answer = Answer.objects.get(question=other.note)
