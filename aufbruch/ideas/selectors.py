@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Q, QuerySet
 
 from aufbruch.core.search import query_terms
 from aufbruch.guides.selectors import is_staff_member
@@ -116,24 +116,16 @@ def _page_range(number: int, last: int) -> list[int | None]:
     return out
 
 
-def idea_page(
-    qs: QuerySet[Idea], *, page: int, per_page: int, count_with_rows: bool = False
-) -> IdeaPage:
-    """Evaluate exactly one page.
+def idea_page(qs: QuerySet[Idea], *, page: int, per_page: int) -> IdeaPage:
+    """Evaluate exactly one page: a capped count and the rows, each served by
+    an index and a LIMIT.
 
-    Default: two queries, a capped count and the rows (both served by an
-    index and a LIMIT). ``count_with_rows`` (used for searches) adds
-    ``COUNT(*) OVER ()`` to the rows query instead: a containment search
-    has to visit every match to sort it anyway, so the exact total comes
-    for free, and a second pass over the matches is saved.
+    (Counting searches with ``COUNT(*) OVER ()`` in the rows query was tried
+    and dropped: with current statistics PostgreSQL answers a search page by
+    walking the newest-first index until the page is full, and a window over
+    all matches forces it to walk the whole table.)
     """
     number = max(1, page)
-    if count_with_rows:
-        offset = (number - 1) * per_page
-        rows = list(qs.annotate(matches_total=Window(Count("pk")))[offset : offset + per_page + 1])
-        if rows:
-            total = rows[0].matches_total
-            return _make_page(rows, number, per_page, min(total, COUNT_CAP), total > COUNT_CAP)
     total = qs.order_by()[: COUNT_CAP + 1].count()
     capped = total > COUNT_CAP
     total = min(total, COUNT_CAP)

@@ -58,7 +58,6 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         qs,
         page=_page_number(request),
         per_page=settings.IDEAS_PER_PAGE,
-        count_with_rows=bool(f["query"]),
     )
     params = {k: v for k, v in request.GET.items() if k != "page" and v and k in form.fields}
     context = {

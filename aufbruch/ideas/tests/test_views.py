@@ -110,11 +110,8 @@ def test_list_query_count_is_constant(client, django_assert_max_num_queries, use
     make_many(user, topic, n)
     with django_assert_max_num_queries(4):
         assert client.get("/ideas/").status_code == 200
-    with django_assert_max_num_queries(3):
-        assert client.get("/ideas/?topic=leben&sort=trending&q=Idee").status_code == 200
-    # a search page past the last match: the counted rows query finds nothing, then count + rows
-    with django_assert_max_num_queries(5):
-        assert client.get("/ideas/?topic=leben&sort=trending&q=Idee&page=9").status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get("/ideas/?topic=leben&sort=trending&q=Idee&page=2").status_code == 200
 
 
 @pytest.mark.parametrize("n", [5, 50])
