@@ -58,7 +58,7 @@ def test_inbox_search_and_filters(guide_client, idea, author, topic):
 def test_inbox_queries_do_not_grow(guide_client, author, topic, django_assert_max_num_queries):
     for n in range(30):
         idea_submit(author=author, title=f"Idee Nummer {n}", body="Text", topic=topic)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = guide_client.get(reverse("guides:inbox"))
     assert response.status_code == 200 and "Nächste Seite" in response.content.decode()
     with django_assert_max_num_queries(12):
