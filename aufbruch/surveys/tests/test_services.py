@@ -539,3 +539,15 @@ def test_survey_update_only_for_drafts(office, user):
     published = Built(office).survey
     with pytest.raises(ValidationError):
         services.survey_update(survey=published, actor=office, **kwargs)
+
+
+def test_csv_order_within_a_day_does_not_reveal_the_order_of_answers(built):
+    for i in range(8):
+        services.response_submit(
+            survey=built.survey,
+            data=built.answers(**{built.note.field_name: f"Antwort {i}"}),
+            user=UserFactory(),
+        )
+    rows = list(selectors.csv_rows(built.survey, selectors.survey_questions(built.survey)))[1:]
+    notes = [row[-1] for row in rows]
+    assert sorted(notes) == [f"Antwort {i}" for i in range(8)] and notes != sorted(notes)
