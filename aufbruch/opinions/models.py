@@ -34,7 +34,8 @@ class OpinionMap(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # Debounce: set when a recompute is queued, cleared when the task starts.
-    recompute_pending = models.BooleanField(default=False, editable=False)
+    # A mark older than RECOMPUTE_STALE_AFTER counts as lost (worker down).
+    recompute_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("opinion map")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ from .models import (
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 QUESTION_MAX_LENGTH = 200
+RECOMPUTE_STALE_AFTER = timedelta(minutes=15)
 
 
 def _clean_text(text, *, field: str, max_length: int) -> str:
@@ -229,8 +231,14 @@ def vote_cast(*, participant: Participant, statement: Statement, value) -> Vote:
 
 def schedule_recompute(*, opinion_map_id: int) -> bool:
     """Queue one recompute of the groups; a recompute already queued covers this change."""
-    queued = OpinionMap.objects.filter(pk=opinion_map_id, recompute_pending=False).update(
-        recompute_pending=True
+    now = timezone.now()
+    queued = (
+        OpinionMap.objects.filter(pk=opinion_map_id)
+        .filter(
+            Q(recompute_queued_at__isnull=True)
+            | Q(recompute_queued_at__lt=now - RECOMPUTE_STALE_AFTER)
+        )
+        .update(recompute_queued_at=now)
     )
     if queued:
         from .tasks import recompute_groups
@@ -253,7 +261,7 @@ def _vote_rows(opinion_map_id: int) -> list[tuple[int, int, int]]:
 
 def cluster_recompute(*, opinion_map_id: int) -> ClusterResult:
     """Group the map's participants and store the result (the task calls this)."""
-    OpinionMap.objects.filter(pk=opinion_map_id).update(recompute_pending=False)
+    OpinionMap.objects.filter(pk=opinion_map_id).update(recompute_queued_at=None)
     started = time.perf_counter()
     votes = _vote_rows(opinion_map_id)
     rejected = Statement.objects.filter(

@@ -176,13 +176,20 @@ def test_recompute_is_debounced_and_runs_after_commit(
     assert (
         services.schedule_recompute(opinion_map_id=opinion_map.pk) is False
     )  # one pending at most
-    OpinionMap.objects.filter(pk=opinion_map.pk).update(recompute_pending=False)
+    OpinionMap.objects.filter(pk=opinion_map.pk).update(recompute_queued_at=None)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         make_voters(12)
     assert len(callbacks) == 1  # 96 votes, one recompute
     result = ClusterResult.objects.get(opinion_map=opinion_map)
     assert result.n_participants == 12 and len(result.groups) == 2
-    assert not OpinionMap.objects.get(pk=opinion_map.pk).recompute_pending
+    assert OpinionMap.objects.get(pk=opinion_map.pk).recompute_queued_at is None
+
+
+def test_a_lost_recompute_is_queued_again_after_a_while(opinion_map):
+    stale = timezone.now() - services.RECOMPUTE_STALE_AFTER - timedelta(seconds=1)
+    OpinionMap.objects.filter(pk=opinion_map.pk).update(recompute_queued_at=stale)
+    assert services.schedule_recompute(opinion_map_id=opinion_map.pk) is True
+    assert services.schedule_recompute(opinion_map_id=opinion_map.pk) is False
 
 
 def test_results_hide_figures_of_small_groups(opinion_map, make_voters, settings):
