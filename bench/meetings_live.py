@@ -92,9 +92,9 @@ def person(base: str, path: str, deadline: float, stats: Stats, seed: int) -> No
     posts = 0
     while time.monotonic() < deadline:
         token = CSRF.search(page)
-        if token is None:
+        if token is None:  # the page failed: wait a little, as a person would, then reload
+            time.sleep(rng.uniform(2, 4))
             page = request(opener, stats, "live page", live_url)
-            time.sleep(1)
             continue
         csrf = {"csrfmiddlewaretoken": token.group(1)}
         open_votes = [v for v in VOTE.findall(page) if v not in voted]

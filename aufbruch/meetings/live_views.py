@@ -3,13 +3,20 @@ the moderation of live contributions."""
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +31,10 @@ from .views import form_error, staff_mfa_required
 COOKIE = "ab_live"
 COOKIE_SALT = "aufbruch.meetings.live"
 COOKIE_AGE = 60 * 60 * 24 * 30
+LIST_CACHE_SECONDS = 2
+CSRF_SLOT = "<!--csrf-->"
+_VOTE_SLOT = re.compile(r"<!--vote:(\d+)-->(.*?)<!--/vote-->", re.S)
+_VOTE_SLOT_ID = re.compile(r"<!--vote:(\d+)-->")
 
 
 def client_id(request: HttpRequest) -> tuple[str, bool]:
@@ -45,6 +56,35 @@ def _with_cookie(response: HttpResponse, cid: str, new: bool) -> HttpResponse:
 def _vote_base(pk: int, session_id: int) -> str:
     """The vote URL without the contribution id (one reverse per page, not per item)."""
     return reverse("meetings:live_vote", args=[pk, session_id, 0])[: -len("0/")]
+
+
+def _live_list_html(request: HttpRequest, session: Session, cid: str) -> str:
+    """The approved contributions, rendered once per session and language
+    for LIST_CACHE_SECONDS and shared by everyone in the room (a full room
+    reloads this page a lot). Per browser, only the CSRF token and the
+    "you voted" marks are filled in."""
+    key = f"meetings:live-list:{session.pk}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "meetings/_live_items.html",
+            {
+                "contributions": selectors.live_contributions(session),
+                "vote_base": _vote_base(session.meeting_id, session.pk),
+                "shared": True,
+            },
+        )
+        cache.set(key, html, LIST_CACHE_SECONDS)
+    ids = [int(pk) for pk in _VOTE_SLOT_ID.findall(html)]
+    if not ids:
+        return ""
+    voted = selectors.live_voted_ids(cid, ids)
+    voted_html = format_html('<span class="kern-hint">{}</span>', _("You voted"))
+    html = _VOTE_SLOT.sub(lambda m: voted_html if int(m.group(1)) in voted else m.group(2), html)
+    token = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+    return mark_safe(html.replace(CSRF_SLOT, token))  # noqa: S308 - our own rendered template
 
 
 def _session_or_closed(request: HttpRequest, pk: int, session_id: int):
@@ -99,8 +139,7 @@ def live_page(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
                 )
                 return _with_cookie(redirect("meetings:live", pk, session_id), cid, new)
         status = 400
-    contributions = selectors.live_contributions(session)
-    voted = selectors.live_voted_ids(cid, contributions)
+    list_html = _live_list_html(request, session, cid)
     response = render(
         request,
         "meetings/live.html",
@@ -108,9 +147,7 @@ def live_page(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
             "session": session,
             "meeting": session.meeting,
             "form": form,
-            "contributions": contributions,
-            "voted": voted,
-            "vote_base": _vote_base(pk, session_id),
+            "list_html": list_html,
             "can_moderate": live.can_moderate(request.user, session.meeting),
         },
         status=status,

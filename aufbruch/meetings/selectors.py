@@ -106,13 +106,14 @@ def live_pending(session: Session) -> list[LiveContribution]:
     )
 
 
-def live_voted_ids(client_id: str, contributions: list[LiveContribution]) -> set[int]:
-    if not contributions:
+def live_voted_ids(client_id: str, contribution_ids: list[int]) -> set[int]:
+    """Which of these contributions this browser has voted for."""
+    if not contribution_ids:
         return set()
     return set(
-        LiveVote.objects.filter(
-            client_id=client_id, contribution__in=[c.pk for c in contributions]
-        ).values_list("contribution_id", flat=True)
+        LiveVote.objects.filter(client_id=client_id, contribution__in=contribution_ids).values_list(
+            "contribution_id", flat=True
+        )
     )
 
 

@@ -197,3 +197,22 @@ def test_moderation_page_approves_and_turns_cards_into_ideas(
         url, {"contribution": card.pk, "action": "idea", "topic": topic.pk}
     )  # double submit
     assert Idea.objects.get().title == "Mitfahrbänke in Isselhorst"
+
+
+def test_shared_live_list_gets_each_browsers_token_and_votes(live_session):
+    from django.test import Client
+
+    first = approved(live_session, text="Erste Frage")
+    approved(live_session, text="Zweite Frage")
+    url = live_url(live_session)
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page = alice.get(url).content.decode()
+    assert "<!--csrf-->" not in page and "<!--vote:" not in page
+    token = page.split('name="csrfmiddlewaretoken" value="')[2].split('"')[0]  # a vote form's token
+    vote = reverse("meetings:live_vote", args=[live_session.meeting_id, live_session.pk, first.pk])
+    assert alice.post(vote, {"csrfmiddlewaretoken": token}).status_code == 302
+    page = alice.get(url).content.decode()  # the list itself comes from the shared cache
+    assert page.count("Sie haben abgestimmt") == 1 and page.count("Dafür stimmen") == 1
+    assert bob.get(url).content.decode().count("Dafür stimmen") == 2
+    first.refresh_from_db()
+    assert first.vote_count == 1
