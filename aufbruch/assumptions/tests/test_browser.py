@@ -55,6 +55,15 @@ def test_public_assumption_pages_are_accessible(page, assert_accessible):
     page.goto(page.base_url + f"/assumptions/{assumption.pk}/")
     assert page.locator("svg.ab-chart").count() == 1
     assert "wenn jemand hilft" in page.locator("h1").inner_text()
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in [f"/assumptions/{assumption.pk}/", "/assumptions/"]:
+        page.goto(page.base_url + path)
+        assert (
+            page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            <= 0
+        ), path
 
 
 def test_staff_pages_are_accessible(page, assert_accessible, browser_login):

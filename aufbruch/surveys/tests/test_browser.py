@@ -45,6 +45,14 @@ def test_take_a_survey_by_keyboard_with_condition(page, assert_accessible, brows
     page.get_by_role("button", name="Antworten absenden").press("Enter")
     page.wait_for_url(f"**/surveys/{built.survey.pk}/thanks/")
     assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(page.base_url + f"/surveys/{built.survey.pk}/")
+    assert (
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
     response = Response.objects.get(user=person)
     assert Answer.objects.get(response=response, question=built.why).text == "Eine Terminbuchung"
 
