@@ -143,5 +143,5 @@ def seed_boards(ctx) -> None:
     )
     board_call_open(board=lab, actor=office, deadline=now + timedelta(days=14))
     youth_ids = {u.pk for u in youth}
-    experts = [u for u in ctx.shared.get("participants", []) if u.pk not in youth_ids][:8]
+    experts = [u for u in ctx.shared.get("participants", []) if u.pk not in youth_ids and u.birth_year][:8]
     _join(lab, experts, office, motivation="Ich arbeite in der Bildung und bringe Erfahrung aus der Praxis mit.")

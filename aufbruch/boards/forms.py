@@ -17,9 +17,12 @@ class ApplicationForm(forms.Form):
         help_text=_("A few sentences are enough. At most 3,000 characters."),
     )
     birth_year = forms.CharField(
-        label=_("Year of birth"), required=False, max_length=4,
+        label=_("Year of birth (required)"), required=False, max_length=4,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
-        help_text=_("Only the year. Used to check the age limit; never shown to anyone but the programme office."),
+        help_text=_(
+            "Only the year. Used to check the age limit and whether we need a guardian's consent (under 16); "
+            "only the programme office sees it."
+        ),
     )
     photo = forms.FileField(
         label=_("Photo or photo collage (optional)"), required=False,
@@ -37,10 +40,6 @@ class ApplicationForm(forms.Form):
         help_text=_("For example to a video or a website, starting with https://"),
     )
 
-    def __init__(self, *args, board=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if board is not None and board.max_age is not None:
-            self.fields["birth_year"].label = _("Year of birth (required)")
 
 
 class DecisionForm(forms.Form):

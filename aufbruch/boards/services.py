@@ -153,12 +153,12 @@ def clean_link(link: str) -> str:
     return link
 
 
-def clean_birth_year(board: Board, birth_year, today: date) -> int | None:
-    """Required for boards with an age limit; checked against the limit on the day of application."""
+def clean_birth_year(board: Board, birth_year, today: date) -> int:
+    """Always required: it decides the age limit and whether a guardian must consent (under 16)."""
     if birth_year in (None, ""):
-        if board.max_age is not None:
-            raise ValidationError({"birth_year": _("Please enter your year of birth: this board has an age limit.")})
-        return None
+        raise ValidationError(
+            {"birth_year": _("Please enter your year of birth: we need it to check the age limit and, under 16, a guardian's consent.")}
+        )
     try:
         birth_year = int(birth_year)
     except (TypeError, ValueError) as exc:

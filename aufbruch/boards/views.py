@@ -89,7 +89,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     board = _board(slug)
     call = selectors.open_call(board)
-    form = forms.ApplicationForm(request.POST or None, request.FILES or None, board=board)
+    form = forms.ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_submit(board=board, applicant=request.user, **form.cleaned_data)

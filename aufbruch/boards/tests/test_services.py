@@ -185,8 +185,14 @@ def test_age_limit_edges(board, user, other_user):
     assert "30" in errors_of(exc)["birth_year"][0]
 
 
-def test_boards_without_age_limit_do_not_need_a_birth_year(other_board, user):
-    assert submit(other_board, user, birth_year=None).birth_year is None
+def test_boards_without_age_limit_take_any_age_but_still_ask_the_year(other_board, office, user, other_user):
+    assert submit(other_board, user, birth_year=1950).birth_year == 1950
+    with pytest.raises(ValidationError) as exc:
+        submit(other_board, other_user, birth_year=None)  # needed to know whether a guardian must consent
+    assert "birth_year" in errors_of(exc)
+    minor = submit(other_board, other_user, birth_year=MINOR_YEAR)
+    services.application_decide(application=minor, actor=office, accept=True)
+    assert Membership.objects.get(user=other_user).status == MembershipStatus.PENDING_CONSENT
 
 
 @override_settings(MAX_VIDEO_UPLOAD_BYTES=1000)
