@@ -207,8 +207,7 @@ def idea_submit(
     workshops name the staff member who typed them in as ``entered_by``;
     that account is never shown publicly.
     """
-    if entered_by is None:
-        _require_participant(author)
+    _require_participant(author if entered_by is None else entered_by)
     if source not in IdeaSource.values:
         raise ValidationError({"source": [_("Unknown source.")]})
     errors: dict[str, list[str]] = {}
@@ -220,23 +219,25 @@ def idea_submit(
         raise ValidationError(errors)
 
     now = timezone.now()
-    # A double click must not publish the idea twice: submissions of one
-    # author are serialised by a row lock, and an identical idea from the
-    # last minutes is returned instead of a copy.
-    list(
-        get_user_model()
-        .objects.select_for_update()
-        .filter(pk=author.pk)
-        .values_list("pk", flat=True)
-    )
-    duplicate = Idea.objects.filter(
-        author=author,
-        title=title,
-        body=body,
-        created_at__gte=now - timedelta(minutes=DUPLICATE_WINDOW_MINUTES),
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    if source == IdeaSource.ONLINE:
+        # A double click must not publish the idea twice: online submissions
+        # of one author are serialised by a row lock, and an identical idea
+        # from the last minutes is returned instead of a copy. (Cards typed
+        # in by staff may repeat on purpose: two residents, one wish.)
+        list(
+            get_user_model()
+            .objects.select_for_update()
+            .filter(pk=author.pk)
+            .values_list("pk", flat=True)
+        )
+        duplicate = Idea.objects.filter(
+            author=author,
+            title=title,
+            body=body,
+            created_at__gte=now - timedelta(minutes=DUPLICATE_WINDOW_MINUTES),
+        ).first()
+        if duplicate is not None:
+            return duplicate
     idea = Idea(
         title=title,
         body=body,

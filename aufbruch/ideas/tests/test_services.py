@@ -173,6 +173,32 @@ def test_double_submit_returns_the_same_idea(user, topic):
     assert first.pk == second.pk and Idea.objects.count() == 1
 
 
+def test_identical_paper_cards_are_both_kept(user, other_user, topic):
+    for _ in range(2):
+        idea_submit(
+            author=user,
+            title="Mehr Bänke",
+            body="Am Markt",
+            topic=topic,
+            source=IdeaSource.PAPER,
+            entered_by=other_user,
+        )
+    assert Idea.objects.count() == 2
+
+
+def test_blocked_staff_cannot_enter_ideas(user, blocked_user, topic):
+    with pytest.raises(PermissionDenied):
+        idea_submit(
+            author=user,
+            title="Von der Karte",
+            body="x",
+            topic=topic,
+            source=IdeaSource.PAPER,
+            entered_by=blocked_user,
+        )
+    assert Idea.objects.count() == 0
+
+
 def test_paper_idea_keeps_who_typed_it_in(user, other_user, topic):
     idea = idea_submit(
         author=user,
