@@ -117,6 +117,7 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             "birth_year": user.birth_year,
             "district": user.district.name if user.district_id else None,
             "email_addresses": _email_addresses(user),
+            "two_factor_methods": _two_factor_methods(user),
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "notification_preferences": {
@@ -131,6 +132,12 @@ def user_export_data(*, user: User) -> dict[str, Any]:
     with transaction.atomic():
         audit_log(action=AuditAction.ACCOUNT_DATA_EXPORT, actor=user, target=user)
     return data
+
+
+def _two_factor_methods(user: User) -> list[str]:
+    from allauth.mfa.models import Authenticator
+
+    return sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True))
 
 
 def _email_addresses(user: User) -> list[dict[str, Any]]:
@@ -149,7 +156,6 @@ def user_delete_account(*, user: User, actor: User) -> User:
     The user themself or the programme office may do this."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
-    from django.contrib.sessions.models import Session
 
     from aufbruch.guides.models import StaffRole
     from aufbruch.guides.selectors import is_programme_office
@@ -177,10 +183,9 @@ def user_delete_account(*, user: User, actor: User) -> User:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    # End every session of this user (sessions are stored server-side).
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+    # Every other session of this user ends by itself: Django checks the
+    # password hash stored in the session, and the password is gone (and the
+    # account inactive). No scan of all sessions is needed.
     # Earlier audit entries about this account carried its display name.
     AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(User), target_id=str(user.pk)

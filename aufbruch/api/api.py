@@ -8,7 +8,7 @@ Swagger UI, which would load scripts from a third-party CDN."""
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Query
 
 from . import schemas, selectors
 from .docs import ServerRenderedDocs
@@ -34,7 +34,7 @@ ERRORS = {404: schemas.NotFoundOut, 422: schemas.ValidationErrorOut}
     description="Public ideas, newest first unless sorted otherwise; filterable like the idea list on the website.",
     tags=["ideas"],
 )
-def list_ideas(request: HttpRequest, filters: schemas.IdeaFilters = schemas.Query(...)):
+def list_ideas(request: HttpRequest, filters: Query[schemas.IdeaFilters]):
     return selectors.idea_list_page(filters)
 
 

@@ -7,11 +7,9 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
-from ninja import Field, Path, Query, Schema
+from ninja import Field, Path, Schema
 
 from aufbruch.ideas.models import Idea, IdeaSource, IdeaStatus
-
-__all__ = ["Query"]
 
 MAX_ID = 9_223_372_036_854_775_807
 IdeaId = Annotated[int, Path(ge=1, le=MAX_ID, description="The idea's id")]

@@ -79,6 +79,7 @@ def test_export_contains_own_data_and_nothing_of_others(user, other_user, idea_o
     assert data["account"]["email"] == user.email
     assert data["account"]["birth_year"] == 1995
     assert data["account"]["email_addresses"] == [{"email": user.email, "verified": True, "primary": True}]
+    assert data["account"]["two_factor_methods"] == []
     assert "Meine Idee für Avenwedde" in text
     assert other_user.email not in text and other_user.display_name not in text
     assert "Fremde Idee aus Spexard" not in text

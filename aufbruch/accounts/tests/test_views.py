@@ -255,6 +255,18 @@ def test_delete_with_wrong_password_changes_nothing(user_client, user, password)
     assert not user.is_deleted and user.is_active
 
 
+def test_deleting_ends_the_users_other_sessions(client, user):
+    from django.test import Client
+
+    other_device = Client()
+    other_device.force_login(user)
+    assert other_device.get(reverse("accounts:profile")).status_code == 200
+    client.force_login(user)
+    client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    response = other_device.get(reverse("accounts:profile"))
+    assert response.status_code == 302 and reverse("account_login") in response.url
+
+
 def test_delete_account_logs_out_and_blocks_login(client, user, idea_of):
     idea = idea_of(user)
     email = user.email
@@ -274,7 +286,11 @@ def test_delete_account_logs_out_and_blocks_login(client, user, idea_of):
 
 
 def test_totp_activation_page_works(client, user):
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
 
     login(client, user.email)
     # Setting up a second factor asks for the password again first.
