@@ -113,6 +113,8 @@ def statement_add(*, opinion_map: OpinionMap, author, text: str) -> Statement:
         moderated_by=author if staff else None,
         moderated_at=timezone.now() if staff else None,
     )
+    if not staff:
+        _tell_moderators(statement)
     audit_log(
         action=AuditAction.OPINION_STATEMENT_ADD,
         actor=author,
@@ -120,6 +122,31 @@ def statement_add(*, opinion_map: OpinionMap, author, text: str) -> Statement:
         details={"map": opinion_map.pk},
     )
     return statement
+
+
+def _tell_moderators(statement: Statement) -> None:
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from aufbruch.guides.models import StaffRoleKind
+    from aufbruch.notifications.models import NotificationKind
+    from aufbruch.notifications.services import notify
+
+    moderators = (
+        get_user_model()
+        .objects.filter(
+            staff_roles__role__in=[StaffRoleKind.MODERATOR, StaffRoleKind.OFFICE], is_active=True
+        )
+        .distinct()
+    )
+    notify(
+        recipients=moderators,
+        kind=NotificationKind.MODERATION,
+        event_key=f"opinion-pending:{statement.pk}",
+        title=_("New statement waiting for moderation: %(question)s")
+        % {"question": statement.opinion_map.question[:120]},
+        url=reverse("opinions_staff:moderate", args=[statement.opinion_map_id]),
+    )
 
 
 @transaction.atomic
