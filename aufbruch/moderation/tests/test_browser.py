@@ -55,3 +55,37 @@ def test_moderator_hides_comment_and_author_sees_reason(
     note = page.locator(f"#comment-{comment.pk} .ab-hidden-note")
     assert "Persönliche Beleidigung, siehe Netiquette" in note.inner_text()
     assert_accessible(page)
+
+
+def test_queue_and_report_form_fit_320px(
+    page, browser_login, idea, participant, other_user, moderator
+):
+    comment = comment_create(idea=idea, author=participant, body="Sehr langer Text " * 30)
+    report_create(
+        reporter=other_user, target=comment, reason="insult", explanation="Unverschämt " * 20
+    )
+    enable_totp(moderator)
+    browser_login(page, moderator)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in (
+        "/staff/moderation/",
+        f"/staff/moderation/comment/{comment.pk}/",
+        f"/moderation/report/idea/{idea.pk}/",
+    ):
+        page.goto(page.base_url + path)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+
+
+def test_block_page_is_accessible(page, assert_accessible, browser_login, participant, moderator):
+    enable_totp(moderator)
+    browser_login(page, moderator)
+    page.goto(page.base_url + f"/staff/moderation/users/{participant.pk}/block/")
+    page.fill("#id_days", "0")
+    page.get_by_role("button", name="Konto sperren").click()
+    page.locator("#days-error").wait_for()
+    assert_accessible(page)
+    participant.refresh_from_db()
+    assert participant.blocked_until is None

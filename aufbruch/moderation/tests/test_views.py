@@ -233,3 +233,35 @@ def test_recently_hidden_on_queue(client, comment, moderator):
         "Sichtbarer Grund im Verlauf"
         in client.get(reverse("moderation_staff:queue")).content.decode()
     )
+
+
+def test_item_page_queries_do_not_grow_with_reports(
+    client, comment, moderator, django_assert_max_num_queries
+):
+    report_create(reporter=UserFactory(), target=comment, reason="spam")
+    login_with_mfa(client, moderator)
+    url = item_url("comment", comment.pk)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(15):
+        report_create(
+            reporter=UserFactory(), target=comment, reason="insult", explanation="Beleidigung"
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.lower().count("beleidigend oder diskriminierend") >= 15
+
+
+def test_idea_report_form_and_queue_item_for_ideas(client, idea, author, other_user, moderator):
+    client.force_login(other_user)
+    html = client.get(report_url("idea", idea.pk)).content.decode()
+    assert idea.title in html
+    client.post(report_url("idea", idea.pk), {"reason": "off_topic"})
+    login_with_mfa(client, moderator)
+    client.post(item_url("idea", idea.pk), {"action": "hide", "reason": "Kein Bezug zur Stadt"})
+    idea.refresh_from_db()
+    assert idea.is_hidden and idea.hidden_reason == "Kein Bezug zur Stadt"
+    client.force_login(other_user)
+    assert client.get(idea.get_absolute_url()).status_code == 404
+    client.force_login(author)
+    assert "Kein Bezug zur Stadt" in client.get(idea.get_absolute_url()).content.decode()

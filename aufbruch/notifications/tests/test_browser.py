@@ -19,3 +19,16 @@ def test_notifications_page_is_accessible_and_marks_read(
     page.wait_for_load_state()
     assert not Notification.objects.filter(recipient=author, read_at__isnull=True).exists()
     assert_accessible(page)
+
+
+def test_notifications_page_fits_320px(page, browser_login, idea, author, participant):
+    comment_create(idea=idea, author=participant, body="Ein Gedanke")
+    browser_login(page, author)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(page.base_url + "/notifications/")
+    assert (
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
