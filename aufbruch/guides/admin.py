@@ -1,9 +1,37 @@
 from django.contrib import admin
 
-from .models import StaffRole
+from .models import GuideSettings, OfficialResponse, StaffRole, StatusChange
 
 
 @admin.register(StaffRole)
 class StaffRoleAdmin(admin.ModelAdmin):
     list_display = ("user", "role", "department", "created_at")
     list_filter = ("role", "department")
+
+
+# Read-only: these rows change only through the services (audit, notifications).
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ("idea", "from_status", "to_status", "decided_at", "reference", "created_at")
+    list_filter = ("to_status",)
+
+
+@admin.register(OfficialResponse)
+class OfficialResponseAdmin(ReadOnlyAdmin):
+    list_display = ("idea", "department", "version", "published_at", "edited_at")
+
+
+@admin.register(GuideSettings)
+class GuideSettingsAdmin(ReadOnlyAdmin):
+    list_display = ("response_days", "support_threshold", "support_window_days", "updated_at")
