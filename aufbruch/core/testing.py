@@ -18,10 +18,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     display_name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.PostGenerationMethodCall("set_password", "geheim-passwort-123")
+    password = factory.django.Password("geheim-passwort-123")
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):

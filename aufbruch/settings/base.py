@@ -169,6 +169,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=8 * 1024 * 1024)
 MAX_VIDEO_UPLOAD_BYTES = env.int("MAX_VIDEO_UPLOAD_BYTES", default=50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Cache, sessions and rate limits are shared between app servers: Redis when
