@@ -149,6 +149,9 @@ def test_decide_form_keeps_input_and_shows_errors(office_client, meeting, pool, 
 
 
 def test_pages_and_paper(office_client, meeting, pool, office, django_assert_max_num_queries):
+    from aufbruch.guides.services import internal_note_add
+
+    internal_note_add(idea=pool[0], actor=office, text="NUR-INTERN-123")
     r = office_client.post(
         reverse("committees:list"), {"committee": "", "date": "kein Datum", "reference": ""}
     )
@@ -185,6 +188,7 @@ def test_pages_and_paper(office_client, meeting, pool, office, django_assert_max
     assert office_client.get(reverse("committees:paper_pdf", args=[meeting.pk])).status_code == 404
     with django_assert_max_num_queries(12):
         r = office_client.get(reverse("committees:paper_csv", args=[meeting.pk]))
+    assert "NUR-INTERN-123" not in r.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Punkt" and len(rows) == 4
     assert rows[3][2].startswith("'=")  # no formula injection

@@ -252,3 +252,24 @@ def test_public_timeline_matches_audit_trail(client, idea, guide, office):
     assert positions == sorted(positions)
     assert timeline.count('<li id="status-') == len(path)
     assert "HA/1" in timeline
+
+
+def test_reminder_task_runs_in_the_background_backend(idea, guide):
+    from aufbruch.guides.tasks import send_guide_reminders_task
+
+    Idea.objects.filter(pk=idea.pk).update(response_due_at=timezone.now() - timedelta(days=1))
+    result = send_guide_reminders_task.enqueue()
+    assert result.return_value == {"reminded_ideas": 1, "notifications": 1, "flagged_ideas": 0}
+
+
+def test_flag_is_shown_in_inbox_and_on_the_staff_page(client, idea, guide):
+    Idea.objects.filter(pk=idea.pk).update(needs_written_response=True)
+    login_with_mfa(client, guide)
+    assert (
+        "Schriftliche Stellungnahme nötig"
+        in client.get(reverse("guides:inbox"), {"scope": "flagged"}).content.decode()
+    )
+    assert (
+        "Unterstützungsschwelle erreicht"
+        in client.get(reverse("guides:idea", args=[idea.pk])).content.decode()
+    )
