@@ -182,6 +182,7 @@ def test_pages_and_paper(office_client, meeting, pool, office, django_assert_max
         and "Digitale Sprechstunde" in html
         and "HA/2026/12" in html
     )
+    assert "NUR-INTERN-123" not in html
     assert (
         "paper.css" in html and reverse("committees:paper_pdf", args=[meeting.pk]) not in html
     )  # no WeasyPrint here
