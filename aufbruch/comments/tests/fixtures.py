@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from aufbruch.core.testing import DepartmentFactory, UserFactory
+from aufbruch.ideas.services import idea_follow, idea_submit
 
 
 def submit_idea(
@@ -16,33 +17,11 @@ def submit_idea(
     title="Mehr Fahrradbügel am Bahnhof",
     body="Am Bahnhof fehlen Abstellplätze für Fahrräder.",
 ):
-    try:
-        from aufbruch.ideas.services import idea_submit
-    except ImportError:  # the ideas app's services are built in parallel
-        idea_submit = None
-    if idea_submit is not None:
-        return idea_submit(author=author, title=title, body=body, topic=topic)
-    from aufbruch.core.text import render_markdown
-    from aufbruch.ideas.models import Follow, Idea
-
-    idea = Idea.objects.create(
-        author=author, title=title, body=body, body_html=render_markdown(body), topic=topic
-    )
-    Follow.objects.create(idea=idea, user=author)
-    return idea
+    return idea_submit(author=author, title=title, body=body, topic=topic)
 
 
 def follow(*, idea, user) -> None:
-    try:
-        from aufbruch.ideas.services import idea_follow
-    except ImportError:
-        idea_follow = None
-    if idea_follow is not None:
-        idea_follow(idea=idea, user=user)
-    else:
-        from aufbruch.ideas.models import Follow
-
-        Follow.objects.get_or_create(idea=idea, user=user)
+    idea_follow(idea=idea, user=user)
 
 
 def grant(user, role: str, department=None):
