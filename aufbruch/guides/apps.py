@@ -8,11 +8,13 @@ class GuidesConfig(AppConfig):
     verbose_name = _("Digital guides")
 
     def ready(self) -> None:
+        from aufbruch.accounts.services import register_exporter
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.panels import IdeaPanel, register_panel
 
         from .demo import seed_guides
         from .panels import timeline_context
+        from .services import export_staff_work
 
         register_panel(
             IdeaPanel(
@@ -23,3 +25,4 @@ class GuidesConfig(AppConfig):
             )
         )
         register_seeder("guides", 40, seed_guides)
+        register_exporter("guides", export_staff_work)

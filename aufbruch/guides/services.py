@@ -396,3 +396,24 @@ def idea_enter_for_resident(
         details={"source": source, "resident_account": author is not None},
     )
     return idea
+
+
+# --- accounts: data export -------------------------------------------------------------
+
+
+def export_staff_work(user) -> dict:
+    """A staff member's own writing for the data export: internal notes and
+    official responses they wrote (the ideas' residents are not included)."""
+    notes = [
+        {"idea": idea_id, "text": text, "written_at": at.isoformat()}
+        for idea_id, text, at in InternalNote.objects.filter(author=user)
+        .order_by("created_at")
+        .values_list("idea_id", "text", "created_at")
+    ]
+    responses = [
+        {"idea": idea_id, "version": number, "text": text, "written_at": at.isoformat()}
+        for idea_id, number, text, at in OfficialResponseVersion.objects.filter(edited_by=user)
+        .order_by("created_at")
+        .values_list("response__idea_id", "number", "text", "created_at")
+    ]
+    return {"internal_notes": notes, "official_responses": responses}

@@ -273,3 +273,18 @@ def test_flag_is_shown_in_inbox_and_on_the_staff_page(client, idea, guide):
         "Unterstützungsschwelle erreicht"
         in client.get(reverse("guides:idea", args=[idea.pk])).content.decode()
     )
+
+
+def test_staff_data_export_has_their_own_notes_and_responses(idea, guide, author):
+    from aufbruch.accounts.services import user_export_data
+    from aufbruch.guides.services import internal_note_add
+
+    internal_note_add(idea=idea, actor=guide, text="Meine Notiz")
+    response_publish(idea=idea, actor=guide, text="Meine Antwort")
+    exported = user_export_data(user=guide)["guides"]
+    assert [n["text"] for n in exported["internal_notes"]] == ["Meine Notiz"]
+    assert [r["text"] for r in exported["official_responses"]] == ["Meine Antwort"]
+    assert user_export_data(user=author)["guides"] == {
+        "internal_notes": [],
+        "official_responses": [],
+    }
