@@ -68,11 +68,14 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
             raise ValidationError(
                 {"parent": _("Replies cannot be answered; please reply to the comment above.")}
             )
-        if parent.is_deleted or parent.is_hidden:
-            raise ValidationError({"parent": _("This comment cannot be answered any more.")})
     # Lock the idea: comments on one idea are written one after the other,
     # which keeps the counter exact and catches a double submit.
     _lock_idea(idea.pk)
+    if parent is not None:
+        # Read again under the lock: deleting and hiding take it too.
+        parent.refresh_from_db(fields=["is_deleted", "is_hidden"])
+        if parent.is_deleted or parent.is_hidden:
+            raise ValidationError({"parent": _("This comment cannot be answered any more.")})
     recent = timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
     if Comment.objects.filter(
         idea=idea, author=author, parent=parent, body=body, created_at__gte=recent
