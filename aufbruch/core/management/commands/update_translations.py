@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 APPS = [
     "core", "audit", "accounts", "organisation", "ideas", "comments", "notifications", "moderation",
     "api", "guides", "boards", "meetings", "surveys", "opinions", "assumptions", "dashboards",
+    "committees",
 ]
 
 
