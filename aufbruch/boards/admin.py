@@ -7,7 +7,15 @@ from .models import Board, BoardApplication, Membership, Recommendation
 
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "size", "term_start", "term_end", "quorum_percent", "majority_rule")
+    list_display = (
+        "name",
+        "kind",
+        "size",
+        "term_start",
+        "term_end",
+        "quorum_percent",
+        "majority_rule",
+    )
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("purpose_html",)
 

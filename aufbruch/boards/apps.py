@@ -14,8 +14,19 @@ class BoardsConfig(AppConfig):
 
         from . import demo, panels, privacy
 
-        register_panel(IdeaPanel(key="board_statements", template="boards/panel_statements.html", context=panels.statements, order=30))
-        register_panel(IdeaPanel(key="u30_view", template="boards/panel_u30.html", context=panels.u30_view, order=35))
+        register_panel(
+            IdeaPanel(
+                key="board_statements",
+                template="boards/panel_statements.html",
+                context=panels.statements,
+                order=30,
+            )
+        )
+        register_panel(
+            IdeaPanel(
+                key="u30_view", template="boards/panel_u30.html", context=panels.u30_view, order=35
+            )
+        )
         register_exporter("boards", privacy.export_user_boards)
         register_anonymiser(privacy.anonymise_user_boards)
         register_seeder("boards", 50, demo.seed_boards)

@@ -47,13 +47,20 @@ def _join(board, users, office, *, motivation: str) -> list:
     today = timezone.localdate()
     members = []
     for i, user in enumerate(users):
-        app = application_submit(board=board, applicant=user, motivation=motivation, birth_year=user.birth_year)
-        application_decide(application=app, actor=office, accept=True, message="Herzlich willkommen!")
+        app = application_submit(
+            board=board, applicant=user, motivation=motivation, birth_year=user.birth_year
+        )
+        application_decide(
+            application=app, actor=office, accept=True, message="Herzlich willkommen!"
+        )
         membership = app.membership
         if needs_guardian_consent(app.birth_year, today):
             membership = membership_record_consent(
-                membership=membership, actor=office, guardian_name="Erziehungsberechtigte Person",
-                given_on=today - timedelta(days=2), method="paper",
+                membership=membership,
+                actor=office,
+                guardian_name="Erziehungsberechtigte Person",
+                given_on=today - timedelta(days=2),
+                method="paper",
             )
         if i % 4 != 3:
             membership_set_visibility(membership=membership, user=user, show_publicly=True)
@@ -71,23 +78,42 @@ def seed_boards(ctx) -> None:
     now = timezone.now()
 
     board = board_create(
-        actor=office, name="Morgenmacher", slug="morgenmacher", purpose=MORGENMACHER_PURPOSE, kind=BoardKind.YOUTH,
-        max_age=30, size=25, term_start=date(2019, 10, 1), members_public=True, quorum_percent=50,
+        actor=office,
+        name="Morgenmacher",
+        slug="morgenmacher",
+        purpose=MORGENMACHER_PURPOSE,
+        kind=BoardKind.YOUTH,
+        max_age=30,
+        size=25,
+        term_start=date(2019, 10, 1),
+        members_public=True,
+        quorum_percent=50,
     )
     board_call_open(
-        board=board, actor=office, deadline=now + timedelta(days=30),
+        board=board,
+        actor=office,
+        deadline=now + timedelta(days=30),
         text="Du bist unter 30 und willst mitreden, wie Gütersloh digital wird? Bewirb dich mit ein paar Sätzen, "
         "einem Foto oder einem kurzen Video.",
     )
     today = timezone.localdate()
     youth = [
-        u for u in ctx.shared.get("youth", []) if u.birth_year and youngest_possible_age(u.birth_year, today) < 30
+        u
+        for u in ctx.shared.get("youth", [])
+        if u.birth_year and youngest_possible_age(u.birth_year, today) < 30
     ][:20]
-    members = _join(board, youth, office, motivation="Ich möchte, dass junge Menschen in Gütersloh mitreden können.")
+    members = _join(
+        board,
+        youth,
+        office,
+        motivation="Ich möchte, dass junge Menschen in Gütersloh mitreden können.",
+    )
     if not members:
         return
     thread = thread_create(
-        board=board, author=members[0], title="Ideen für unser erstes Treffen",
+        board=board,
+        author=members[0],
+        title="Ideen für unser erstes Treffen",
         body="Was wollen wir als Erstes angehen? Ich fände einen gebündelten Infokanal wichtig.",
     )
     from .services import post_create
@@ -95,24 +121,38 @@ def seed_boards(ctx) -> None:
     for m in members[1:4]:
         post_create(thread=thread, author=m, body="Ja, und Beteiligung ohne Vereinsmitgliedschaft!")
     meeting_record(
-        board=board, actor=office, title="Auftakt der Morgenmacher",
+        board=board,
+        actor=office,
+        title="Auftakt der Morgenmacher",
         starts_at=timezone.make_aware(timezone.datetime(2019, 10, 1, 17, 0)),
         minutes="Vorstellung, Erwartungen, erste Themen: Infokanal, Self-Service, Beteiligung ohne Hürden.",
     )
     document_upload(
-        board=board, actor=office, title="Geschäftsordnung (Entwurf)",
-        upload=SimpleUploadedFile("geschaeftsordnung.txt", "Geschäftsordnung der Morgenmacher\n\n§ 1 ...".encode(), "text/plain"),
+        board=board,
+        actor=office,
+        title="Geschäftsordnung (Entwurf)",
+        upload=SimpleUploadedFile(
+            "geschaeftsordnung.txt",
+            "Geschäftsordnung der Morgenmacher\n\n§ 1 ...".encode(),
+            "text/plain",
+        ),
     )
 
     ideas = list(Idea.objects.filter(is_hidden=False).order_by("-support_count")[:2])
     published = recommendation_draft(
-        board=board, author=members[0], title="Ein gebündelter Informationskanal für junge Menschen",
+        board=board,
+        author=members[0],
+        title="Ein gebündelter Informationskanal für junge Menschen",
         body="Die Stadt soll alle Beteiligungsangebote für junge Menschen an einer Stelle bündeln – "
         "auf dem Handy, ohne Anmeldung lesbar, mit Erinnerungen.",
         ideas=ideas[:1],
     )
-    recommendation_comment(recommendation=published, author=members[1], body="Gute Idee, bitte auch als Newsletter.")
-    recommendation_open_vote(recommendation=published, actor=members[0], closes_at=now + timedelta(days=7))
+    recommendation_comment(
+        recommendation=published, author=members[1], body="Gute Idee, bitte auch als Newsletter."
+    )
+    recommendation_open_vote(
+        recommendation=published, actor=members[0], closes_at=now + timedelta(days=7)
+    )
     for i, m in enumerate(members):
         vote_cast(recommendation=published, voter=m, choice="yes" if i % 5 else "abstain")
     published = recommendation_close_vote(recommendation=published, actor=office)
@@ -124,24 +164,44 @@ def seed_boards(ctx) -> None:
             if idea.department_id != department.pk:
                 answerer = office
             recommendation_answer(
-                recommendation=published, actor=answerer, department=department,
+                recommendation=published,
+                actor=answerer,
+                department=department,
                 body="Vielen Dank. Wir prüfen, wie sich die Angebote im Bürgerportal bündeln lassen, und berichten im Hauptausschuss.",
             )
 
     draft = recommendation_draft(
-        board=board, author=members[1], title="Self-Service: Anträge vollständig online",
+        board=board,
+        author=members[1],
+        title="Self-Service: Anträge vollständig online",
         body="Wir empfehlen, die zehn häufigsten Anträge bis Ende des Jahres vollständig online anzubieten.",
         ideas=ideas[1:2],
     )
-    recommendation_open_vote(recommendation=draft, actor=members[1], closes_at=now + timedelta(days=10))
+    recommendation_open_vote(
+        recommendation=draft, actor=members[1], closes_at=now + timedelta(days=10)
+    )
     for m in members[:6]:
         vote_cast(recommendation=draft, voter=m, choice="yes")
 
     lab = board_create(
-        actor=office, name="Denklabor Digitale Bildung", slug="denklabor-digitale-bildung", purpose=DENKLABOR_PURPOSE,
-        kind=BoardKind.THINK_LAB, size=12, term_start=date(2019, 6, 1), term_end=date(2020, 6, 30), quorum_percent=50,
+        actor=office,
+        name="Denklabor Digitale Bildung",
+        slug="denklabor-digitale-bildung",
+        purpose=DENKLABOR_PURPOSE,
+        kind=BoardKind.THINK_LAB,
+        size=12,
+        term_start=date(2019, 6, 1),
+        term_end=date(2020, 6, 30),
+        quorum_percent=50,
     )
     board_call_open(board=lab, actor=office, deadline=now + timedelta(days=14))
     youth_ids = {u.pk for u in youth}
-    experts = [u for u in ctx.shared.get("participants", []) if u.pk not in youth_ids and u.birth_year][:8]
-    _join(lab, experts, office, motivation="Ich arbeite in der Bildung und bringe Erfahrung aus der Praxis mit.")
+    experts = [
+        u for u in ctx.shared.get("participants", []) if u.pk not in youth_ids and u.birth_year
+    ][:8]
+    _join(
+        lab,
+        experts,
+        office,
+        motivation="Ich arbeite in der Bildung und bringe Erfahrung aus der Praxis mit.",
+    )

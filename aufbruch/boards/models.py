@@ -37,16 +37,23 @@ class Board(models.Model):
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     purpose = models.TextField(_("purpose"), max_length=5_000)
     purpose_html = models.TextField(editable=False, default="")
-    kind = models.CharField(_("kind"), max_length=20, choices=BoardKind.choices, default=BoardKind.OTHER)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=BoardKind.choices, default=BoardKind.OTHER
+    )
     max_age = models.PositiveSmallIntegerField(
-        _("age limit"), null=True, blank=True,
-        help_text=_("Applicants must be younger than this on the day they apply (30 for the U30 board)."),
+        _("age limit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Applicants must be younger than this on the day they apply (30 for the U30 board)."
+        ),
     )
     size = models.PositiveSmallIntegerField(_("number of seats"), default=20)
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     members_public = models.BooleanField(
-        _("members are listed publicly"), default=True,
+        _("members are listed publicly"),
+        default=True,
         help_text=_("Only members who agreed are shown, never their age."),
     )
     quorum_percent = models.PositiveSmallIntegerField(
@@ -62,7 +69,9 @@ class Board(models.Model):
         verbose_name_plural = _("boards")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(quorum_percent__lte=100), name="board_quorum_percent_max_100"),
+            models.CheckConstraint(
+                condition=Q(quorum_percent__lte=100), name="board_quorum_percent_max_100"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -80,7 +89,9 @@ class BoardCall(models.Model):
     text_html = models.TextField(editable=False, default="")
     opens_at = models.DateTimeField(_("opens"), default=timezone.now)
     deadline = models.DateTimeField(_("deadline"))
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -109,23 +120,31 @@ class ApplicationStatus(models.TextChoices):
 class BoardApplication(models.Model):
     call = models.ForeignKey(BoardCall, on_delete=models.PROTECT, related_name="applications")
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="applications")
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_applications"
+    )
     motivation = models.TextField(_("motivation"), max_length=3_000)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     photo = models.FileField(_("photo"), upload_to=private_upload_path, blank=True)
     video = models.FileField(_("video"), upload_to=private_upload_path, blank=True)
     video_type = models.CharField(max_length=40, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
-    status = models.CharField(max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
+    status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
     decision_message = models.TextField(_("message to the applicant"), max_length=2_000, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["call", "applicant"], name="board_application_once_per_call"),
+            models.UniqueConstraint(
+                fields=["call", "applicant"], name="board_application_once_per_call"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -149,20 +168,38 @@ class ConsentMethod(models.TextChoices):
 
 class Membership(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_memberships")
-    application = models.OneToOneField(BoardApplication, null=True, blank=True, on_delete=models.SET_NULL, related_name="membership")
-    status = models.CharField(max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_memberships"
+    )
+    application = models.OneToOneField(
+        BoardApplication,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membership",
+    )
+    status = models.CharField(
+        max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
+    )
     show_publicly = models.BooleanField(_("show my name on the public board page"), default=False)
     needs_consent = models.BooleanField(default=False)
-    consent_guardian_name = models.CharField(_("name of the parent or guardian"), max_length=150, blank=True)
+    consent_guardian_name = models.CharField(
+        _("name of the parent or guardian"), max_length=150, blank=True
+    )
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
-    consent_method = models.CharField(_("how consent was given"), max_length=20, choices=ConsentMethod.choices, blank=True)
-    consent_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    consent_method = models.CharField(
+        _("how consent was given"), max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["board", "user"], name="board_membership_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "user"], name="board_membership_once")
+        ]
         indexes = [models.Index(fields=["user", "status"], name="board_membership_user_idx")]
 
     def __str__(self) -> str:
@@ -205,7 +242,9 @@ class Document(models.Model):
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -224,7 +263,9 @@ class BoardMeeting(models.Model):
     starts_at = models.DateTimeField(_("date and time"))
     minutes = models.TextField(_("minutes"), max_length=20_000, blank=True)
     minutes_html = models.TextField(editable=False, default="")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -246,8 +287,12 @@ class Recommendation(models.Model):
     body = models.TextField(_("text"), max_length=10_000)
     body_html = models.TextField(editable=False, default="")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    ideas = models.ManyToManyField("ideas.Idea", blank=True, related_name="board_recommendations", verbose_name=_("ideas"))
-    status = models.CharField(max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT)
+    ideas = models.ManyToManyField(
+        "ideas.Idea", blank=True, related_name="board_recommendations", verbose_name=_("ideas")
+    )
+    status = models.CharField(
+        max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
+    )
     opens_at = models.DateTimeField(null=True, blank=True)
     closes_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -281,7 +326,9 @@ class Recommendation(models.Model):
 
 
 class RecommendationComment(models.Model):
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="comments")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="comments"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("comment"), max_length=5_000)
     body_html = models.TextField(editable=False, default="")
@@ -304,14 +351,22 @@ class Vote(models.Model):
     """One per member and recommendation. On account deletion the vote keeps
     counting but loses its voter (voter becomes NULL)."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="votes")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="votes"
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     choice = models.CharField(max_length=10, choices=VoteChoice.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["recommendation", "voter"], name="board_vote_once_per_member")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "voter"], name="board_vote_once_per_member"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Vote #{self.pk}"
@@ -320,8 +375,15 @@ class Vote(models.Model):
 class RecommendationAnswer(models.Model):
     """The administration's public answer, one per department."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="answers")
-    department = models.ForeignKey("organisation.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("department"))
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="answers"
+    )
+    department = models.ForeignKey(
+        "organisation.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+    )
     body = models.TextField(_("answer"), max_length=10_000)
     body_html = models.TextField(editable=False, default="")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -330,7 +392,9 @@ class RecommendationAnswer(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["recommendation", "department"], name="board_answer_once_per_department"),
+            models.UniqueConstraint(
+                fields=["recommendation", "department"], name="board_answer_once_per_department"
+            ),
         ]
 
     def __str__(self) -> str:

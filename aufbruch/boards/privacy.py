@@ -21,18 +21,31 @@ def export_user_boards(user) -> dict[str, Any]:
     return {
         "applications": [
             {
-                "board": a.board.name, "submitted_at": a.created_at.isoformat(), "motivation": a.motivation,
-                "birth_year": a.birth_year, "link": a.link, "has_photo": bool(a.photo), "has_video": bool(a.video),
-                "status": a.status, "decision_message": a.decision_message,
+                "board": a.board.name,
+                "submitted_at": a.created_at.isoformat(),
+                "motivation": a.motivation,
+                "birth_year": a.birth_year,
+                "link": a.link,
+                "has_photo": bool(a.photo),
+                "has_video": bool(a.video),
+                "status": a.status,
+                "decision_message": a.decision_message,
             }
             for a in BoardApplication.objects.filter(applicant=user).select_related("board")
         ],
         "memberships": [
             {
-                "board": m.board.name, "status": m.status, "show_publicly": m.show_publicly,
+                "board": m.board.name,
+                "status": m.status,
+                "show_publicly": m.show_publicly,
                 "guardian_consent": (
-                    {"guardian": m.consent_guardian_name, "given_on": m.consent_given_on.isoformat(), "method": m.consent_method}
-                    if m.consent_given_on else None
+                    {
+                        "guardian": m.consent_guardian_name,
+                        "given_on": m.consent_given_on.isoformat(),
+                        "method": m.consent_method,
+                    }
+                    if m.consent_given_on
+                    else None
                 ),
             }
             for m in Membership.objects.filter(user=user).select_related("board")
@@ -42,11 +55,21 @@ def export_user_boards(user) -> dict[str, Any]:
             for p in Post.objects.filter(author=user).select_related("thread")
         ],
         "recommendation_comments": [
-            {"recommendation": c.recommendation.title, "written_at": c.created_at.isoformat(), "text": c.body}
-            for c in RecommendationComment.objects.filter(author=user).select_related("recommendation")
+            {
+                "recommendation": c.recommendation.title,
+                "written_at": c.created_at.isoformat(),
+                "text": c.body,
+            }
+            for c in RecommendationComment.objects.filter(author=user).select_related(
+                "recommendation"
+            )
         ],
         "votes": [
-            {"recommendation": v.recommendation.title, "choice": v.choice, "cast_at": v.updated_at.isoformat()}
+            {
+                "recommendation": v.recommendation.title,
+                "choice": v.choice,
+                "cast_at": v.updated_at.isoformat(),
+            }
             for v in Vote.objects.filter(voter=user).select_related("recommendation")
         ],
     }

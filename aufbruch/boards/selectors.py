@@ -25,7 +25,9 @@ def active_board_ids(user) -> set[int]:
     cached = getattr(user, "_aufbruch_board_ids", None)
     if cached is None:
         cached = set(
-            Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values_list("board_id", flat=True)
+            Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values_list(
+                "board_id", flat=True
+            )
         )
         user._aufbruch_board_ids = cached
     return cached
@@ -43,7 +45,9 @@ def youngest_possible_age(birth_year: int, on: date) -> int:
 
 def board_list() -> QuerySet[Board]:
     return Board.objects.annotate(
-        active_members=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE), distinct=True)
+        active_members=Count(
+            "memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE), distinct=True
+        )
     ).order_by("kind", "name")
 
 
@@ -60,7 +64,9 @@ def public_members(board: Board) -> list:
     """Members who agreed to be shown, only when the board lists members at all."""
     if not board.members_public:
         return []
-    rows = board.memberships.filter(status=MembershipStatus.ACTIVE, show_publicly=True, user__is_deleted=False)
+    rows = board.memberships.filter(
+        status=MembershipStatus.ACTIVE, show_publicly=True, user__is_deleted=False
+    )
     return [m.user for m in rows.select_related("user").order_by("user__display_name", "user_id")]
 
 
@@ -113,7 +119,9 @@ def u30_supporter_split(idea, today: date | None = None) -> dict[str, int]:
 
     year = (today or timezone.localdate()).year
     limit = year - 30  # born after this year: under 30 this year
-    return Support.objects.filter(idea=idea, user__birth_year__isnull=False, user__is_deleted=False).aggregate(
+    return Support.objects.filter(
+        idea=idea, user__birth_year__isnull=False, user__is_deleted=False
+    ).aggregate(
         under_30=Count("id", filter=Q(user__birth_year__gt=limit)),
         over_30=Count("id", filter=Q(user__birth_year__lte=limit)),
     )

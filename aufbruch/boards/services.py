@@ -57,7 +57,10 @@ def require_member(actor, board: Board) -> None:
 
 
 def require_workspace(actor, board: Board) -> None:
-    if not (is_programme_office(actor) or (is_active_participant(actor) and board.pk in active_board_ids(actor))):
+    if not (
+        is_programme_office(actor)
+        or (is_active_participant(actor) and board.pk in active_board_ids(actor))
+    ):
         raise PermissionDenied
 
 
@@ -68,7 +71,10 @@ def clean_text(value: str, *, field: str, max_length: int, required: bool = True
         raise ValidationError({field: _("This field is required.")})
     if len(value) > max_length:
         raise ValidationError(
-            {field: _("Please write at most %(max)d characters (you wrote %(n)d).") % {"max": max_length, "n": len(value)}}
+            {
+                field: _("Please write at most %(max)d characters (you wrote %(n)d).")
+                % {"max": max_length, "n": len(value)}
+            }
         )
     return value
 
@@ -99,7 +105,9 @@ def board_create(
 ) -> Board:
     require_office(actor)
     if not 0 <= quorum_percent <= 100:
-        raise ValidationError({"quorum_percent": _("The quorum must be between 0 and 100 percent.")})
+        raise ValidationError(
+            {"quorum_percent": _("The quorum must be between 0 and 100 percent.")}
+        )
     if term_end is not None and term_end < term_start:
         raise ValidationError({"term_end": _("The term cannot end before it starts.")})
     board = Board(
@@ -123,7 +131,9 @@ def board_create(
 
 
 @transaction.atomic
-def board_call_open(*, board: Board, actor, deadline: datetime, text: str = "", opens_at: datetime | None = None) -> BoardCall:
+def board_call_open(
+    *, board: Board, actor, deadline: datetime, text: str = "", opens_at: datetime | None = None
+) -> BoardCall:
     require_office(actor)
     now = timezone.now()
     opens_at = opens_at or now
@@ -131,10 +141,17 @@ def board_call_open(*, board: Board, actor, deadline: datetime, text: str = "", 
         raise ValidationError({"deadline": _("The deadline must be in the future.")})
     text = clean_text(text, field="text", max_length=5_000, required=False)
     call = BoardCall.objects.create(
-        board=board, text=text, text_html=render_markdown(text), opens_at=opens_at, deadline=deadline, opened_by=actor
+        board=board,
+        text=text,
+        text_html=render_markdown(text),
+        opens_at=opens_at,
+        deadline=deadline,
+        opened_by=actor,
     )
     audit_log(
-        action=AuditAction.BOARD_CALL_OPEN, actor=actor, target=board,
+        action=AuditAction.BOARD_CALL_OPEN,
+        actor=actor,
+        target=board,
         details={"call": call.pk, "deadline": deadline.isoformat()},
     )
     return call
@@ -149,7 +166,9 @@ def clean_link(link: str) -> str:
         return ""
     parts = urlsplit(link)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or len(link) > 500:
-        raise ValidationError({"link": _("Please enter a web address starting with http:// or https://.")})
+        raise ValidationError(
+            {"link": _("Please enter a web address starting with http:// or https://.")}
+        )
     return link
 
 
@@ -157,19 +176,30 @@ def clean_birth_year(board: Board, birth_year, today: date) -> int:
     """Always required: it decides the age limit and whether a guardian must consent (under 16)."""
     if birth_year in (None, ""):
         raise ValidationError(
-            {"birth_year": _("Please enter your year of birth: we need it to check the age limit and, under 16, a guardian's consent.")}
+            {
+                "birth_year": _(
+                    "Please enter your year of birth: we need it to check the age limit and, under 16, a guardian's consent."
+                )
+            }
         )
     try:
         birth_year = int(birth_year)
     except (TypeError, ValueError) as exc:
-        raise ValidationError({"birth_year": _("Please enter a year of birth such as 2005.")}) from exc
+        raise ValidationError(
+            {"birth_year": _("Please enter a year of birth such as 2005.")}
+        ) from exc
     if not 1900 <= birth_year <= today.year:
         raise ValidationError({"birth_year": _("Please enter a year of birth such as 2005.")})
     # Benefit of the doubt: with only the year, someone born in (year - limit)
     # may still be under the limit today.
     if board.max_age is not None and youngest_possible_age(birth_year, today) >= board.max_age:
         raise ValidationError(
-            {"birth_year": _("This board is for people under %(age)d. You cannot apply with this year of birth.") % {"age": board.max_age}}
+            {
+                "birth_year": _(
+                    "This board is for people under %(age)d. You cannot apply with this year of birth."
+                )
+                % {"age": board.max_age}
+            }
         )
     return birth_year
 
@@ -194,8 +224,14 @@ def application_submit(
         raise PermissionDenied
     call = open_call(board)
     if call is None:
-        raise ValidationError({"__all__": _("There is no open call for applications for this board.")})
-    if Membership.objects.filter(board=board, user=applicant).exclude(status=MembershipStatus.ENDED).exists():
+        raise ValidationError(
+            {"__all__": _("There is no open call for applications for this board.")}
+        )
+    if (
+        Membership.objects.filter(board=board, user=applicant)
+        .exclude(status=MembershipStatus.ENDED)
+        .exists()
+    ):
         raise ValidationError({"__all__": _("You are already a member of this board.")})
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
@@ -223,8 +259,12 @@ def application_submit(
     if errors:
         raise ValidationError(errors)
     application = BoardApplication(
-        call=call, board=board, applicant=applicant, motivation=cleaned["motivation"],
-        birth_year=cleaned["birth_year"], link=cleaned["link"],
+        call=call,
+        board=board,
+        applicant=applicant,
+        motivation=cleaned["motivation"],
+        birth_year=cleaned["birth_year"],
+        link=cleaned["link"],
     )
     if photo_file is not None:
         application.photo.save(photo_file.name, photo_file, save=False)
@@ -240,15 +280,26 @@ def application_submit(
             if f:
                 f.delete(save=False)
         raise ValidationError({"__all__": _("You have already applied in this call.")}) from exc
-    audit_log(action=AuditAction.BOARD_APPLICATION_SUBMIT, actor=applicant, target=application, details={"board": board.pk})
+    audit_log(
+        action=AuditAction.BOARD_APPLICATION_SUBMIT,
+        actor=applicant,
+        target=application,
+        details={"board": board.pk},
+    )
     return application
 
 
 @transaction.atomic
-def application_decide(*, application: BoardApplication, actor, accept: bool, message: str = "") -> BoardApplication:
+def application_decide(
+    *, application: BoardApplication, actor, accept: bool, message: str = ""
+) -> BoardApplication:
     """Accept (creates the membership, pending consent for minors) or decline, with a message."""
     require_office(actor)
-    application = BoardApplication.objects.select_for_update().select_related("board", "applicant").get(pk=application.pk)
+    application = (
+        BoardApplication.objects.select_for_update()
+        .select_related("board", "applicant")
+        .get(pk=application.pk)
+    )
     if application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError({"__all__": _("This application has already been decided.")})
     message = clean_text(message, field="message", max_length=2_000, required=not accept)
@@ -260,7 +311,8 @@ def application_decide(*, application: BoardApplication, actor, accept: bool, me
             raise ValidationError({"__all__": _("All seats of this board are taken.")})
         consent = needs_guardian_consent(application.birth_year, application.created_at.date())
         membership, _created = Membership.objects.update_or_create(
-            board=board, user=application.applicant,
+            board=board,
+            user=application.applicant,
             defaults={
                 "application": application,
                 "status": MembershipStatus.PENDING_CONSENT if consent else MembershipStatus.ACTIVE,
@@ -274,18 +326,30 @@ def application_decide(*, application: BoardApplication, actor, accept: bool, me
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decision_message", "decided_by", "decided_at"])
     audit_log(
-        action=AuditAction.BOARD_APPLICATION_DECIDE, actor=actor, target=application,
-        details={"board": board.pk, "decision": application.status, "pending_consent": bool(membership and membership.needs_consent)},
+        action=AuditAction.BOARD_APPLICATION_DECIDE,
+        actor=actor,
+        target=application,
+        details={
+            "board": board.pk,
+            "decision": application.status,
+            "pending_consent": bool(membership and membership.needs_consent),
+        },
     )
     if accept:
         title = _("Your application to %(board)s was accepted") % {"board": board.name}
         if membership.needs_consent:
-            title = _("Your application to %(board)s was accepted: we need a parent's or guardian's consent") % {"board": board.name}
+            title = _(
+                "Your application to %(board)s was accepted: we need a parent's or guardian's consent"
+            ) % {"board": board.name}
     else:
         title = _("Your application to %(board)s was not accepted") % {"board": board.name}
     notify(
-        recipients=[application.applicant], kind=NotificationKind.BOARD, event_key=f"board-application:{application.pk}",
-        title=title, body=message, url=board.get_absolute_url(),
+        recipients=[application.applicant],
+        kind=NotificationKind.BOARD,
+        event_key=f"board-application:{application.pk}",
+        title=title,
+        body=message,
+        url=board.get_absolute_url(),
     )
     return application
 
@@ -295,7 +359,9 @@ def membership_record_consent(
     *, membership: Membership, actor, guardian_name: str, given_on: date, method: str
 ) -> Membership:
     require_office(actor)
-    membership = Membership.objects.select_for_update().select_related("board", "user").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update().select_related("board", "user").get(pk=membership.pk)
+    )
     if membership.status != MembershipStatus.PENDING_CONSENT:
         raise ValidationError({"__all__": _("This membership is not waiting for consent.")})
     errors: dict[str, list[str]] = {}
@@ -304,7 +370,9 @@ def membership_record_consent(
     except ValidationError as exc:
         _merge(errors, exc)
     if not isinstance(given_on, date) or given_on > timezone.localdate():
-        errors.setdefault("given_on", []).append(_("Please enter the date the consent was given (not in the future)."))
+        errors.setdefault("given_on", []).append(
+            _("Please enter the date the consent was given (not in the future).")
+        )
     if method not in ConsentMethod.values:
         errors.setdefault("method", []).append(_("Please choose how the consent was given."))
     if errors:
@@ -317,12 +385,17 @@ def membership_record_consent(
     membership.save()
     forget_board_ids(membership.user)
     audit_log(
-        action=AuditAction.BOARD_CONSENT_RECORD, actor=actor, target=membership,
+        action=AuditAction.BOARD_CONSENT_RECORD,
+        actor=actor,
+        target=membership,
         details={"board": membership.board_id, "method": method, "given_on": given_on.isoformat()},
     )
     notify(
-        recipients=[membership.user], kind=NotificationKind.BOARD, event_key=f"board-consent:{membership.pk}",
-        title=_("Welcome to %(board)s: your membership is now active") % {"board": membership.board.name},
+        recipients=[membership.user],
+        kind=NotificationKind.BOARD,
+        event_key=f"board-consent:{membership.pk}",
+        title=_("Welcome to %(board)s: your membership is now active")
+        % {"board": membership.board.name},
         url=membership.board.get_absolute_url(),
     )
     return membership
@@ -336,7 +409,9 @@ def membership_set_visibility(*, membership: Membership, user, show_publicly: bo
         membership.show_publicly = show_publicly
         membership.save(update_fields=["show_publicly"])
         audit_log(
-            action=AuditAction.BOARD_MEMBERSHIP_CHANGE, actor=user, target=membership,
+            action=AuditAction.BOARD_MEMBERSHIP_CHANGE,
+            actor=user,
+            target=membership,
             details={"show_publicly": show_publicly},
         )
     return membership
@@ -349,7 +424,12 @@ def membership_end(*, membership: Membership, actor) -> Membership:
     membership.show_publicly = False
     membership.save(update_fields=["status", "show_publicly"])
     forget_board_ids(membership.user)
-    audit_log(action=AuditAction.BOARD_MEMBERSHIP_CHANGE, actor=actor, target=membership, details={"status": "ended"})
+    audit_log(
+        action=AuditAction.BOARD_MEMBERSHIP_CHANGE,
+        actor=actor,
+        target=membership,
+        details={"status": "ended"},
+    )
     return membership
 
 
@@ -358,9 +438,15 @@ def membership_end(*, membership: Membership, actor) -> Membership:
 
 def _post(thread: Thread, author, body: str) -> Post:
     body = clean_text(body, field="body", max_length=5_000)
-    post = Post.objects.create(thread=thread, author=author, body=body, body_html=render_markdown(body))
-    Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=post.created_at)
-    audit_log(action=AuditAction.BOARD_THREAD_POST, actor=author, target=thread, details={"post": post.pk})
+    post = Post.objects.create(
+        thread=thread, author=author, body=body, body_html=render_markdown(body)
+    )
+    Thread.objects.filter(pk=thread.pk).update(
+        post_count=F("post_count") + 1, last_post_at=post.created_at
+    )
+    audit_log(
+        action=AuditAction.BOARD_THREAD_POST, actor=author, target=thread, details={"post": post.pk}
+    )
     return post
 
 
@@ -409,18 +495,29 @@ def document_upload(*, board: Board, actor, title: str, upload) -> Document:
     if errors:
         raise ValidationError(errors)
     document = Document(
-        board=board, title=title, original_name=(upload.name or "file")[:200],
-        content_type=content_type, size=upload.size or 0, uploaded_by=actor,
+        board=board,
+        title=title,
+        original_name=(upload.name or "file")[:200],
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=actor,
     )
     upload.seek(0)
     document.file.save(upload.name or "file", ContentFile(upload.read()), save=False)
     document.save()
-    audit_log(action=AuditAction.BOARD_DOCUMENT_UPLOAD, actor=actor, target=document, details={"board": board.pk})
+    audit_log(
+        action=AuditAction.BOARD_DOCUMENT_UPLOAD,
+        actor=actor,
+        target=document,
+        details={"board": board.pk},
+    )
     return document
 
 
 @transaction.atomic
-def meeting_record(*, board: Board, actor, title: str, starts_at: datetime, minutes: str = "") -> BoardMeeting:
+def meeting_record(
+    *, board: Board, actor, title: str, starts_at: datetime, minutes: str = ""
+) -> BoardMeeting:
     require_workspace(actor, board)
     errors: dict[str, list[str]] = {}
     try:
@@ -436,7 +533,17 @@ def meeting_record(*, board: Board, actor, title: str, starts_at: datetime, minu
     if errors:
         raise ValidationError(errors)
     meeting = BoardMeeting.objects.create(
-        board=board, title=title, starts_at=starts_at, minutes=minutes, minutes_html=render_markdown(minutes), recorded_by=actor
+        board=board,
+        title=title,
+        starts_at=starts_at,
+        minutes=minutes,
+        minutes_html=render_markdown(minutes),
+        recorded_by=actor,
     )
-    audit_log(action=AuditAction.BOARD_MEETING_RECORD, actor=actor, target=meeting, details={"board": board.pk})
+    audit_log(
+        action=AuditAction.BOARD_MEETING_RECORD,
+        actor=actor,
+        target=meeting,
+        details={"board": board.pk},
+    )
     return meeting

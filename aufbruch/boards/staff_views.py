@@ -34,18 +34,37 @@ def board_admin_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def board_manage(request: HttpRequest, slug: str, *, call_form=None, status: int = 200) -> HttpResponse:
+def board_manage(
+    request: HttpRequest, slug: str, *, call_form=None, status: int = 200
+) -> HttpResponse:
     _office(request)
     board = _board(slug)
-    return render(request, "boards/staff/board_manage.html", {
-        "board": board,
-        "call": selectors.open_call(board),
-        "call_form": call_form or forms.CallForm(),
-        "applications": list(board.applications.filter(status=ApplicationStatus.SUBMITTED).select_related("applicant")),
-        "decided": list(board.applications.exclude(status=ApplicationStatus.SUBMITTED).select_related("applicant").order_by("-decided_at")[:30]),
-        "pending_consent": list(board.memberships.filter(status=MembershipStatus.PENDING_CONSENT).select_related("user")),
-        "active_members": selectors.active_member_count(board),
-    }, status=status)
+    return render(
+        request,
+        "boards/staff/board_manage.html",
+        {
+            "board": board,
+            "call": selectors.open_call(board),
+            "call_form": call_form or forms.CallForm(),
+            "applications": list(
+                board.applications.filter(status=ApplicationStatus.SUBMITTED).select_related(
+                    "applicant"
+                )
+            ),
+            "decided": list(
+                board.applications.exclude(status=ApplicationStatus.SUBMITTED)
+                .select_related("applicant")
+                .order_by("-decided_at")[:30]
+            ),
+            "pending_consent": list(
+                board.memberships.filter(status=MembershipStatus.PENDING_CONSENT).select_related(
+                    "user"
+                )
+            ),
+            "active_members": selectors.active_member_count(board),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -68,41 +87,58 @@ def call_open(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def application_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _office(request)
-    application = get_object_or_404(BoardApplication.objects.select_related("board", "applicant"), pk=pk, board__slug=slug)
+    application = get_object_or_404(
+        BoardApplication.objects.select_related("board", "applicant"), pk=pk, board__slug=slug
+    )
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_decide(
-                application=application, actor=request.user,
-                accept=form.cleaned_data["decision"] == "accept", message=form.cleaned_data["message"],
+                application=application,
+                actor=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The decision was saved and the applicant informed."))
             return redirect("boards_staff:manage", slug=slug)
-    return render(request, "boards/staff/application.html", {"board": application.board, "application": application, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/staff/application.html",
+        {"board": application.board, "application": application, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def consent_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _office(request)
-    membership = get_object_or_404(Membership.objects.select_related("board", "user"), pk=pk, board__slug=slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("board", "user"), pk=pk, board__slug=slug
+    )
     form = forms.ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_record_consent(
-                membership=membership, actor=request.user, guardian_name=form.cleaned_data["guardian_name"],
-                given_on=form.cleaned_data["given_on"], method=form.cleaned_data["method"],
+                membership=membership,
+                actor=request.user,
+                guardian_name=form.cleaned_data["guardian_name"],
+                given_on=form.cleaned_data["given_on"],
+                method=form.cleaned_data["method"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The consent was recorded; the membership is active."))
             return redirect("boards_staff:manage", slug=slug)
-    return render(request, "boards/staff/consent.html", {"board": membership.board, "membership": membership, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/staff/consent.html",
+        {"board": membership.board, "membership": membership, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -117,7 +153,9 @@ def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = get_object_or_404(Recommendation.objects.select_related("board"), pk=pk, published_at__isnull=False)
+    rec = get_object_or_404(
+        Recommendation.objects.select_related("board"), pk=pk, published_at__isnull=False
+    )
     if not request.user.has_perm("boards.answer_recommendation", rec):
         raise PermissionDenied
     departments = voting.answer_departments(request.user, rec)
@@ -125,13 +163,24 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             voting.recommendation_answer(
-                recommendation=rec, actor=request.user, department=form.cleaned_data["department"], body=form.cleaned_data["body"]
+                recommendation=rec,
+                actor=request.user,
+                department=form.cleaned_data["department"],
+                body=form.cleaned_data["body"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Your answer is published."))
             return redirect(rec.public_url())
-    return render(request, "boards/staff/answer.html", {"board": rec.board, "rec": rec, "form": form,
-                                                         "answers": list(rec.answers.select_related("department"))},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/staff/answer.html",
+        {
+            "board": rec.board,
+            "rec": rec,
+            "form": form,
+            "answers": list(rec.answers.select_related("department")),
+        },
+        status=400 if form.errors else 200,
+    )

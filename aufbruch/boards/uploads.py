@@ -48,7 +48,8 @@ def video_content_type(upload) -> str:
     if head[:4] == b"\x1a\x45\xdf\xa3" and b"webm" in head:
         return "video/webm"
     raise ValidationError(
-        _("This file is not a supported video. Please upload an MP4, WebM or MOV file."), code="invalid_type"
+        _("This file is not a supported video. Please upload an MP4, WebM or MOV file."),
+        code="invalid_type",
     )
 
 
@@ -79,6 +80,8 @@ def document_content_type(upload) -> str:
         if text is not None and "\x00" not in text and "<" not in text[:200].lstrip()[:1]:
             return TEXT_EXTENSIONS[ext]
     raise ValidationError(
-        _("This file type is not allowed. Please upload a PDF, an image, an office document or a text file."),
+        _(
+            "This file type is not allowed. Please upload a PDF, an image, an office document or a text file."
+        ),
         code="invalid_type",
     )

@@ -35,15 +35,24 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, msgs)
 
 
-def private_file(field_file, content_type: str, *, download_name: str | None = None) -> FileResponse:
+def private_file(
+    field_file, content_type: str, *, download_name: str | None = None
+) -> FileResponse:
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, content_type=content_type, as_attachment=download_name is not None, filename=download_name or "")
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=download_name is not None,
+        filename=download_name or "",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; media-src 'self'; img-src 'self'; sandbox"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; media-src 'self'; img-src 'self'; sandbox"
+    )
     return response
 
 
@@ -68,20 +77,31 @@ def board_list(request: HttpRequest) -> HttpResponse:
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _board(slug)
     now = timezone.now()
-    recommendations = [{"rec": r, "overdue": selectors.is_overdue(r, now)} for r in selectors.published_recommendations(board)]
+    recommendations = [
+        {"rec": r, "overdue": selectors.is_overdue(r, now)}
+        for r in selectors.published_recommendations(board)
+    ]
     membership = None
     if request.user.is_authenticated:
         membership = Membership.objects.filter(board=board, user=request.user).first()
-    return render(request, "boards/board_detail.html", {
-        "board": board,
-        "call": selectors.open_call(board, now),
-        "members": selectors.public_members(board),
-        "recommendations": recommendations,
-        "membership": membership,
-        "visibility_form": forms.VisibilityForm(initial={"show_publicly": membership.show_publicly}) if membership else None,
-        "can_workspace": request.user.has_perm("boards.view_workspace", board),
-        "can_manage": request.user.has_perm("boards.manage_board", board),
-    })
+    return render(
+        request,
+        "boards/board_detail.html",
+        {
+            "board": board,
+            "call": selectors.open_call(board, now),
+            "members": selectors.public_members(board),
+            "recommendations": recommendations,
+            "membership": membership,
+            "visibility_form": forms.VisibilityForm(
+                initial={"show_publicly": membership.show_publicly}
+            )
+            if membership
+            else None,
+            "can_workspace": request.user.has_perm("boards.view_workspace", board),
+            "can_manage": request.user.has_perm("boards.manage_board", board),
+        },
+    )
 
 
 @login_required
@@ -96,10 +116,15 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Thank you! Your application was sent. We will tell you about the decision."))
+            messages.success(
+                request,
+                _("Thank you! Your application was sent. We will tell you about the decision."),
+            )
             return redirect(board)
     status = 400 if request.method == "POST" else 200
-    return render(request, "boards/apply.html", {"board": board, "call": call, "form": form}, status=status)
+    return render(
+        request, "boards/apply.html", {"board": board, "call": call, "form": form}, status=status
+    )
 
 
 def application_media(request: HttpRequest, slug: str, pk: int, kind: str) -> FileResponse:
@@ -122,7 +147,9 @@ def membership_visibility(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.VisibilityForm(request.POST)
     form.is_valid()
     services.membership_set_visibility(
-        membership=membership, user=request.user, show_publicly=form.cleaned_data.get("show_publicly", False)
+        membership=membership,
+        user=request.user,
+        show_publicly=form.cleaned_data.get("show_publicly", False),
     )
     messages.success(request, _("Your choice was saved."))
     return redirect(board)
@@ -133,19 +160,27 @@ def membership_visibility(request: HttpRequest, slug: str) -> HttpResponse:
 
 def workspace(request: HttpRequest, slug: str) -> HttpResponse:
     board = workspace_board(request, slug)
-    return render(request, "boards/workspace.html", {
-        "board": board,
-        "recommendations": list(selectors.workspace_recommendations(board)[:50]),
-        "threads": list(board.threads.select_related("author")[:20]),
-        "meetings": list(board.meetings.all()[:10]),
-        "documents": list(board.documents.select_related("uploaded_by")[:10]),
-        "can_draft": request.user.has_perm("boards.draft_recommendation", board),
-    })
+    return render(
+        request,
+        "boards/workspace.html",
+        {
+            "board": board,
+            "recommendations": list(selectors.workspace_recommendations(board)[:50]),
+            "threads": list(board.threads.select_related("author")[:20]),
+            "meetings": list(board.meetings.all()[:10]),
+            "documents": list(board.documents.select_related("uploaded_by")[:10]),
+            "can_draft": request.user.has_perm("boards.draft_recommendation", board),
+        },
+    )
 
 
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     board = workspace_board(request, slug)
-    rows = list(board.memberships.filter(status="active").select_related("user").order_by("user__display_name", "user_id"))
+    rows = list(
+        board.memberships.filter(status="active")
+        .select_related("user")
+        .order_by("user__display_name", "user_id")
+    )
     return render(request, "boards/members.html", {"board": board, "memberships": rows})
 
 
@@ -160,7 +195,12 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             return redirect("boards:thread", slug=board.slug, pk=thread.pk)
-    return render(request, "boards/thread_new.html", {"board": board, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/thread_new.html",
+        {"board": board, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @ratelimit("comment")
@@ -176,8 +216,12 @@ def thread_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             return redirect("boards:thread", slug=board.slug, pk=thread.pk)
     posts = list(thread.posts.select_related("author"))
-    return render(request, "boards/thread_detail.html", {"board": board, "thread": thread, "posts": posts, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/thread_detail.html",
+        {"board": board, "thread": thread, "posts": posts, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @ratelimit("comment")
@@ -186,15 +230,24 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_upload(board=board, actor=request.user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"])
+            services.document_upload(
+                board=board,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The document was uploaded."))
             return redirect("boards:documents", slug=board.slug)
     docs = list(board.documents.select_related("uploaded_by"))
-    return render(request, "boards/documents.html", {"board": board, "documents": docs, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/documents.html",
+        {"board": board, "documents": docs, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
@@ -213,8 +266,12 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             return redirect("boards:meeting", slug=board.slug, pk=meeting.pk)
-    return render(request, "boards/meetings.html", {"board": board, "meetings": list(board.meetings.all()), "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/meetings.html",
+        {"board": board, "meetings": list(board.meetings.all()), "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -245,37 +302,62 @@ def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             return redirect("boards:recommendation", slug=board.slug, pk=rec.pk)
-    return render(request, "boards/recommendation_new.html", {"board": board, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/recommendation_new.html",
+        {"board": board, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _recommendation(request: HttpRequest, slug: str, pk: int) -> tuple[Board, Recommendation]:
     board = workspace_board(request, slug)
-    rec = get_object_or_404(Recommendation.objects.select_related("author", "board"), pk=pk, board=board)
+    rec = get_object_or_404(
+        Recommendation.objects.select_related("author", "board"), pk=pk, board=board
+    )
     return board, voting.recommendation_refresh(rec)
 
 
-def recommendation_detail(request: HttpRequest, slug: str, pk: int, *, comment_form=None, vote_form=None, open_form=None,
-                          status: int = 200) -> HttpResponse:
+def recommendation_detail(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    comment_form=None,
+    vote_form=None,
+    open_form=None,
+    status: int = 200,
+) -> HttpResponse:
     board, rec = _recommendation(request, slug, pk)
     my_vote = None
     if request.user.is_authenticated:
-        my_vote = Vote.objects.filter(recommendation=rec, voter=request.user).values_list("choice", flat=True).first()
+        my_vote = (
+            Vote.objects.filter(recommendation=rec, voter=request.user)
+            .values_list("choice", flat=True)
+            .first()
+        )
     now = timezone.now()
     voting_open = rec.status == "voting" and rec.opens_at <= now < rec.closes_at
-    return render(request, "boards/recommendation_detail.html", {
-        "board": board, "rec": rec,
-        "ideas": list(rec.ideas.all()),
-        "comments": list(rec.comments.select_related("author")),
-        "comment_form": comment_form or forms.CommentForm(),
-        "vote_form": vote_form or forms.VoteForm(initial={"choice": my_vote}),
-        "open_form": open_form or forms.OpenVoteForm(),
-        "my_vote": my_vote,
-        "voting_open": voting_open,
-        "votes_so_far": rec.votes.count() if rec.status == "voting" else None,
-        "can_vote": voting_open and request.user.has_perm("boards.vote", rec),
-        "can_open": rec.status == "draft" and request.user.has_perm("boards.open_vote", rec),
-        "can_close": rec.status == "voting" and request.user.has_perm("boards.close_vote", rec),
-    }, status=status)
+    return render(
+        request,
+        "boards/recommendation_detail.html",
+        {
+            "board": board,
+            "rec": rec,
+            "ideas": list(rec.ideas.all()),
+            "comments": list(rec.comments.select_related("author")),
+            "comment_form": comment_form or forms.CommentForm(),
+            "vote_form": vote_form or forms.VoteForm(initial={"choice": my_vote}),
+            "open_form": open_form or forms.OpenVoteForm(),
+            "my_vote": my_vote,
+            "voting_open": voting_open,
+            "votes_so_far": rec.votes.count() if rec.status == "voting" else None,
+            "can_vote": voting_open and request.user.has_perm("boards.vote", rec),
+            "can_open": rec.status == "draft" and request.user.has_perm("boards.open_vote", rec),
+            "can_close": rec.status == "voting" and request.user.has_perm("boards.close_vote", rec),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -285,7 +367,9 @@ def recommendation_comment(request: HttpRequest, slug: str, pk: int) -> HttpResp
     form = forms.CommentForm(request.POST)
     form.is_valid()
     try:
-        voting.recommendation_comment(recommendation=rec, author=request.user, body=form.cleaned_data.get("body", ""))
+        voting.recommendation_comment(
+            recommendation=rec, author=request.user, body=form.cleaned_data.get("body", "")
+        )
     except ValidationError as exc:
         add_service_errors(form, exc)
         return recommendation_detail(request, slug, pk, comment_form=form, status=400)
@@ -298,7 +382,9 @@ def recommendation_open_vote(request: HttpRequest, slug: str, pk: int) -> HttpRe
     form = forms.OpenVoteForm(request.POST)
     if form.is_valid():
         try:
-            voting.recommendation_open_vote(recommendation=rec, actor=request.user, closes_at=form.cleaned_data["closes_at"])
+            voting.recommendation_open_vote(
+                recommendation=rec, actor=request.user, closes_at=form.cleaned_data["closes_at"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -315,7 +401,9 @@ def recommendation_vote(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         raise PermissionDenied
     form = forms.VoteForm(request.POST)
     try:
-        voting.vote_cast(recommendation=rec, voter=request.user, choice=request.POST.get("choice", ""))
+        voting.vote_cast(
+            recommendation=rec, voter=request.user, choice=request.POST.get("choice", "")
+        )
     except ValidationError as exc:
         form.is_valid()
         form.errors.pop("choice", None)

@@ -61,7 +61,9 @@ class VoteResult:
         return self.yes + self.no + self.abstain
 
 
-def vote_result(*, yes: int, no: int, abstain: int, members: int, quorum_percent: int, majority_rule: str) -> VoteResult:
+def vote_result(
+    *, yes: int, no: int, abstain: int, members: int, quorum_percent: int, majority_rule: str
+) -> VoteResult:
     cast = yes + no + abstain
     quorum_reached = cast > 0 and cast * 100 >= quorum_percent * members
     if majority_rule == MajorityRule.ABSOLUTE:
@@ -80,11 +82,16 @@ def _response_days() -> int:
 
 
 def _members(board) -> list:
-    return [m.user for m in board.memberships.filter(status=MembershipStatus.ACTIVE).select_related("user")]
+    return [
+        m.user
+        for m in board.memberships.filter(status=MembershipStatus.ACTIVE).select_related("user")
+    ]
 
 
 @transaction.atomic
-def recommendation_draft(*, board, author, title: str, body: str, ideas: Iterable = ()) -> Recommendation:
+def recommendation_draft(
+    *, board, author, title: str, body: str, ideas: Iterable = ()
+) -> Recommendation:
     require_member(author, board)
     errors: dict[str, list[str]] = {}
     for field, value, limit in (("title", title, 140), ("body", body, 10_000)):
@@ -94,19 +101,32 @@ def recommendation_draft(*, board, author, title: str, body: str, ideas: Iterabl
             errors.setdefault(field, []).extend(exc.messages)
     ideas = list(ideas)
     if len(ideas) > MAX_IDEAS:
-        errors.setdefault("ideas", []).append(_("Please link at most %(n)d ideas.") % {"n": MAX_IDEAS})
+        errors.setdefault("ideas", []).append(
+            _("Please link at most %(n)d ideas.") % {"n": MAX_IDEAS}
+        )
     if errors:
         raise ValidationError(errors)
     rec = Recommendation.objects.create(
-        board=board, author=author, title=title.strip(), body=body.strip(), body_html=render_markdown(body.strip())
+        board=board,
+        author=author,
+        title=title.strip(),
+        body=body.strip(),
+        body_html=render_markdown(body.strip()),
     )
     rec.ideas.set(ideas)
-    audit_log(action=AuditAction.BOARD_RECOMMENDATION_DRAFT, actor=author, target=rec, details={"board": board.pk})
+    audit_log(
+        action=AuditAction.BOARD_RECOMMENDATION_DRAFT,
+        actor=author,
+        target=rec,
+        details={"board": board.pk},
+    )
     return rec
 
 
 @transaction.atomic
-def recommendation_comment(*, recommendation: Recommendation, author, body: str) -> RecommendationComment:
+def recommendation_comment(
+    *, recommendation: Recommendation, author, body: str
+) -> RecommendationComment:
     require_workspace(author, recommendation.board)
     if recommendation.status == RecommendationStatus.CLOSED:
         raise ValidationError({"body": _("The vote is closed; the discussion has ended.")})
@@ -115,7 +135,10 @@ def recommendation_comment(*, recommendation: Recommendation, author, body: str)
         recommendation=recommendation, author=author, body=body, body_html=render_markdown(body)
     )
     audit_log(
-        action=AuditAction.BOARD_THREAD_POST, actor=author, target=recommendation, details={"comment": comment.pk}
+        action=AuditAction.BOARD_THREAD_POST,
+        actor=author,
+        target=recommendation,
+        details={"comment": comment.pk},
     )
     return comment
 
@@ -126,9 +149,13 @@ def recommendation_open_vote(
 ) -> Recommendation:
     """Members or the office open a draft for voting, for a set time."""
     require_workspace(actor, recommendation.board)
-    rec = Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
+    rec = (
+        Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
+    )
     if rec.status != RecommendationStatus.DRAFT:
-        raise ValidationError({"__all__": _("The vote on this recommendation has already been opened.")})
+        raise ValidationError(
+            {"__all__": _("The vote on this recommendation has already been opened.")}
+        )
     now = timezone.now()
     opens_at = opens_at or now
     if opens_at < now - timedelta(minutes=5):
@@ -136,31 +163,42 @@ def recommendation_open_vote(
     if not isinstance(closes_at, datetime) or closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The vote must end after it starts.")})
     if closes_at - opens_at > timedelta(days=MAX_VOTE_DAYS):
-        raise ValidationError({"closes_at": _("A vote can last at most %(days)d days.") % {"days": MAX_VOTE_DAYS}})
+        raise ValidationError(
+            {"closes_at": _("A vote can last at most %(days)d days.") % {"days": MAX_VOTE_DAYS}}
+        )
     rec.status = RecommendationStatus.VOTING
     rec.opens_at = opens_at
     rec.closes_at = closes_at
     rec.save(update_fields=["status", "opens_at", "closes_at"])
     audit_log(
-        action=AuditAction.BOARD_VOTE_OPEN, actor=actor, target=rec,
+        action=AuditAction.BOARD_VOTE_OPEN,
+        actor=actor,
+        target=rec,
         details={"opens_at": opens_at.isoformat(), "closes_at": closes_at.isoformat()},
     )
     notify(
-        recipients=_members(rec.board), kind=NotificationKind.BOARD, event_key=f"board-vote-open:{rec.pk}",
-        title=_("Vote opened: %(title)s") % {"title": rec.title}, exclude=actor,
+        recipients=_members(rec.board),
+        kind=NotificationKind.BOARD,
+        event_key=f"board-vote-open:{rec.pk}",
+        title=_("Vote opened: %(title)s") % {"title": rec.title},
+        exclude=actor,
         url=f"/boards/{rec.board.slug}/workspace/recommendations/{rec.pk}/",
     )
     return rec
 
 
 def _closed_error() -> ValidationError:
-    return ValidationError({"choice": _("The vote is not open (anymore). Your vote was not counted.")})
+    return ValidationError(
+        {"choice": _("The vote is not open (anymore). Your vote was not counted.")}
+    )
 
 
 @transaction.atomic
 def vote_cast(*, recommendation: Recommendation, voter, choice: str) -> Vote:
     """One vote per member, changeable until the vote closes. The server's clock decides."""
-    rec = Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
+    rec = (
+        Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
+    )
     require_member(voter, rec.board)
     if choice not in VoteChoice.values:
         raise ValidationError({"choice": _("Please choose yes, no or abstain.")})
@@ -177,7 +215,9 @@ def vote_cast(*, recommendation: Recommendation, voter, choice: str) -> Vote:
         if changed:
             vote.choice = choice
             vote.save(update_fields=["choice", "updated_at"])
-    audit_log(action=AuditAction.BOARD_VOTE_CAST, actor=voter, target=rec, details={"changed": changed})
+    audit_log(
+        action=AuditAction.BOARD_VOTE_CAST, actor=voter, target=rec, details={"changed": changed}
+    )
     return vote
 
 
@@ -186,7 +226,9 @@ def recommendation_close_vote(*, recommendation: Recommendation, actor=None) -> 
     """Count and apply the board's rules. By the office at any time, otherwise only when due.
 
     Idempotent: closing a closed vote changes nothing."""
-    rec = Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
+    rec = (
+        Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
+    )
     now = timezone.now()
     if actor is not None and not is_programme_office(actor):
         raise PermissionDenied
@@ -201,7 +243,12 @@ def recommendation_close_vote(*, recommendation: Recommendation, actor=None) -> 
         abstain=Count("id", filter=Q(choice=VoteChoice.ABSTAIN)),
     )
     members = board.memberships.filter(status=MembershipStatus.ACTIVE).count()
-    result = vote_result(**counts, members=members, quorum_percent=board.quorum_percent, majority_rule=board.majority_rule)
+    result = vote_result(
+        **counts,
+        members=members,
+        quorum_percent=board.quorum_percent,
+        majority_rule=board.majority_rule,
+    )
     rec.status = RecommendationStatus.CLOSED
     rec.closed_at = now
     rec.yes_count, rec.no_count, rec.abstain_count = result.yes, result.no, result.abstain
@@ -210,16 +257,27 @@ def recommendation_close_vote(*, recommendation: Recommendation, actor=None) -> 
     rec.adopted = result.adopted
     rec.save()
     audit_log(
-        action=AuditAction.BOARD_VOTE_CLOSE, actor=actor, target=rec,
+        action=AuditAction.BOARD_VOTE_CLOSE,
+        actor=actor,
+        target=rec,
         details={
-            "yes": result.yes, "no": result.no, "abstain": result.abstain, "members": members,
-            "quorum_percent": board.quorum_percent, "majority_rule": board.majority_rule,
-            "quorum_reached": result.quorum_reached, "adopted": result.adopted, "automatic": actor is None,
+            "yes": result.yes,
+            "no": result.no,
+            "abstain": result.abstain,
+            "members": members,
+            "quorum_percent": board.quorum_percent,
+            "majority_rule": board.majority_rule,
+            "quorum_reached": result.quorum_reached,
+            "adopted": result.adopted,
+            "automatic": actor is None,
         },
     )
     notify(
-        recipients=_members(board), kind=NotificationKind.BOARD, event_key=f"board-vote-close:{rec.pk}",
-        title=(_("Adopted: %(title)s") if result.adopted else _("Not adopted: %(title)s")) % {"title": rec.title},
+        recipients=_members(board),
+        kind=NotificationKind.BOARD,
+        event_key=f"board-vote-close:{rec.pk}",
+        title=(_("Adopted: %(title)s") if result.adopted else _("Not adopted: %(title)s"))
+        % {"title": rec.title},
         url=f"/boards/{board.slug}/workspace/recommendations/{rec.pk}/",
     )
     if result.adopted:
@@ -238,7 +296,10 @@ def close_due_votes(now: datetime | None = None) -> int:
 
 def recommendation_refresh(recommendation: Recommendation) -> Recommendation:
     """Close lazily when someone looks at a vote whose time is over."""
-    if recommendation.status == RecommendationStatus.VOTING and recommendation.closes_at <= timezone.now():
+    if (
+        recommendation.status == RecommendationStatus.VOTING
+        and recommendation.closes_at <= timezone.now()
+    ):
         return recommendation_close_vote(recommendation=recommendation)
     return recommendation
 
@@ -246,7 +307,9 @@ def recommendation_refresh(recommendation: Recommendation) -> Recommendation:
 @transaction.atomic
 def recommendation_publish(*, recommendation: Recommendation, actor=None) -> Recommendation:
     """Publish an adopted recommendation as the board's statement; tell the linked ideas' people."""
-    rec = Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
+    rec = (
+        Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
+    )
     if actor is not None and not is_programme_office(actor):
         raise PermissionDenied
     if not rec.adopted:
@@ -257,15 +320,22 @@ def recommendation_publish(*, recommendation: Recommendation, actor=None) -> Rec
     rec.published_at = now
     rec.answer_due_at = now + timedelta(days=_response_days())
     rec.save(update_fields=["published_at", "answer_due_at"])
-    audit_log(action=AuditAction.BOARD_RECOMMENDATION_PUBLISH, actor=actor, target=rec, details={"board": rec.board_id})
+    audit_log(
+        action=AuditAction.BOARD_RECOMMENDATION_PUBLISH,
+        actor=actor,
+        target=rec,
+        details={"board": rec.board_id},
+    )
     from aufbruch.ideas.models import Follow
 
     for idea in rec.ideas.select_related("author"):
         followers = [f.user for f in Follow.objects.filter(idea=idea).select_related("user")]
         notify(
-            recipients=[idea.author, *followers], kind=NotificationKind.BOARD,
+            recipients=[idea.author, *followers],
+            kind=NotificationKind.BOARD,
             event_key=f"board-statement:{rec.pk}:{idea.pk}",
-            title=_("%(board)s published a statement on “%(idea)s”") % {"board": rec.board.name, "idea": idea.title},
+            title=_("%(board)s published a statement on “%(idea)s”")
+            % {"board": rec.board.name, "idea": idea.title},
             url=idea.get_absolute_url(),
         )
     return rec
@@ -284,28 +354,41 @@ def answer_departments(user, recommendation: Recommendation):
 
 
 @transaction.atomic
-def recommendation_answer(*, recommendation: Recommendation, actor, department, body: str) -> RecommendationAnswer:
+def recommendation_answer(
+    *, recommendation: Recommendation, actor, department, body: str
+) -> RecommendationAnswer:
     """The administration's public answer, one per department."""
     if not recommendation.published_at:
         raise ValidationError({"__all__": _("Only a published recommendation can be answered.")})
-    if department is None or not answer_departments(actor, recommendation).filter(pk=department.pk).exists():
+    if (
+        department is None
+        or not answer_departments(actor, recommendation).filter(pk=department.pk).exists()
+    ):
         raise PermissionDenied
     body = clean_text(body, field="body", max_length=10_000)
     try:
         with transaction.atomic():
             answer = RecommendationAnswer.objects.create(
-                recommendation=recommendation, department=department, body=body, body_html=render_markdown(body), author=actor
+                recommendation=recommendation,
+                department=department,
+                body=body,
+                body_html=render_markdown(body),
+                author=actor,
             )
     except IntegrityError as exc:
         raise ValidationError({"department": _("This department has already answered.")}) from exc
     audit_log(
-        action=AuditAction.BOARD_RECOMMENDATION_ANSWER, actor=actor, target=recommendation,
+        action=AuditAction.BOARD_RECOMMENDATION_ANSWER,
+        actor=actor,
+        target=recommendation,
         details={"department": department.pk, "answer": answer.pk},
     )
     notify(
-        recipients=_members(recommendation.board), kind=NotificationKind.BOARD,
+        recipients=_members(recommendation.board),
+        kind=NotificationKind.BOARD,
         event_key=f"board-answer:{answer.pk}",
-        title=_("%(department)s answered “%(title)s”") % {"department": department.name, "title": recommendation.title},
+        title=_("%(department)s answered “%(title)s”")
+        % {"department": department.name, "title": recommendation.title},
         url=recommendation.public_url(),
     )
     return answer

@@ -29,7 +29,9 @@ def png_bytes() -> bytes:
     return out.getvalue()
 
 
-def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+def upload(
+    name: str, content: bytes, content_type: str = "application/octet-stream"
+) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type)
 
 
@@ -55,18 +57,30 @@ def guide(db, department):
 @pytest.fixture
 def other_guide(db):
     user = UserFactory(display_name="Anderer Lotse")
-    StaffRole.objects.create(user=user, role=StaffRoleKind.GUIDE, department=DepartmentFactory(name="Tiefbau", slug="tiefbau"))
+    StaffRole.objects.create(
+        user=user,
+        role=StaffRoleKind.GUIDE,
+        department=DepartmentFactory(name="Tiefbau", slug="tiefbau"),
+    )
     return user
 
 
 def create_board(office, **kwargs):
     defaults = dict(
-        name="Morgenmacher", slug="morgenmacher", purpose="Der **U30-Beirat** der Stadt.", kind=BoardKind.YOUTH,
-        max_age=30, size=25, term_start=date(2019, 10, 1), quorum_percent=50,
+        name="Morgenmacher",
+        slug="morgenmacher",
+        purpose="Der **U30-Beirat** der Stadt.",
+        kind=BoardKind.YOUTH,
+        max_age=30,
+        size=25,
+        term_start=date(2019, 10, 1),
+        quorum_percent=50,
     )
     defaults.update(kwargs)
     board = services.board_create(actor=office, **defaults)
-    services.board_call_open(board=board, actor=office, deadline=timezone.now() + timedelta(days=14))
+    services.board_call_open(
+        board=board, actor=office, deadline=timezone.now() + timedelta(days=14)
+    )
     return board
 
 
@@ -77,17 +91,31 @@ def board(office):
 
 @pytest.fixture
 def other_board(office):
-    return create_board(office, name="Denklabor Digitale Bildung", slug="denklabor", kind=BoardKind.THINK_LAB, max_age=None)
+    return create_board(
+        office,
+        name="Denklabor Digitale Bildung",
+        slug="denklabor",
+        kind=BoardKind.THINK_LAB,
+        max_age=None,
+    )
 
 
 def add_member(board, office, user=None, birth_year=ADULT_YEAR):
     user = user or UserFactory()
-    application = services.application_submit(board=board, applicant=user, motivation="Ich will mitmachen.", birth_year=birth_year)
-    services.application_decide(application=application, actor=office, accept=True, message="Willkommen")
+    application = services.application_submit(
+        board=board, applicant=user, motivation="Ich will mitmachen.", birth_year=birth_year
+    )
+    services.application_decide(
+        application=application, actor=office, accept=True, message="Willkommen"
+    )
     membership = application.membership
     if membership.status == MembershipStatus.PENDING_CONSENT:
         services.membership_record_consent(
-            membership=membership, actor=office, guardian_name="Eva Muster", given_on=timezone.localdate(), method="paper"
+            membership=membership,
+            actor=office,
+            guardian_name="Eva Muster",
+            given_on=timezone.localdate(),
+            method="paper",
         )
     forget_board_ids(user)
     return user
@@ -107,7 +135,9 @@ def other_member(other_board, office):
 @pytest.fixture
 def applicant(board):
     user = UserFactory(display_name="Bewerber Ben")
-    services.application_submit(board=board, applicant=user, motivation="Bitte nehmt mich.", birth_year=ADULT_YEAR)
+    services.application_submit(
+        board=board, applicant=user, motivation="Bitte nehmt mich.", birth_year=ADULT_YEAR
+    )
     return user
 
 
@@ -115,7 +145,9 @@ def applicant(board):
 def idea(db, user, topic, department):
     from aufbruch.ideas.services import idea_submit
 
-    idea = idea_submit(author=user, title="Ein Infokanal für alle", body="Alles an einer Stelle.", topic=topic)
+    idea = idea_submit(
+        author=user, title="Ein Infokanal für alle", body="Alles an einer Stelle.", topic=topic
+    )
     idea.department = department
     idea.save(update_fields=["department"])
     return idea

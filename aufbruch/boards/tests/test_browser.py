@@ -14,14 +14,30 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def busy_board(board, office, member, idea, department):
-    services.membership_set_visibility(membership=Membership.objects.get(user=member), user=member, show_publicly=True)
-    rec = voting.recommendation_draft(board=board, author=member, title="Ein Infokanal", body="Alles **an einer Stelle**.", ideas=[idea])
-    voting.recommendation_open_vote(recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1))
+    services.membership_set_visibility(
+        membership=Membership.objects.get(user=member), user=member, show_publicly=True
+    )
+    rec = voting.recommendation_draft(
+        board=board,
+        author=member,
+        title="Ein Infokanal",
+        body="Alles **an einer Stelle**.",
+        ideas=[idea],
+    )
+    voting.recommendation_open_vote(
+        recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1)
+    )
     voting.vote_cast(recommendation=rec, voter=member, choice="yes")
     rec = voting.recommendation_close_vote(recommendation=rec, actor=office)
-    voting.recommendation_answer(recommendation=rec, actor=office, department=department, body="Wir prüfen das.")
-    services.thread_create(board=board, author=member, title="Erstes Treffen", body="Wann passt es euch?")
-    services.meeting_record(board=board, actor=member, title="Auftakt", starts_at=timezone.now(), minutes="Protokoll")
+    voting.recommendation_answer(
+        recommendation=rec, actor=office, department=department, body="Wir prüfen das."
+    )
+    services.thread_create(
+        board=board, author=member, title="Erstes Treffen", body="Wann passt es euch?"
+    )
+    services.meeting_record(
+        board=board, actor=member, title="Auftakt", starts_at=timezone.now(), minutes="Protokoll"
+    )
     return board
 
 
@@ -31,7 +47,12 @@ def test_board_page(page, assert_accessible, busy_board):
     assert page.get_by_text("Wir prüfen das.").is_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
-    assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert (
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
 
 
 def test_application_form_with_errors(page, assert_accessible, browser_login, board, user):
@@ -40,7 +61,10 @@ def test_application_form_with_errors(page, assert_accessible, browser_login, bo
     assert_accessible(page)
     page.get_by_label("Link (freiwillig)").fill("javascript:alert(1)")
     page.get_by_role("button", name="Bewerbung absenden").click()
-    assert page.locator("#id_motivation-error").is_visible() and page.locator("#id_link-error").is_visible()
+    assert (
+        page.locator("#id_motivation-error").is_visible()
+        and page.locator("#id_link-error").is_visible()
+    )
     assert page.get_by_label("Link (freiwillig)").input_value() == "javascript:alert(1)"
     assert_accessible(page)
 
@@ -54,14 +78,21 @@ def test_workspace_and_vote(page, assert_accessible, browser_login, busy_board, 
     page.get_by_label("Text der Empfehlung").fill("In allen Schulen.")
     page.get_by_role("button", name="Entwurf speichern").click()
     assert page.locator("h1").inner_text() == "Mehr WLAN"
-    page.get_by_label("Abstimmung endet am").fill((timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Abstimmung endet am").fill(
+        (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    )
     page.get_by_role("button", name="Abstimmung eröffnen").click()
     page.get_by_label("Ja").check()
     page.get_by_role("button", name="Stimme abgeben").click()
     assert page.get_by_text("Sie haben abgestimmt").is_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
-    assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert (
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
 
 
 def test_office_manage_page(page, assert_accessible, browser_login, board, office, applicant):

@@ -44,10 +44,17 @@ def _in_parallel(fn, args_list):
 
 def test_twenty_members_vote_at_once(board, office):
     members = [add_member(board, office) for _ in range(20)]
-    rec = voting.recommendation_draft(board=board, author=members[0], title="Gleichzeitig", body="Alle auf einmal")
-    voting.recommendation_open_vote(recommendation=rec, actor=members[0], closes_at=timezone.now() + timedelta(hours=1))
+    rec = voting.recommendation_draft(
+        board=board, author=members[0], title="Gleichzeitig", body="Alle auf einmal"
+    )
+    voting.recommendation_open_vote(
+        recommendation=rec, actor=members[0], closes_at=timezone.now() + timedelta(hours=1)
+    )
     choices = ["yes"] * 11 + ["no"] * 6 + ["abstain"] * 3
-    errors = _in_parallel(lambda m, c: voting.vote_cast(recommendation=rec, voter=m, choice=c), list(zip(members, choices, strict=True)))
+    errors = _in_parallel(
+        lambda m, c: voting.vote_cast(recommendation=rec, voter=m, choice=c),
+        list(zip(members, choices, strict=True)),
+    )
     assert errors == []
     assert Vote.objects.filter(recommendation=rec).count() == 20
     rec = voting.recommendation_close_vote(recommendation=rec, actor=office)
@@ -58,17 +65,23 @@ def test_twenty_members_vote_at_once(board, office):
 def test_double_clicks_and_close_race(board, office):
     members = [add_member(board, office) for _ in range(5)]
     rec = voting.recommendation_draft(board=board, author=members[0], title="Doppelt", body="Klick")
-    voting.recommendation_open_vote(recommendation=rec, actor=members[0], closes_at=timezone.now() + timedelta(hours=1))
+    voting.recommendation_open_vote(
+        recommendation=rec, actor=members[0], closes_at=timezone.now() + timedelta(hours=1)
+    )
     jobs = [(m,) for m in members for _ in range(4)]  # each member clicks four times at once
-    errors = _in_parallel(lambda m: voting.vote_cast(recommendation=rec, voter=m, choice="yes"), jobs)
+    errors = _in_parallel(
+        lambda m: voting.vote_cast(recommendation=rec, voter=m, choice="yes"), jobs
+    )
     assert errors == []
     assert Vote.objects.filter(recommendation=rec).count() == 5
     # A close racing with a last vote: the vote is either counted or refused, never lost.
     late = add_member(board, office)
     results = _in_parallel(
         lambda action: action(),
-        [(lambda: voting.recommendation_close_vote(recommendation=rec, actor=office),),
-         (lambda: voting.vote_cast(recommendation=rec, voter=late, choice="no"),)],
+        [
+            (lambda: voting.recommendation_close_vote(recommendation=rec, actor=office),),
+            (lambda: voting.vote_cast(recommendation=rec, voter=late, choice="no"),),
+        ],
     )
     rec.refresh_from_db()
     votes = Vote.objects.filter(recommendation=rec).count()

@@ -18,27 +18,46 @@ pytestmark = pytest.mark.django_db
 
 def test_export_contains_the_users_board_data(board, office, user):
     application = services.application_submit(
-        board=board, applicant=user, motivation="Meine Motivation", birth_year=MINOR_YEAR, video=upload("v.mp4", MP4_BYTES)
+        board=board,
+        applicant=user,
+        motivation="Meine Motivation",
+        birth_year=MINOR_YEAR,
+        video=upload("v.mp4", MP4_BYTES),
     )
     services.application_decide(application=application, actor=office, accept=True)
     services.membership_record_consent(
-        membership=application.membership, actor=office, guardian_name="Eva Muster", given_on=timezone.localdate(), method="paper"
+        membership=application.membership,
+        actor=office,
+        guardian_name="Eva Muster",
+        given_on=timezone.localdate(),
+        method="paper",
     )
     data = user_export_data(user=user)["boards"]
-    assert data["applications"][0]["motivation"] == "Meine Motivation" and data["applications"][0]["birth_year"] == MINOR_YEAR
+    assert (
+        data["applications"][0]["motivation"] == "Meine Motivation"
+        and data["applications"][0]["birth_year"] == MINOR_YEAR
+    )
     assert data["memberships"][0]["guardian_consent"]["guardian"] == "Eva Muster"
 
 
 def test_export_of_others_contains_nothing_of_this_board(board, member, other_user):
     services.thread_create(board=board, author=member, title="Intern", body="Nur für uns")
     data = user_export_data(user=other_user)["boards"]
-    assert data == {"applications": [], "memberships": [], "posts": [], "recommendation_comments": [], "votes": []}
+    assert data == {
+        "applications": [],
+        "memberships": [],
+        "posts": [],
+        "recommendation_comments": [],
+        "votes": [],
+    }
 
 
 def test_deletion_removes_applications_and_memberships_keeps_votes_counted(board, office, member):
     other = add_member(board, office)
     rec = voting.recommendation_draft(board=board, author=member, title="T", body="B")
-    voting.recommendation_open_vote(recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1))
+    voting.recommendation_open_vote(
+        recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1)
+    )
     voting.vote_cast(recommendation=rec, voter=member, choice="yes")
     voting.vote_cast(recommendation=rec, voter=other, choice="no")
     services.thread_create(board=board, author=member, title="Bleibt", body="Mein Beitrag")
@@ -56,7 +75,11 @@ def test_deletion_removes_applications_and_memberships_keeps_votes_counted(board
 
 def test_deletion_removes_uploaded_media(board, user):
     application = services.application_submit(
-        board=board, applicant=user, motivation="Hallo", birth_year=MINOR_YEAR, video=upload("v.mp4", MP4_BYTES)
+        board=board,
+        applicant=user,
+        motivation="Hallo",
+        birth_year=MINOR_YEAR,
+        video=upload("v.mp4", MP4_BYTES),
     )
     path = application.video.path
     assert os.path.exists(path)

@@ -12,33 +12,65 @@ from .conftest import MINOR_YEAR
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "participant", "applicant", "pending_minor", "member", "other_member", "guide", "other_guide", "office"]
+ROLES = [
+    "anonymous",
+    "participant",
+    "applicant",
+    "pending_minor",
+    "member",
+    "other_member",
+    "guide",
+    "other_guide",
+    "office",
+]
 
 
 @pytest.fixture
 def pending_minor(board, office):
     user = UserFactory(display_name="Minderjährig")
-    application = services.application_submit(board=board, applicant=user, motivation="Hallo", birth_year=MINOR_YEAR)
+    application = services.application_submit(
+        board=board, applicant=user, motivation="Hallo", birth_year=MINOR_YEAR
+    )
     services.application_decide(application=application, actor=office, accept=True)
     assert Membership.objects.get(user=user).status == "pending_consent"
     return user
 
 
 @pytest.fixture
-def people(request, board, user, applicant, pending_minor, member, other_member, guide, other_guide, office):
+def people(
+    request, board, user, applicant, pending_minor, member, other_member, guide, other_guide, office
+):
     return {
-        "anonymous": AnonymousUser(), "participant": user, "applicant": applicant, "pending_minor": pending_minor,
-        "member": member, "other_member": other_member, "guide": guide, "other_guide": other_guide, "office": office,
+        "anonymous": AnonymousUser(),
+        "participant": user,
+        "applicant": applicant,
+        "pending_minor": pending_minor,
+        "member": member,
+        "other_member": other_member,
+        "guide": guide,
+        "other_guide": other_guide,
+        "office": office,
     }
 
 
 @pytest.fixture
 def rec(board, member, idea):
-    return voting.recommendation_draft(board=board, author=member, title="T", body="B", ideas=[idea])
+    return voting.recommendation_draft(
+        board=board, author=member, title="T", body="B", ideas=[idea]
+    )
 
 
 EXPECTED = {
-    "boards.apply": {"participant", "applicant", "pending_minor", "member", "other_member", "guide", "other_guide", "office"},
+    "boards.apply": {
+        "participant",
+        "applicant",
+        "pending_minor",
+        "member",
+        "other_member",
+        "guide",
+        "other_guide",
+        "office",
+    },
     "boards.manage_board": {"office"},
     "boards.view_workspace": {"member", "office"},
     "boards.post_in_workspace": {"member", "office"},
@@ -52,14 +84,23 @@ EXPECTED = {
 
 @pytest.mark.parametrize("perm", sorted(EXPECTED))
 def test_permission_matrix(people, board, rec, perm):
-    obj = rec if perm in ("boards.open_vote", "boards.vote", "boards.close_vote", "boards.answer_recommendation") else board
+    obj = (
+        rec
+        if perm
+        in ("boards.open_vote", "boards.vote", "boards.close_vote", "boards.answer_recommendation")
+        else board
+    )
     allowed = {role for role, person in people.items() if person.has_perm(perm, obj)}
     assert allowed == EXPECTED[perm]
 
 
 def test_view_application_only_applicant_and_office(people, board):
     application = BoardApplication.objects.get(applicant=people["applicant"])
-    allowed = {role for role, person in people.items() if person.has_perm("boards.view_application", application)}
+    allowed = {
+        role
+        for role, person in people.items()
+        if person.has_perm("boards.view_application", application)
+    }
     assert allowed == {"applicant", "office"}
 
 

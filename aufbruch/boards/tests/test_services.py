@@ -48,17 +48,24 @@ def submit(board, user, **kwargs):
 
 
 def test_adult_application_accepted_becomes_active_and_is_notified(board, office, user):
-    application = submit(board, user, video=upload("clip.mp4", MP4_BYTES), link="https://example.org/video")
+    application = submit(
+        board, user, video=upload("clip.mp4", MP4_BYTES), link="https://example.org/video"
+    )
     assert application.video_type == "video/mp4"
     assert application.video.name.startswith("private/boards/")
-    services.application_decide(application=application, actor=office, accept=True, message="Willkommen!")
+    services.application_decide(
+        application=application, actor=office, accept=True, message="Willkommen!"
+    )
     membership = Membership.objects.get(board=board, user=user)
     assert membership.status == MembershipStatus.ACTIVE and not membership.needs_consent
     assert board.pk in active_board_ids(user)
     note = Notification.objects.get(recipient=user, event_key=f"board-application:{application.pk}")
     assert "angenommen" in note.title
     actions = list(AuditEntry.objects.values_list("action", flat=True))
-    assert AuditAction.BOARD_APPLICATION_SUBMIT in actions and AuditAction.BOARD_APPLICATION_DECIDE in actions
+    assert (
+        AuditAction.BOARD_APPLICATION_SUBMIT in actions
+        and AuditAction.BOARD_APPLICATION_DECIDE in actions
+    )
 
 
 def test_minor_stays_pending_until_guardian_consent(board, office, user):
@@ -71,11 +78,19 @@ def test_minor_stays_pending_until_guardian_consent(board, office, user):
     with pytest.raises(PermissionDenied):
         services.thread_create(board=board, author=user, title="Hallo", body="Test")
     services.membership_record_consent(
-        membership=membership, actor=office, guardian_name="Eva Muster", given_on=timezone.localdate(), method="email"
+        membership=membership,
+        actor=office,
+        guardian_name="Eva Muster",
+        given_on=timezone.localdate(),
+        method="email",
     )
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.ACTIVE
-    assert (membership.consent_guardian_name, membership.consent_method, membership.consent_recorded_by) == ("Eva Muster", "email", office)
+    assert (
+        membership.consent_guardian_name,
+        membership.consent_method,
+        membership.consent_recorded_by,
+    ) == ("Eva Muster", "email", office)
     forget_board_ids(user)
     assert board.pk in active_board_ids(user)
     entry = AuditEntry.objects.get(action=AuditAction.BOARD_CONSENT_RECORD)
@@ -96,15 +111,26 @@ def test_consent_bad_input_changes_nothing(board, office, user):
     membership = Membership.objects.get(user=user)
     with pytest.raises(ValidationError) as exc:
         services.membership_record_consent(
-            membership=membership, actor=office, guardian_name="  ", given_on=timezone.localdate() + timedelta(days=1), method="fax"
+            membership=membership,
+            actor=office,
+            guardian_name="  ",
+            given_on=timezone.localdate() + timedelta(days=1),
+            method="fax",
         )
     assert set(errors_of(exc)) == {"guardian_name", "given_on", "method"}
     with pytest.raises(PermissionDenied):
         services.membership_record_consent(
-            membership=membership, actor=user, guardian_name="Ich selbst", given_on=timezone.localdate(), method="paper"
+            membership=membership,
+            actor=user,
+            guardian_name="Ich selbst",
+            given_on=timezone.localdate(),
+            method="paper",
         )
     membership.refresh_from_db()
-    assert membership.status == MembershipStatus.PENDING_CONSENT and membership.consent_guardian_name == ""
+    assert (
+        membership.status == MembershipStatus.PENDING_CONSENT
+        and membership.consent_guardian_name == ""
+    )
     assert not AuditEntry.objects.filter(action=AuditAction.BOARD_CONSENT_RECORD).exists()
 
 
@@ -112,7 +138,11 @@ def test_consent_only_for_pending_memberships(board, office, member):
     membership = Membership.objects.get(user=member)
     with pytest.raises(ValidationError):
         services.membership_record_consent(
-            membership=membership, actor=office, guardian_name="X", given_on=timezone.localdate(), method="paper"
+            membership=membership,
+            actor=office,
+            guardian_name="X",
+            given_on=timezone.localdate(),
+            method="paper",
         )
 
 
@@ -121,7 +151,12 @@ def test_decline_needs_a_message_and_notifies(board, office, applicant):
     with pytest.raises(ValidationError) as exc:
         services.application_decide(application=application, actor=office, accept=False, message="")
     assert "message" in errors_of(exc)
-    services.application_decide(application=application, actor=office, accept=False, message="Leider sind alle Plätze vergeben.")
+    services.application_decide(
+        application=application,
+        actor=office,
+        accept=False,
+        message="Leider sind alle Plätze vergeben.",
+    )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DECLINED
     assert not Membership.objects.filter(user=applicant).exists()
@@ -164,8 +199,18 @@ def test_no_acceptance_beyond_the_seats(office):
         ({"link": "JavaScript://example.org/%0aalert(1)"}, "link"),
         ({"link": "data:text/html,<script>alert(1)</script>"}, "link"),
         ({"link": "ftp://example.org/x"}, "link"),
-        ({"video": upload("clip.mp4", b"<html><script>alert(1)</script></html>", "video/mp4")}, "video"),
-        ({"video": upload("clip.mov", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64, "video/quicktime")}, "video"),
+        (
+            {"video": upload("clip.mp4", b"<html><script>alert(1)</script></html>", "video/mp4")},
+            "video",
+        ),
+        (
+            {
+                "video": upload(
+                    "clip.mov", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64, "video/quicktime"
+                )
+            },
+            "video",
+        ),
         ({"photo": upload("foto.jpg", b"<svg onload=alert(1)>", "image/jpeg")}, "photo"),
     ],
 )
@@ -185,10 +230,14 @@ def test_age_limit_edges(board, user, other_user):
     assert "30" in errors_of(exc)["birth_year"][0]
 
 
-def test_boards_without_age_limit_take_any_age_but_still_ask_the_year(other_board, office, user, other_user):
+def test_boards_without_age_limit_take_any_age_but_still_ask_the_year(
+    other_board, office, user, other_user
+):
     assert submit(other_board, user, birth_year=1950).birth_year == 1950
     with pytest.raises(ValidationError) as exc:
-        submit(other_board, other_user, birth_year=None)  # needed to know whether a guardian must consent
+        submit(
+            other_board, other_user, birth_year=None
+        )  # needed to know whether a guardian must consent
     assert "birth_year" in errors_of(exc)
     minor = submit(other_board, other_user, birth_year=MINOR_YEAR)
     services.application_decide(application=minor, actor=office, accept=True)
@@ -206,7 +255,9 @@ def test_oversized_video_is_refused(board, user):
 def test_photo_is_reencoded_into_private_storage(board, user):
     application = submit(board, user, photo=upload("foto.png", png_bytes(), "image/png"))
     assert application.photo.name.startswith("private/boards/")
-    assert application.photo.read()[:8] in (b"\x89PNG\r\n\x1a\n",) or application.photo.name.endswith(".jpg")
+    assert application.photo.read()[:8] in (
+        b"\x89PNG\r\n\x1a\n",
+    ) or application.photo.name.endswith(".jpg")
 
 
 def test_applying_twice_is_refused(board, user):
@@ -225,7 +276,14 @@ def test_members_cannot_apply_again(board, member):
 def test_no_application_without_open_call(office, user):
     from aufbruch.boards.models import BoardKind
 
-    closed = services.board_create(actor=office, name="Zu", slug="zu", purpose="x", kind=BoardKind.OTHER, term_start=timezone.localdate())
+    closed = services.board_create(
+        actor=office,
+        name="Zu",
+        slug="zu",
+        purpose="x",
+        kind=BoardKind.OTHER,
+        term_start=timezone.localdate(),
+    )
     with pytest.raises(ValidationError):
         submit(closed, user)
 
@@ -239,9 +297,13 @@ def test_blocked_users_cannot_apply(board, user):
 
 def test_call_needs_office_and_future_deadline(board, office, member):
     with pytest.raises(PermissionDenied):
-        services.board_call_open(board=board, actor=member, deadline=timezone.now() + timedelta(days=1))
+        services.board_call_open(
+            board=board, actor=member, deadline=timezone.now() + timedelta(days=1)
+        )
     with pytest.raises(ValidationError):
-        services.board_call_open(board=board, actor=office, deadline=timezone.now() - timedelta(minutes=1))
+        services.board_call_open(
+            board=board, actor=office, deadline=timezone.now() - timedelta(minutes=1)
+        )
     assert AuditEntry.objects.filter(action=AuditAction.BOARD_CALL_OPEN).count() == 1
 
 
@@ -249,16 +311,27 @@ def test_board_create_validates(office):
     from aufbruch.boards.models import Board
 
     with pytest.raises(ValidationError):
-        services.board_create(actor=office, name="", slug="leer", purpose="x", term_start=timezone.localdate())
+        services.board_create(
+            actor=office, name="", slug="leer", purpose="x", term_start=timezone.localdate()
+        )
     with pytest.raises(ValidationError):
-        services.board_create(actor=office, name="Q", slug="q", purpose="x", term_start=timezone.localdate(), quorum_percent=101)
+        services.board_create(
+            actor=office,
+            name="Q",
+            slug="q",
+            purpose="x",
+            term_start=timezone.localdate(),
+            quorum_percent=101,
+        )
     assert not Board.objects.exists()
 
 
 def test_visibility_only_for_the_member_themself(board, member, other_user):
     membership = Membership.objects.get(user=member)
     with pytest.raises(PermissionDenied):
-        services.membership_set_visibility(membership=membership, user=other_user, show_publicly=True)
+        services.membership_set_visibility(
+            membership=membership, user=other_user, show_publicly=True
+        )
     services.membership_set_visibility(membership=membership, user=member, show_publicly=True)
     membership.refresh_from_db()
     assert membership.show_publicly
@@ -276,7 +349,9 @@ def test_ended_membership_loses_the_workspace(board, office, member):
 
 
 def test_threads_and_posts(board, member, office):
-    thread = services.thread_create(board=board, author=member, title="Erstes Treffen", body="Wann?")
+    thread = services.thread_create(
+        board=board, author=member, title="Erstes Treffen", body="Wann?"
+    )
     services.post_create(thread=thread, author=office, body="Dienstag.")
     thread.refresh_from_db()
     assert thread.post_count == 2 and Post.objects.filter(thread=thread).count() == 2
@@ -294,7 +369,9 @@ def test_thread_bad_input_and_outsiders(board, member, other_member, user):
 
 
 def test_post_html_is_sanitised(board, member):
-    thread = services.thread_create(board=board, author=member, title="<b>Titel</b>", body="<script>alert(1)</script> **fett**")
+    thread = services.thread_create(
+        board=board, author=member, title="<b>Titel</b>", body="<script>alert(1)</script> **fett**"
+    )
     post = thread.posts.get()
     assert "<script>" not in post.body_html and "<strong>fett</strong>" in post.body_html
 
@@ -304,12 +381,20 @@ def test_post_html_is_sanitised(board, member):
     [
         ("protokoll.pdf", b"%PDF-1.4\n%...", "application/pdf"),
         ("notizen.txt", "Notizen für das Treffen".encode(), "text/plain"),
-        ("plan.docx", b"PK\x03\x04" + b"\x00" * 30, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (
+            "plan.docx",
+            b"PK\x03\x04" + b"\x00" * 30,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
     ],
 )
 def test_document_upload(board, member, name, content, expected):
-    document = services.document_upload(board=board, actor=member, title="Unterlage", upload=upload(name, content))
-    assert document.content_type == expected and document.file.name.startswith(f"private/boards/{board.pk}/documents/")
+    document = services.document_upload(
+        board=board, actor=member, title="Unterlage", upload=upload(name, content)
+    )
+    assert document.content_type == expected and document.file.name.startswith(
+        f"private/boards/{board.pk}/documents/"
+    )
     assert AuditEntry.objects.filter(action=AuditAction.BOARD_DOCUMENT_UPLOAD).count() == 1
 
 
@@ -324,13 +409,17 @@ def test_document_upload(board, member, name, content, expected):
 )
 def test_document_upload_refuses_dangerous_files(board, member, name, content):
     with pytest.raises(ValidationError) as exc:
-        services.document_upload(board=board, actor=member, title="Unterlage", upload=upload(name, content))
+        services.document_upload(
+            board=board, actor=member, title="Unterlage", upload=upload(name, content)
+        )
     assert "file" in errors_of(exc)
     assert not Document.objects.exists()
 
 
 def test_meeting_record(board, member):
-    meeting = services.meeting_record(board=board, actor=member, title="Auftakt", starts_at=timezone.now(), minutes="- Punkt 1")
+    meeting = services.meeting_record(
+        board=board, actor=member, title="Auftakt", starts_at=timezone.now(), minutes="- Punkt 1"
+    )
     assert "<li>" in meeting.minutes_html
     with pytest.raises(ValidationError) as exc:
         services.meeting_record(board=board, actor=member, title="", starts_at=None)

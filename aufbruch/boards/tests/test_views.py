@@ -31,22 +31,30 @@ def login(client, person):
 
 @pytest.fixture
 def draft(board, member):
-    return voting.recommendation_draft(board=board, author=member, title="Geheimer Entwurf", body="Nur für Mitglieder.")
+    return voting.recommendation_draft(
+        board=board, author=member, title="Geheimer Entwurf", body="Nur für Mitglieder."
+    )
 
 
 @pytest.fixture
 def thread(board, member):
-    return services.thread_create(board=board, author=member, title="Interne Runde", body="Vertraulich")
+    return services.thread_create(
+        board=board, author=member, title="Interne Runde", body="Vertraulich"
+    )
 
 
 @pytest.fixture
 def document(board, member):
-    return services.document_upload(board=board, actor=member, title="Protokoll", upload=upload("p.pdf", b"%PDF-1.4 geheim"))
+    return services.document_upload(
+        board=board, actor=member, title="Protokoll", upload=upload("p.pdf", b"%PDF-1.4 geheim")
+    )
 
 
 @pytest.fixture
 def meeting(board, member):
-    return services.meeting_record(board=board, actor=member, title="Sitzung", starts_at=timezone.now(), minutes="Geheim")
+    return services.meeting_record(
+        board=board, actor=member, title="Sitzung", starts_at=timezone.now(), minutes="Geheim"
+    )
 
 
 def workspace_urls(board, draft, thread, document, meeting):
@@ -75,9 +83,13 @@ def test_board_list(client, board, member, django_assert_max_num_queries):
     assert "Morgenmacher" in response.text
 
 
-def test_board_page_shows_only_consenting_members_and_never_birth_years(client, board, office, member, django_assert_max_num_queries):
+def test_board_page_shows_only_consenting_members_and_never_birth_years(
+    client, board, office, member, django_assert_max_num_queries
+):
     shown = add_member(board, office, UserFactory(display_name="Sichtbare Sina"))
-    services.membership_set_visibility(membership=Membership.objects.get(user=shown), user=shown, show_publicly=True)
+    services.membership_set_visibility(
+        membership=Membership.objects.get(user=shown), user=shown, show_publicly=True
+    )
     with django_assert_max_num_queries(8):
         response = client.get(board.get_absolute_url())
     assert response.status_code == 200
@@ -86,17 +98,30 @@ def test_board_page_shows_only_consenting_members_and_never_birth_years(client, 
     assert "U30-Beirat" in response.text  # purpose rendered
 
 
-def test_board_page_shows_published_recommendations_answers_and_overdue(client, board, office, member, idea, department, django_assert_max_num_queries):
-    rec = voting.recommendation_draft(board=board, author=member, title="Öffentliche Empfehlung", body="Text", ideas=[idea])
-    voting.recommendation_open_vote(recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1))
+def test_board_page_shows_published_recommendations_answers_and_overdue(
+    client, board, office, member, idea, department, django_assert_max_num_queries
+):
+    rec = voting.recommendation_draft(
+        board=board, author=member, title="Öffentliche Empfehlung", body="Text", ideas=[idea]
+    )
+    voting.recommendation_open_vote(
+        recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1)
+    )
     voting.vote_cast(recommendation=rec, voter=member, choice="yes")
     rec = voting.recommendation_close_vote(recommendation=rec, actor=office)
-    Recommendation.objects.filter(pk=rec.pk).update(answer_due_at=timezone.now() - timedelta(days=1))
+    Recommendation.objects.filter(pk=rec.pk).update(
+        answer_due_at=timezone.now() - timedelta(days=1)
+    )
     with django_assert_max_num_queries(8):
         response = client.get(board.get_absolute_url())
-    assert "Öffentliche Empfehlung" in response.text and f'id="recommendation-{rec.pk}"' in response.text
+    assert (
+        "Öffentliche Empfehlung" in response.text
+        and f'id="recommendation-{rec.pk}"' in response.text
+    )
     assert "ab-overdue" in response.text
-    voting.recommendation_answer(recommendation=rec, actor=office, department=department, body="Unsere Antwort")
+    voting.recommendation_answer(
+        recommendation=rec, actor=office, department=department, body="Unsere Antwort"
+    )
     response = client.get(board.get_absolute_url())
     assert "Unsere Antwort" in response.text and "ab-overdue" not in response.text
 
@@ -116,9 +141,14 @@ def test_apply_requires_login(client, board):
 def test_apply_with_video(client, board, user):
     login(client, user)
     assert client.get(reverse("boards:apply", args=[board.slug])).status_code == 200
-    response = client.post(reverse("boards:apply", args=[board.slug]), {
-        "motivation": "Ich bin 15 und will mitreden.", "birth_year": str(MINOR_YEAR), "video": upload("ich.mp4", MP4_BYTES),
-    })
+    response = client.post(
+        reverse("boards:apply", args=[board.slug]),
+        {
+            "motivation": "Ich bin 15 und will mitreden.",
+            "birth_year": str(MINOR_YEAR),
+            "video": upload("ich.mp4", MP4_BYTES),
+        },
+    )
     assert response.status_code == 302
     application = BoardApplication.objects.get(applicant=user)
     assert application.video_type == "video/mp4" and application.birth_year == MINOR_YEAR
@@ -132,10 +162,15 @@ def test_apply_with_video(client, board, user):
         ({"motivation": "Hallo", "birth_year": ""}, "birth_year"),
         ({"motivation": "Hallo", "birth_year": "abc"}, "birth_year"),
         ({"motivation": "Hallo", "birth_year": str(THIS_YEAR - 45)}, "birth_year"),
-        ({"motivation": "Hallo", "birth_year": str(ADULT_YEAR), "link": "javascript:alert(1)"}, "link"),
+        (
+            {"motivation": "Hallo", "birth_year": str(ADULT_YEAR), "link": "javascript:alert(1)"},
+            "link",
+        ),
     ],
 )
-def test_apply_bad_input_shows_german_error_next_to_field_and_keeps_input(client, board, user, data, field):
+def test_apply_bad_input_shows_german_error_next_to_field_and_keeps_input(
+    client, board, user, data, field
+):
     login(client, user)
     response = client.post(reverse("boards:apply", args=[board.slug]), data)
     assert response.status_code == 400
@@ -150,10 +185,15 @@ def test_apply_bad_input_shows_german_error_next_to_field_and_keeps_input(client
 
 def test_apply_with_fake_video_and_photo(client, board, user):
     login(client, user)
-    response = client.post(reverse("boards:apply", args=[board.slug]), {
-        "motivation": "<script>alert(1)</script>", "birth_year": str(ADULT_YEAR),
-        "video": upload("ich.mp4", b"<html><script>alert(1)</script>"), "photo": upload("a.jpg", b"MZ\x90\x00 exe"),
-    })
+    response = client.post(
+        reverse("boards:apply", args=[board.slug]),
+        {
+            "motivation": "<script>alert(1)</script>",
+            "birth_year": str(ADULT_YEAR),
+            "video": upload("ich.mp4", b"<html><script>alert(1)</script>"),
+            "photo": upload("a.jpg", b"MZ\x90\x00 exe"),
+        },
+    )
     assert response.status_code == 400
     assert 'id="id_video-error"' in response.text and 'id="id_photo-error"' in response.text
     assert "<script>alert(1)</script>" not in response.text and "&lt;script&gt;" in response.text
@@ -162,17 +202,27 @@ def test_apply_with_fake_video_and_photo(client, board, user):
 
 def test_apply_twice_shows_error(client, board, applicant):
     login(client, applicant)
-    response = client.post(reverse("boards:apply", args=[board.slug]), {"motivation": "Nochmal", "birth_year": str(ADULT_YEAR)})
+    response = client.post(
+        reverse("boards:apply", args=[board.slug]),
+        {"motivation": "Nochmal", "birth_year": str(ADULT_YEAR)},
+    )
     assert response.status_code == 400
     assert BoardApplication.objects.filter(applicant=applicant).count() == 1
 
 
 def test_application_media_only_for_applicant_and_office(client, board, user, office, member):
     application = services.application_submit(
-        board=board, applicant=user, motivation="Hallo", birth_year=ADULT_YEAR,
-        photo=upload("a.png", png_bytes(), "image/png"), video=upload("v.mp4", MP4_BYTES),
+        board=board,
+        applicant=user,
+        motivation="Hallo",
+        birth_year=ADULT_YEAR,
+        photo=upload("a.png", png_bytes(), "image/png"),
+        video=upload("v.mp4", MP4_BYTES),
     )
-    urls = [reverse("boards:application_media", args=[board.slug, application.pk, kind]) for kind in ("photo", "video")]
+    urls = [
+        reverse("boards:application_media", args=[board.slug, application.pk, kind])
+        for kind in ("photo", "video")
+    ]
     for person in (None, member, UserFactory()):
         client.logout()
         if person:
@@ -182,20 +232,34 @@ def test_application_media_only_for_applicant_and_office(client, board, user, of
         login(client, person)
         response = client.get(urls[1])
         assert response.status_code == 200 and response["Content-Type"] == "video/mp4"
-        assert response["X-Content-Type-Options"] == "nosniff" and "no-store" in response["Cache-Control"]
+        assert (
+            response["X-Content-Type-Options"] == "nosniff"
+            and "no-store" in response["Cache-Control"]
+        )
         assert b"ftyp" in b"".join(response.streaming_content)
         assert client.get(urls[0]).status_code == 200
-    assert client.get(reverse("boards:application_media", args=[board.slug, application.pk, "other"])).status_code == 404
+    assert (
+        client.get(
+            reverse("boards:application_media", args=[board.slug, application.pk, "other"])
+        ).status_code
+        == 404
+    )
 
 
 # --- the workspace is invisible to everyone else ------------------------------------------------
 
 
-@pytest.mark.parametrize("who", ["anonymous", "user", "other_member", "guide", "applicant", "pending_minor"])
-def test_workspace_is_404_for_non_members(request, client, board, office, draft, thread, document, meeting, who):
+@pytest.mark.parametrize(
+    "who", ["anonymous", "user", "other_member", "guide", "applicant", "pending_minor"]
+)
+def test_workspace_is_404_for_non_members(
+    request, client, board, office, draft, thread, document, meeting, who
+):
     if who == "pending_minor":
         person = UserFactory()
-        app = services.application_submit(board=board, applicant=person, motivation="Hi", birth_year=MINOR_YEAR)
+        app = services.application_submit(
+            board=board, applicant=person, motivation="Hi", birth_year=MINOR_YEAR
+        )
         services.application_decide(application=app, actor=office, accept=True)
     elif who != "anonymous":
         person = request.getfixturevalue(who)
@@ -205,14 +269,27 @@ def test_workspace_is_404_for_non_members(request, client, board, office, draft,
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"title": "x", "body": "x"}).status_code in (404, 405), url
     for name in ("recommendation_comment", "recommendation_open_vote", "recommendation_vote"):
-        assert client.post(reverse(f"boards:{name}", args=[board.slug, draft.pk]), {"body": "x", "choice": "yes"}).status_code == 404
+        assert (
+            client.post(
+                reverse(f"boards:{name}", args=[board.slug, draft.pk]),
+                {"body": "x", "choice": "yes"},
+            ).status_code
+            == 404
+        )
     assert Thread.objects.count() == 1 and draft.comments.count() == 0 and not Vote.objects.exists()
 
 
-def test_workspace_content_never_leaks_to_public_pages_search_or_exports(client, board, member, draft, thread, idea, user):
+def test_workspace_content_never_leaks_to_public_pages_search_or_exports(
+    client, board, member, draft, thread, idea, user
+):
     from aufbruch.accounts.services import user_export_data
 
-    pages = [reverse("boards:list"), board.get_absolute_url(), idea.get_absolute_url(), reverse("ideas:list") + "?q=Geheimer"]
+    pages = [
+        reverse("boards:list"),
+        board.get_absolute_url(),
+        idea.get_absolute_url(),
+        reverse("ideas:list") + "?q=Geheimer",
+    ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -223,7 +300,9 @@ def test_workspace_content_never_leaks_to_public_pages_search_or_exports(client,
 
 
 @pytest.mark.parametrize("who", ["member", "office"])
-def test_workspace_pages_for_members_and_office(request, client, board, draft, thread, document, meeting, who, django_assert_max_num_queries):
+def test_workspace_pages_for_members_and_office(
+    request, client, board, draft, thread, document, meeting, who, django_assert_max_num_queries
+):
     login(client, request.getfixturevalue(who))
     for url in workspace_urls(board, draft, thread, document, meeting):
         if url.endswith("/recommendations/new/") and who == "office":
@@ -246,19 +325,30 @@ def test_document_download_is_private_attachment(client, board, member, document
     login(client, member)
     response = client.get(reverse("boards:document", args=[board.slug, document.pk]))
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("attachment") and response["X-Content-Type-Options"] == "nosniff"
+    assert (
+        response["Content-Disposition"].startswith("attachment")
+        and response["X-Content-Type-Options"] == "nosniff"
+    )
     assert b"".join(response.streaming_content) == b"%PDF-1.4 geheim"
 
 
 def test_document_upload_bad_input(client, board, member):
     login(client, member)
     url = reverse("boards:documents", args=[board.slug])
-    response = client.post(url, {"title": "Böse", "file": upload("x.html", b"<script>alert(1)</script>")})
-    assert response.status_code == 400 and 'id="id_file-error"' in response.text and 'value="Böse"' in response.text
+    response = client.post(
+        url, {"title": "Böse", "file": upload("x.html", b"<script>alert(1)</script>")}
+    )
+    assert (
+        response.status_code == 400
+        and 'id="id_file-error"' in response.text
+        and 'value="Böse"' in response.text
+    )
     response = client.post(url, {"title": "", "file": upload("ok.pdf", b"%PDF-1.4")})
     assert response.status_code == 400 and 'id="id_title-error"' in response.text
     assert not Document.objects.exists()
-    assert client.post(url, {"title": "Gut", "file": upload("ok.pdf", b"%PDF-1.4")}).status_code == 302
+    assert (
+        client.post(url, {"title": "Gut", "file": upload("ok.pdf", b"%PDF-1.4")}).status_code == 302
+    )
     assert Document.objects.count() == 1
 
 
@@ -276,11 +366,18 @@ def test_thread_post_and_bad_input(client, board, member, thread):
 
 def test_thread_and_meeting_creation(client, board, member):
     login(client, member)
-    response = client.post(reverse("boards:thread_new", args=[board.slug]), {"title": "Neu", "body": "Text"})
+    response = client.post(
+        reverse("boards:thread_new", args=[board.slug]), {"title": "Neu", "body": "Text"}
+    )
     assert response.status_code == 302
-    response = client.post(reverse("boards:meetings", args=[board.slug]), {"title": "", "starts_at": "kein Datum"})
+    response = client.post(
+        reverse("boards:meetings", args=[board.slug]), {"title": "", "starts_at": "kein Datum"}
+    )
     assert response.status_code == 400
-    response = client.post(reverse("boards:meetings", args=[board.slug]), {"title": "Treffen", "starts_at": "2026-01-10T17:00", "minutes": "Notizen"})
+    response = client.post(
+        reverse("boards:meetings", args=[board.slug]),
+        {"title": "Treffen", "starts_at": "2026-01-10T17:00", "minutes": "Notizen"},
+    )
     assert response.status_code == 302
 
 
@@ -289,15 +386,29 @@ def test_thread_and_meeting_creation(client, board, member):
 
 def test_draft_open_vote_and_vote_through_http(client, board, member, idea):
     login(client, member)
-    response = client.post(reverse("boards:recommendation_new", args=[board.slug]), {"title": "", "body": "", "ideas": [idea.pk]})
+    response = client.post(
+        reverse("boards:recommendation_new", args=[board.slug]),
+        {"title": "", "body": "", "ideas": [idea.pk]},
+    )
     assert response.status_code == 400 and 'id="id_title-error"' in response.text
-    response = client.post(reverse("boards:recommendation_new", args=[board.slug]), {"title": "Mehr WLAN", "body": "In allen Schulen", "ideas": [idea.pk]})
+    response = client.post(
+        reverse("boards:recommendation_new", args=[board.slug]),
+        {"title": "Mehr WLAN", "body": "In allen Schulen", "ideas": [idea.pk]},
+    )
     rec = Recommendation.objects.get()
     assert response.status_code == 302 and list(rec.ideas.all()) == [idea]
-    client.post(reverse("boards:recommendation_comment", args=[board.slug, rec.pk]), {"body": "Gute Idee"})
+    client.post(
+        reverse("boards:recommendation_comment", args=[board.slug, rec.pk]), {"body": "Gute Idee"}
+    )
     assert rec.comments.count() == 1
     closes = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    assert client.post(reverse("boards:recommendation_open_vote", args=[board.slug, rec.pk]), {"closes_at": closes}).status_code == 302
+    assert (
+        client.post(
+            reverse("boards:recommendation_open_vote", args=[board.slug, rec.pk]),
+            {"closes_at": closes},
+        ).status_code
+        == 302
+    )
     vote_url = reverse("boards:recommendation_vote", args=[board.slug, rec.pk])
     assert client.post(vote_url, {"choice": "no"}).status_code == 302
     assert client.post(vote_url, {"choice": "yes"}).status_code == 302  # changed, not doubled
@@ -312,27 +423,39 @@ def test_draft_open_vote_and_vote_through_http(client, board, member, idea):
 def test_open_vote_in_the_past_is_refused(client, board, member, draft):
     login(client, member)
     past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(reverse("boards:recommendation_open_vote", args=[board.slug, draft.pk]), {"closes_at": past})
+    response = client.post(
+        reverse("boards:recommendation_open_vote", args=[board.slug, draft.pk]), {"closes_at": past}
+    )
     assert response.status_code == 400 and 'id="id_closes_at-error"' in response.text
     draft.refresh_from_db()
     assert draft.status == "draft"
 
 
 def test_vote_after_close_is_refused_and_the_page_closes_lazily(client, board, member, draft):
-    voting.recommendation_open_vote(recommendation=draft, actor=member, closes_at=timezone.now() + timedelta(days=1))
+    voting.recommendation_open_vote(
+        recommendation=draft, actor=member, closes_at=timezone.now() + timedelta(days=1)
+    )
     voting.vote_cast(recommendation=draft, voter=member, choice="no")
-    Recommendation.objects.filter(pk=draft.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    Recommendation.objects.filter(pk=draft.pk).update(
+        closes_at=timezone.now() - timedelta(seconds=1)
+    )
     login(client, member)
-    response = client.post(reverse("boards:recommendation_vote", args=[board.slug, draft.pk]), {"choice": "yes"})
+    response = client.post(
+        reverse("boards:recommendation_vote", args=[board.slug, draft.pk]), {"choice": "yes"}
+    )
     assert response.status_code == 400
     assert Vote.objects.get().choice == "no"
     draft.refresh_from_db()
     assert draft.status == "closed" and draft.no_count == 1  # closed lazily when looked at
 
 
-def test_recommendation_page_query_count_with_many_comments(client, board, member, draft, office, django_assert_max_num_queries):
+def test_recommendation_page_query_count_with_many_comments(
+    client, board, member, draft, office, django_assert_max_num_queries
+):
     for i in range(20):
-        voting.recommendation_comment(recommendation=draft, author=member if i % 2 else office, body=f"Kommentar {i}")
+        voting.recommendation_comment(
+            recommendation=draft, author=member if i % 2 else office, body=f"Kommentar {i}"
+        )
     login(client, member)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("boards:recommendation", args=[board.slug, draft.pk]))
@@ -343,7 +466,9 @@ def test_recommendation_page_query_count_with_many_comments(client, board, membe
 
 
 def test_office_reviews_decides_and_records_consent(client, board, office, user):
-    app = services.application_submit(board=board, applicant=user, motivation="<b>Hallo</b>", birth_year=MINOR_YEAR)
+    app = services.application_submit(
+        board=board, applicant=user, motivation="<b>Hallo</b>", birth_year=MINOR_YEAR
+    )
     login_with_mfa(client, office)
     manage = client.get(reverse("boards_staff:manage", args=[board.slug]))
     assert manage.status_code == 200
@@ -357,7 +482,14 @@ def test_office_reviews_decides_and_records_consent(client, board, office, user)
     consent_url = reverse("boards_staff:consent", args=[board.slug, membership.pk])
     bad = client.post(consent_url, {"guardian_name": "", "given_on": "", "method": "paper"})
     assert bad.status_code == 400 and 'id="id_guardian_name-error"' in bad.text
-    good = client.post(consent_url, {"guardian_name": "Eva Muster", "given_on": timezone.localdate().isoformat(), "method": "in_person"})
+    good = client.post(
+        consent_url,
+        {
+            "guardian_name": "Eva Muster",
+            "given_on": timezone.localdate().isoformat(),
+            "method": "in_person",
+        },
+    )
     assert good.status_code == 302
     membership.refresh_from_db()
     assert membership.status == "active" and membership.consent_method == "in_person"
@@ -377,17 +509,31 @@ def test_staff_board_pages_forbidden_for_others(request, client, board, applican
     person = request.getfixturevalue(who)
     login_with_mfa(client, person)
     app = BoardApplication.objects.get(applicant=applicant)
-    for url in (reverse("boards_staff:list"), reverse("boards_staff:manage", args=[board.slug]),
-                reverse("boards_staff:application", args=[board.slug, app.pk])):
+    for url in (
+        reverse("boards_staff:list"),
+        reverse("boards_staff:manage", args=[board.slug]),
+        reverse("boards_staff:application", args=[board.slug, app.pk]),
+    ):
         assert client.get(url).status_code == 403
-    assert client.post(reverse("boards_staff:application", args=[board.slug, app.pk]), {"decision": "accept"}).status_code == 403
+    assert (
+        client.post(
+            reverse("boards_staff:application", args=[board.slug, app.pk]), {"decision": "accept"}
+        ).status_code
+        == 403
+    )
     app.refresh_from_db()
     assert app.status == "submitted"
 
 
-def test_office_closes_vote_and_guide_answers(client, board, office, member, guide, idea, department):
-    rec = voting.recommendation_draft(board=board, author=member, title="Empfehlung", body="Text", ideas=[idea])
-    voting.recommendation_open_vote(recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1))
+def test_office_closes_vote_and_guide_answers(
+    client, board, office, member, guide, idea, department
+):
+    rec = voting.recommendation_draft(
+        board=board, author=member, title="Empfehlung", body="Text", ideas=[idea]
+    )
+    voting.recommendation_open_vote(
+        recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1)
+    )
     voting.vote_cast(recommendation=rec, voter=member, choice="yes")
     login_with_mfa(client, member)
     assert client.post(reverse("boards_staff:vote_close", args=[rec.pk])).status_code == 403
@@ -399,7 +545,10 @@ def test_office_closes_vote_and_guide_answers(client, board, office, member, gui
     url = reverse("boards_staff:answer", args=[rec.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"department": department.pk, "body": ""}).status_code == 400
-    assert client.post(url, {"department": department.pk, "body": "Wir setzen das um."}).status_code == 302
+    assert (
+        client.post(url, {"department": department.pk, "body": "Wir setzen das um."}).status_code
+        == 302
+    )
     assert rec.answers.get().author == guide
 
 
@@ -407,8 +556,12 @@ def test_office_closes_vote_and_guide_answers(client, board, office, member, gui
 
 
 def test_idea_page_shows_board_statement(client, board, office, member, idea):
-    rec = voting.recommendation_draft(board=board, author=member, title="Statement zur Idee", body="Wir sind dafür.", ideas=[idea])
-    voting.recommendation_open_vote(recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1))
+    rec = voting.recommendation_draft(
+        board=board, author=member, title="Statement zur Idee", body="Wir sind dafür.", ideas=[idea]
+    )
+    voting.recommendation_open_vote(
+        recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=1)
+    )
     response = client.get(idea.get_absolute_url())
     assert "Statement zur Idee" not in response.text  # not before publication
     voting.vote_cast(recommendation=rec, voter=member, choice="yes")
@@ -430,7 +583,11 @@ def test_u30_view_needs_both_groups_large_enough(client, idea):
     _supporters(idea, 3, None)
     response = client.get(idea.get_absolute_url())
     assert "u30-heading" in response.text and "10 unter 30" not in response.text
-    assert "ab-u30" in response.text and "mindestens 10" in response.text or "at least 10" in response.text
+    assert (
+        "ab-u30" in response.text
+        and "mindestens 10" in response.text
+        or "at least 10" in response.text
+    )
     _supporters(idea, 1, THIS_YEAR - 30)  # 30 this year counts as 30 or older
     response = client.get(idea.get_absolute_url())
     assert ("10 unter 30" in response.text) or ("10 are under 30" in response.text)

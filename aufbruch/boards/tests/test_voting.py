@@ -29,11 +29,15 @@ pytestmark = pytest.mark.django_db
 
 
 def draft(board, author, ideas=()):
-    return voting.recommendation_draft(board=board, author=author, title="Ein Infokanal", body="Bündelt alles.", ideas=ideas)
+    return voting.recommendation_draft(
+        board=board, author=author, title="Ein Infokanal", body="Bündelt alles.", ideas=ideas
+    )
 
 
 def open_vote(rec, actor, days=3):
-    return voting.recommendation_open_vote(recommendation=rec, actor=actor, closes_at=timezone.now() + timedelta(days=days))
+    return voting.recommendation_open_vote(
+        recommendation=rec, actor=actor, closes_at=timezone.now() + timedelta(days=days)
+    )
 
 
 def expire(rec):
@@ -51,44 +55,85 @@ def expire(rec):
 @pytest.mark.parametrize(
     ("yes", "no", "abstain", "members", "quorum", "rule", "quorum_reached", "adopted"),
     [
-        (5, 0, 0, 10, 50, MajorityRule.SIMPLE, True, True),      # exactly half voted: quorum reached
-        (4, 0, 0, 10, 50, MajorityRule.SIMPLE, False, False),    # one short of the quorum
-        (3, 3, 0, 10, 50, MajorityRule.SIMPLE, True, False),     # a tie is not a majority
+        (5, 0, 0, 10, 50, MajorityRule.SIMPLE, True, True),  # exactly half voted: quorum reached
+        (4, 0, 0, 10, 50, MajorityRule.SIMPLE, False, False),  # one short of the quorum
+        (3, 3, 0, 10, 50, MajorityRule.SIMPLE, True, False),  # a tie is not a majority
         (4, 3, 0, 10, 50, MajorityRule.SIMPLE, True, True),
-        (2, 1, 4, 10, 50, MajorityRule.SIMPLE, True, True),      # abstentions do not count against
-        (2, 1, 4, 10, 50, MajorityRule.ABSOLUTE, True, False),   # ... but do under the absolute majority
-        (4, 0, 4, 10, 50, MajorityRule.ABSOLUTE, True, False),   # exactly half yes: not more than half
+        (2, 1, 4, 10, 50, MajorityRule.SIMPLE, True, True),  # abstentions do not count against
+        (
+            2,
+            1,
+            4,
+            10,
+            50,
+            MajorityRule.ABSOLUTE,
+            True,
+            False,
+        ),  # ... but do under the absolute majority
+        (
+            4,
+            0,
+            4,
+            10,
+            50,
+            MajorityRule.ABSOLUTE,
+            True,
+            False,
+        ),  # exactly half yes: not more than half
         (5, 0, 4, 10, 50, MajorityRule.ABSOLUTE, True, True),
-        (7, 0, 0, 21, 34, MajorityRule.SIMPLE, False, False),    # 7/21 = 33.3 % < 34 %
-        (7, 0, 0, 21, 33, MajorityRule.SIMPLE, True, True),      # 33.3 % >= 33 %
-        (0, 0, 0, 10, 0, MajorityRule.SIMPLE, False, False),     # nobody voted: never adopted
+        (7, 0, 0, 21, 34, MajorityRule.SIMPLE, False, False),  # 7/21 = 33.3 % < 34 %
+        (7, 0, 0, 21, 33, MajorityRule.SIMPLE, True, True),  # 33.3 % >= 33 %
+        (0, 0, 0, 10, 0, MajorityRule.SIMPLE, False, False),  # nobody voted: never adopted
         (1, 0, 0, 10, 0, MajorityRule.SIMPLE, True, True),
         (10, 0, 0, 10, 100, MajorityRule.ABSOLUTE, True, True),
         (9, 0, 0, 10, 100, MajorityRule.ABSOLUTE, False, False),
     ],
 )
 def test_vote_result_edges(yes, no, abstain, members, quorum, rule, quorum_reached, adopted):
-    result = voting.vote_result(yes=yes, no=no, abstain=abstain, members=members, quorum_percent=quorum, majority_rule=rule)
+    result = voting.vote_result(
+        yes=yes, no=no, abstain=abstain, members=members, quorum_percent=quorum, majority_rule=rule
+    )
     assert (result.quorum_reached, result.adopted) == (quorum_reached, adopted)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
-    yes=st.integers(0, 60), no=st.integers(0, 60), abstain=st.integers(0, 60), extra=st.integers(0, 60),
-    quorum=st.integers(0, 100), rule=st.sampled_from(list(MajorityRule)),
+    yes=st.integers(0, 60),
+    no=st.integers(0, 60),
+    abstain=st.integers(0, 60),
+    extra=st.integers(0, 60),
+    quorum=st.integers(0, 100),
+    rule=st.sampled_from(list(MajorityRule)),
 )
 def test_vote_result_matches_the_definition(yes, no, abstain, extra, quorum, rule):
     cast = yes + no + abstain
     members = cast + extra
-    result = voting.vote_result(yes=yes, no=no, abstain=abstain, members=members, quorum_percent=quorum, majority_rule=rule)
+    result = voting.vote_result(
+        yes=yes, no=no, abstain=abstain, members=members, quorum_percent=quorum, majority_rule=rule
+    )
     from fractions import Fraction
 
-    assert result.quorum_reached == (cast > 0 and Fraction(cast, max(members, 1)) >= Fraction(quorum, 100))
-    majority = Fraction(yes, cast) > Fraction(1, 2) if rule == MajorityRule.ABSOLUTE and cast else yes > no
+    assert result.quorum_reached == (
+        cast > 0 and Fraction(cast, max(members, 1)) >= Fraction(quorum, 100)
+    )
+    majority = (
+        Fraction(yes, cast) > Fraction(1, 2) if rule == MajorityRule.ABSOLUTE and cast else yes > no
+    )
     assert result.adopted == (result.quorum_reached and majority)
     # One more yes vote (from a member who had not voted) never turns adopted into rejected.
     if extra > 0:
-        more = voting.vote_result(yes=yes + 1, no=no, abstain=abstain, members=members, quorum_percent=quorum, majority_rule=rule)
+        more = voting.vote_result(
+            yes=yes + 1,
+            no=no,
+            abstain=abstain,
+            members=members,
+            quorum_percent=quorum,
+            majority_rule=rule,
+        )
         assert more.adopted or not result.adopted
 
 
@@ -98,7 +143,9 @@ def test_vote_result_matches_the_definition(yes, no, abstain, extra, quorum, rul
 def test_draft_by_member_with_ideas(board, member, idea):
     rec = draft(board, member, ideas=[idea])
     assert list(rec.ideas.all()) == [idea] and rec.status == RecommendationStatus.DRAFT
-    assert AuditEntry.objects.filter(action=AuditAction.BOARD_RECOMMENDATION_DRAFT, actor=member).exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.BOARD_RECOMMENDATION_DRAFT, actor=member
+    ).exists()
 
 
 @pytest.mark.parametrize("who", ["office", "other_member", "user", "guide"])
@@ -133,9 +180,13 @@ def test_open_vote_validation(board, member, other_member):
     with pytest.raises(PermissionDenied):
         open_vote(rec, other_member)
     with pytest.raises(ValidationError):
-        voting.recommendation_open_vote(recommendation=rec, actor=member, closes_at=timezone.now() - timedelta(hours=1))
+        voting.recommendation_open_vote(
+            recommendation=rec, actor=member, closes_at=timezone.now() - timedelta(hours=1)
+        )
     with pytest.raises(ValidationError):
-        voting.recommendation_open_vote(recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=61))
+        voting.recommendation_open_vote(
+            recommendation=rec, actor=member, closes_at=timezone.now() + timedelta(days=61)
+        )
     rec.refresh_from_db()
     assert rec.status == RecommendationStatus.DRAFT
     open_vote(rec, member)
@@ -147,7 +198,9 @@ def test_open_vote_validation(board, member, other_member):
 def test_office_may_open_and_members_are_told(board, member, office):
     rec = draft(board, member)
     open_vote(rec, office)
-    assert Notification.objects.filter(recipient=member, event_key=f"board-vote-open:{rec.pk}").exists()
+    assert Notification.objects.filter(
+        recipient=member, event_key=f"board-vote-open:{rec.pk}"
+    ).exists()
 
 
 # --- voting ----------------------------------------------------------------------------------------
@@ -185,7 +238,10 @@ def test_vote_before_open_and_on_drafts_is_refused(board, member):
     with pytest.raises(ValidationError):
         voting.vote_cast(recommendation=rec, voter=member, choice="yes")
     voting.recommendation_open_vote(
-        recommendation=rec, actor=member, opens_at=timezone.now() + timedelta(hours=1), closes_at=timezone.now() + timedelta(days=1)
+        recommendation=rec,
+        actor=member,
+        opens_at=timezone.now() + timedelta(hours=1),
+        closes_at=timezone.now() + timedelta(days=1),
     )
     with pytest.raises(ValidationError):
         voting.vote_cast(recommendation=rec, voter=member, choice="yes")
@@ -228,10 +284,15 @@ def test_close_applies_quorum_and_majority_and_publishes(board, office, idea, us
     assert (rec.yes_count, rec.no_count, rec.abstain_count, rec.member_count) == (3, 1, 1, 10)
     assert rec.quorum_reached and rec.adopted and rec.status == RecommendationStatus.CLOSED
     assert rec.published_at is not None
-    assert rec.answer_due_at.date() == (rec.published_at + timedelta(days=voting._response_days())).date()
+    assert (
+        rec.answer_due_at.date()
+        == (rec.published_at + timedelta(days=voting._response_days())).date()
+    )
     # The idea's author and its followers are told.
     for person in (user, follower):
-        assert Notification.objects.filter(recipient=person, event_key=f"board-statement:{rec.pk}:{idea.pk}").exists()
+        assert Notification.objects.filter(
+            recipient=person, event_key=f"board-statement:{rec.pk}:{idea.pk}"
+        ).exists()
     close = AuditEntry.objects.get(action=AuditAction.BOARD_VOTE_CLOSE)
     assert close.details["yes"] == 3 and close.details["adopted"] is True and close.actor == office
     assert AuditEntry.objects.filter(action=AuditAction.BOARD_RECOMMENDATION_PUBLISH).count() == 1
@@ -255,7 +316,9 @@ def test_only_the_office_closes_early(board, member):
     with pytest.raises(PermissionDenied):
         voting.recommendation_close_vote(recommendation=rec, actor=member)
     # Without an actor (the scheduler) nothing happens before closes_at.
-    assert voting.recommendation_close_vote(recommendation=rec).status == RecommendationStatus.VOTING
+    assert (
+        voting.recommendation_close_vote(recommendation=rec).status == RecommendationStatus.VOTING
+    )
 
 
 def test_close_due_votes_command(board, member, capsys):
@@ -299,12 +362,20 @@ def published(board, office, member, idea):
 
 
 def test_guide_of_the_department_answers(published, guide, department, member):
-    answer = voting.recommendation_answer(recommendation=published, actor=guide, department=department, body="Wir prüfen das.")
+    answer = voting.recommendation_answer(
+        recommendation=published, actor=guide, department=department, body="Wir prüfen das."
+    )
     assert answer.body_html.strip() == "<p>Wir prüfen das.</p>"
-    assert AuditEntry.objects.filter(action=AuditAction.BOARD_RECOMMENDATION_ANSWER, actor=guide).exists()
-    assert Notification.objects.filter(recipient=member, event_key=f"board-answer:{answer.pk}").exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.BOARD_RECOMMENDATION_ANSWER, actor=guide
+    ).exists()
+    assert Notification.objects.filter(
+        recipient=member, event_key=f"board-answer:{answer.pk}"
+    ).exists()
     with pytest.raises(ValidationError) as exc:
-        voting.recommendation_answer(recommendation=published, actor=guide, department=department, body="Nochmal")
+        voting.recommendation_answer(
+            recommendation=published, actor=guide, department=department, body="Nochmal"
+        )
     assert "department" in exc.value.message_dict
     assert RecommendationAnswer.objects.count() == 1
 
@@ -312,27 +383,39 @@ def test_guide_of_the_department_answers(published, guide, department, member):
 def test_others_cannot_answer(published, other_guide, member, department):
     for actor in (other_guide, member):
         with pytest.raises(PermissionDenied):
-            voting.recommendation_answer(recommendation=published, actor=actor, department=department, body="Nein")
+            voting.recommendation_answer(
+                recommendation=published, actor=actor, department=department, body="Nein"
+            )
     assert not RecommendationAnswer.objects.exists()
 
 
 def test_office_answers_and_empty_answers_are_refused(published, office, department):
     with pytest.raises(ValidationError):
-        voting.recommendation_answer(recommendation=published, actor=office, department=department, body="")
-    voting.recommendation_answer(recommendation=published, actor=office, department=department, body="Ja.")
+        voting.recommendation_answer(
+            recommendation=published, actor=office, department=department, body=""
+        )
+    voting.recommendation_answer(
+        recommendation=published, actor=office, department=department, body="Ja."
+    )
 
 
 def test_unpublished_recommendations_cannot_be_answered(board, member, office, department):
     rec = draft(board, member)
     with pytest.raises(ValidationError):
-        voting.recommendation_answer(recommendation=rec, actor=office, department=department, body="Ja.")
+        voting.recommendation_answer(
+            recommendation=rec, actor=office, department=department, body="Ja."
+        )
 
 
 def test_overdue_after_the_deadline_until_answered(published, office, department):
     assert not is_overdue(published)
-    Recommendation.objects.filter(pk=published.pk).update(answer_due_at=timezone.now() - timedelta(minutes=1))
+    Recommendation.objects.filter(pk=published.pk).update(
+        answer_due_at=timezone.now() - timedelta(minutes=1)
+    )
     published.refresh_from_db()
     assert is_overdue(published)
-    voting.recommendation_answer(recommendation=published, actor=office, department=department, body="Spät, aber da.")
+    voting.recommendation_answer(
+        recommendation=published, actor=office, department=department, body="Spät, aber da."
+    )
     published = Recommendation.objects.prefetch_related("answers").get(pk=published.pk)
     assert not is_overdue(published)
