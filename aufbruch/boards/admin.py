@@ -17,7 +17,30 @@ class BoardAdmin(admin.ModelAdmin):
         "majority_rule",
     )
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("purpose_html",)
+    exclude = ("purpose_html",)
+
+    def save_model(self, request, obj, form, change):
+        """New boards go through board_create; edits re-render the purpose and are audited."""
+        from aufbruch.audit.actions import AuditAction
+        from aufbruch.audit.services import audit_log
+        from aufbruch.core.text import render_markdown
+
+        from .services import board_create
+
+        if not change:
+            created = board_create(
+                actor=request.user, **{f: form.cleaned_data[f] for f in form.cleaned_data}
+            )
+            obj.pk = created.pk
+            return
+        obj.purpose_html = render_markdown(obj.purpose)
+        super().save_model(request, obj, form, change)
+        audit_log(
+            action=AuditAction.SETTINGS_CHANGE,
+            actor=request.user,
+            target=obj,
+            details={"board": obj.pk, "fields": form.changed_data},
+        )
 
 
 @admin.register(BoardApplication)

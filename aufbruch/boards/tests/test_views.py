@@ -601,3 +601,32 @@ def test_u30_split_is_one_query(idea, django_assert_num_queries):
     with django_assert_num_queries(1):
         split = u30_supporter_split(idea)
     assert split == {"under_30": 2, "over_30": 3}
+
+
+def test_admin_creates_boards_through_the_service(client, office):
+    from aufbruch.audit.actions import AuditAction
+    from aufbruch.audit.models import AuditEntry
+    from aufbruch.boards.models import Board
+    from aufbruch.core.testing import login_with_mfa
+
+    office.is_staff = office.is_superuser = True
+    office.save()
+    login_with_mfa(client, office)
+    response = client.post(
+        "/admin/boards/board/add/",
+        {
+            "name": "Neuer Beirat",
+            "slug": "neuer-beirat",
+            "purpose": "**Wichtig**",
+            "kind": "other",
+            "size": 10,
+            "term_start": "2026-01-01",
+            "members_public": "on",
+            "quorum_percent": 50,
+            "majority_rule": "simple",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    board = Board.objects.get(slug="neuer-beirat")
+    assert "<strong>Wichtig</strong>" in board.purpose_html
+    assert AuditEntry.objects.filter(action=AuditAction.BOARD_CREATE, actor=office).exists()
