@@ -20,8 +20,8 @@ def test_vote_by_keyboard_swaps_in_the_next_statement(page, assert_accessible, o
     )  # swapped by htmx
     # the new card's first button has the focus, so voting continues by keyboard
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Zustimmen"
-    page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # "Ablehnen"
+    page.get_by_role("button", name="Ablehnen").focus()
+    page.keyboard.press("Enter")
     page.get_by_text(third.text).wait_for()
     assert list(Vote.objects.order_by("statement_id").values_list("statement_id", "value")) == [
         (first.pk, 1),
