@@ -206,7 +206,8 @@ def main() -> None:
         env = env_for(db)
         manage(env, "collectstatic", "--noinput", "-v0")
         sessions = ROOT / "bench" / f"sessions-{db}.txt"
-        manage(env, "bench_sessions", "--count", "2000", "--output", str(sessions))
+        staff_session = ROOT / "bench" / f"sessions-{db}-staff.txt"
+        manage(env, "bench_sessions", "--count", "2000", "--output", str(sessions), "--staff-output", str(staff_session))
         lo, hi = psql("SELECT min(id) || ' ' || max(id) FROM ideas_idea", db).split()
         server = Server(db, args.port, args.workers)
         try:
@@ -221,6 +222,16 @@ def main() -> None:
                     r.update(scenario=name, db=db, ideas=n)
                     results["runs"].append(r)
                     log(f"{n:>7} ideas | {name:<32} | c={conns:<2} | p50 {r['p50_ms']} ms | p99 {r['p99_ms']} ms | {r['rps']} req/s | errors {r['errors']}")
+            staff_env = {"BENCH_SESSION_ID": staff_session.read_text().strip()}
+            for name, path in (("staff inbox", "/staff/"), ("staff dashboard (overall)", "/staff/dashboards/")):
+                if args.only and not any(name.startswith(o) for o in args.only):
+                    continue
+                for conns in ((1, 16) if db == "aufbruch_bench" else (1,)):
+                    wrk(base + path, conns, 3, str(ROOT / "bench" / "session_get.lua"), staff_env)
+                    r = wrk(base + path, conns, args.seconds, str(ROOT / "bench" / "session_get.lua"), staff_env)
+                    r.update(scenario=name, db=db, ideas=n)
+                    results["runs"].append(r)
+                    log(f"{n:>7} ideas | {name:<32} | c={conns:<2} | p50 {r['p50_ms']} ms | {r['rps']} req/s | errors {r['errors']}")
             if db == "aufbruch_bench" and (not args.only or any("support".startswith(o) for o in args.only)):
                 extra = {"BENCH_SESSIONS": str(sessions), "BENCH_IDEA_MIN": lo, "BENCH_IDEA_MAX": hi}
                 for conns in (1, 16):
@@ -228,13 +239,19 @@ def main() -> None:
                     r.update(scenario="support (POST)", db=db, ideas=n)
                     results["runs"].append(r)
                     log(f"{n:>7} ideas | support (POST)                   | c={conns:<2} | p50 {r['p50_ms']} ms | {r['rps']} req/s | errors {r['errors']}")
-            for extra_bench in sorted((ROOT / "bench").glob("extra_*.py")):
-                if db != "aufbruch_bench":
-                    continue
-                log(f"running {extra_bench.name}")
-                subprocess.run([PY, str(extra_bench), "--base-url", base, "--database", db], cwd=ROOT, env=env, check=False)
+            if db == "aufbruch_bench" and (not args.only or "live" in args.only):
+                log("live page: 200 people posting and voting for 60 s (bench/meetings_live.py)")
+                live = subprocess.run([PY, "bench/meetings_live.py", base, "--setup", "--people", "200", "--seconds", "60"],
+                                      cwd=ROOT, env=env, capture_output=True, text=True)
+                print(live.stdout[-3000:], live.stderr[-1000:])
+                results["live_page"] = {"exit_status": live.returncode, "output": live.stdout[-3000:]}
         finally:
             server.stop()
+    if not args.only or "cluster" in args.only:
+        log("opinion map recompute: 5,000 participants x 500 statements (bench/opinions_cluster.py)")
+        cl = subprocess.run([PY, "bench/opinions_cluster.py"], cwd=ROOT, env=env_for("aufbruch_bench"), capture_output=True, text=True)
+        print(cl.stdout[-2000:], cl.stderr[-500:])
+        results["opinion_cluster"] = cl.stdout[-2000:]
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     write_markdown(results, args)
 
@@ -249,6 +266,10 @@ def write_markdown(results: dict, args) -> None:
             f"| {r['ideas']:,} ideas | {r['scenario']} | {r['connections']} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['rps']} | {r['errors']} |"
         )
     table = "\n".join(lines)
+    if results.get("live_page"):
+        table += "\n\nLive page (200 people, 60 s):\n\n```\n" + results["live_page"]["output"].strip() + "\n```"
+    if results.get("opinion_cluster"):
+        table += "\n\nOpinion map recompute:\n\n```\n" + results["opinion_cluster"].strip() + "\n```"
     out = ROOT / "bench" / "latest.md"
     out.write_text(
         f"Run {results['started']} on {results['machine']}.\n"

@@ -21,8 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=2000)
         parser.add_argument("--email-suffix", default="@bench.invalid")
         parser.add_argument("--output", required=True)
+        parser.add_argument("--staff-output", help="also write one programme-office session (with TOTP) here")
 
-    def handle(self, *args, count, email_suffix, output, **opts):
+    def handle(self, *args, count, email_suffix, output, staff_output=None, **opts):
         store_cls = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
         users = get_user_model().objects.filter(email__endswith=email_suffix, is_active=True).order_by("pk")[:count]
         lines = []
@@ -34,6 +35,23 @@ class Command(BaseCommand):
             session.create()
             csrf = "".join(secrets.choice(ALPHABET) for _ in range(32))
             lines.append(f"{session.session_key} {csrf}")
+        if staff_output:
+            from allauth.mfa.models import Authenticator
+
+            from aufbruch.core.testing import enable_totp
+            from aufbruch.guides.models import StaffRole, StaffRoleKind
+
+            staff, _ = get_user_model().objects.get_or_create(email="office@bench.invalid", defaults={"display_name": "Programmbüro"})
+            StaffRole.objects.get_or_create(user=staff, role=StaffRoleKind.OFFICE, department=None)
+            if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+                enable_totp(staff)
+            session = store_cls()
+            session[SESSION_KEY] = str(staff.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
+            session.create()
+            with open(staff_output, "w") as fh:
+                fh.write(session.session_key + "\n")
         with open(output, "w") as fh:
             fh.write("\n".join(lines) + "\n")
         self.stdout.write(f"wrote {len(lines)} sessions to {output}")
