@@ -131,16 +131,17 @@ def inbox_queryset(
 
 
 def inbox_page(qs, *, now, page: int, per_page: int = INBOX_PER_PAGE) -> tuple[list, bool]:
-    """One page, overdue ideas first (oldest first), then the others (newest
-    first), and whether there is a next page. Both parts follow the index on
-    created_at, so a page costs the same at 100,000 ideas; nothing is counted
+    """One page, overdue ideas first (longest overdue first), then the others
+    (newest first), and whether there is a next page. The overdue part is a
+    range on the partial index idea_overdue_idx, the rest follows the index
+    on created_at, so a page costs the same at 100,000 ideas; nothing is counted
     except, past the overdue block, the overdue ideas themselves."""
     from .reminders import overdue_q
 
     page = max(1, page)
     offset = (page - 1) * per_page
     overdue = list(
-        qs.filter(overdue_q(now)).order_by("created_at", "pk")[offset : offset + per_page + 1]
+        qs.filter(overdue_q(now)).order_by("response_due_at", "pk")[offset : offset + per_page + 1]
     )
     for idea in overdue:
         idea.is_overdue = True

@@ -135,6 +135,11 @@ class Idea(models.Model):
             models.Index(fields=["district", "-created_at"], name="idea_district_idx"),
             models.Index(fields=["status", "-created_at"], name="idea_status_idx"),
             models.Index(fields=["department", "status"], name="idea_dept_idx"),
+            # the guides' inbox: unanswered ideas past their response deadline
+            models.Index(
+                fields=["response_due_at"], name="idea_overdue_idx",
+                condition=Q(first_response_at__isnull=True, is_hidden=False),
+            ),
             # the list's combined filter (field of action + district + status), newest first
             models.Index(
                 fields=["topic", "district", "status", "-created_at"],
