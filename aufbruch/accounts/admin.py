@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.db import transaction
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from aufbruch.audit.actions import AuditAction
+from aufbruch.audit.services import audit_log
+
 from .models import User
+from .services import public_name_changed
 
 
 @admin.register(User)
@@ -15,3 +20,19 @@ class UserAdmin(BaseUserAdmin):
         ("Status", {"fields": ("is_active", "is_staff", "is_superuser", "blocked_until", "is_deleted", "groups")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        """Edits in the admin are audited like the profile service, and a new
+        display name reaches every place that shows it."""
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            if "display_name" in form.changed_data:
+                public_name_changed(obj)
+            fields = [f for f in form.changed_data if f != "password"]
+            audit_log(
+                action=AuditAction.ACCOUNT_PROFILE_UPDATE,
+                actor=request.user,
+                target=obj,
+                details={"fields": fields, "via": "admin"},
+            )

@@ -7,7 +7,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self) -> None:
-        from aufbruch.accounts.services import register_exporter
+        from aufbruch.accounts.services import register_exporter, register_public_name_listener
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.moderation.registry import register_reportable
@@ -16,7 +16,7 @@ class CommentsConfig(AppConfig):
         from .demo import seed_comments
         from .models import Comment
         from .selectors import export_comments
-        from .services import comment_lock, comment_recount
+        from .services import comment_lock, comment_recount, comments_author_renamed
         from .views import panel_context
 
         register_panel(
@@ -39,4 +39,5 @@ class CommentsConfig(AppConfig):
             lock=comment_lock,
         )
         register_exporter("comments", export_comments)
+        register_public_name_listener(comments_author_renamed)
         register_seeder("comments", 30, seed_comments)

@@ -65,7 +65,7 @@ def _text(c: dict, t: dict) -> SafeString:
 
 def _article(c: dict, t: dict, focus_pk: int | None) -> str:
     who = (
-        format_html("<span>–</span>")
+        mark_safe("<span>–</span>")
         if c["state"] == "deleted"
         else format_html("<strong>{}</strong>", c["author"])
     )

@@ -23,6 +23,7 @@ from aufbruch.audit.services import audit_log
 from aufbruch.core.predicates import is_active_participant
 from aufbruch.core.text import plain_text, render_markdown
 from aufbruch.ideas.models import Follow, Idea
+from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
@@ -85,7 +86,9 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
         idea=idea, parent=parent, author=author, body=body, body_html=render_markdown(body)
     )
     Idea.objects.filter(pk=idea.pk).update(
-        comment_count=F("comment_count") + 1, last_activity_at=timezone.now()
+        comment_count=F("comment_count") + 1,
+        page_version=F("page_version") + 1,
+        last_activity_at=timezone.now(),
     )
     audit_log(
         action=AuditAction.COMMENT_CREATE,
@@ -160,6 +163,7 @@ def comment_edit(*, comment: Comment, actor, body: str) -> Comment:
     comment.body_html = render_markdown(body)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
+    idea_page_changed(idea_ids=[comment.idea_id])
     audit_log(action=AuditAction.COMMENT_EDIT, actor=actor, target=comment)
     return comment
 
@@ -206,4 +210,14 @@ def comment_recount(*, idea_id: int) -> None:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    Idea.objects.filter(pk=idea_id).update(comment_count=Coalesce(Subquery(count), Value(0)))
+    Idea.objects.filter(pk=idea_id).update(
+        comment_count=Coalesce(Subquery(count), Value(0)),
+        page_version=F("page_version") + 1,
+    )
+
+
+def comments_author_renamed(user) -> None:
+    """The public name of ``user`` has changed (new display name or deleted
+    account): every thread they wrote in shows it anew. Registered with
+    accounts.services.register_public_name_listener."""
+    idea_page_changed(idea_ids=Comment.objects.filter(author=user).values("idea_id"))

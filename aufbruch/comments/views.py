@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aufbruch.core.ratelimit import ratelimit
+from aufbruch.guides.selectors import is_moderator, is_staff_member
 from aufbruch.ideas.models import Idea
 
 from . import services
@@ -22,15 +27,54 @@ from .rendering import render_comment_list
 from .selectors import comment_thread, thread_items
 
 
-def thread_context(request: HttpRequest, idea: Idea, focus_pk: int | None = None) -> dict:
-    items = thread_items(comment_thread(idea_id=idea.pk), request.user)
+def _shared_variant(user, idea: Idea, can_write: bool) -> str | None:
+    """The name of the thread rendering that ``user`` shares with others, or
+    None when it is their own.
+
+    The rendering differs by viewer only in (a) the reply links (who may
+    write), (b) edit, delete and report links on the viewer's own comments
+    and (c) the text of hidden comments for their author and staff. Viewers
+    without comments in this thread and without staff rights see exactly
+    the rendering of everybody else who may (or may not) write.
+    """
+    if not user.is_authenticated:
+        return "anonymous"
+    if is_staff_member(user) or is_moderator(user):
+        return None
+    if Comment.objects.filter(idea_id=idea.pk, author_id=user.pk).exists():
+        return None
+    return "writer" if can_write else "reader"
+
+
+def _render_thread(idea: Idea, user, focus_pk: int | None) -> tuple[str, int, bool]:
+    items = thread_items(comment_thread(idea_id=idea.pk), user)
     visible = sum(1 for c in items for x in (c, *c["replies"]) if x["state"] == "visible")
+    return render_comment_list(items, focus_pk), visible, bool(items)
+
+
+def thread_context(request: HttpRequest, idea: Idea, focus_pk: int | None = None) -> dict:
+    """The thread under an idea. Its list of comments is rendered once per
+    version of the thread (Idea.page_version, raised by every service
+    that changes what it shows), language and shared variant, then served
+    from the cache; see _shared_variant for who gets their own rendering."""
+    user = request.user
+    can_write = user.has_perm("comments.add_comment")
+    variant = _shared_variant(user, idea, can_write) if focus_pk is None else None
+    if variant is None:
+        html, visible, any_comments = _render_thread(idea, user, focus_pk)
+    else:
+        key = f"comments:thread:{idea.pk}:{idea.page_version}:{get_language()}:{variant}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = _render_thread(idea, user, None)
+            cache.set(key, cached, settings.COMMENT_THREAD_CACHE_SECONDS)
+        html, visible, any_comments = cached
     return {
         "idea": idea,
-        "comments": items,
-        "comment_list": render_comment_list(items, focus_pk),
+        "comments": any_comments,
+        "comment_list": mark_safe(html),  # noqa: S308 - built by render_comment_list (format_html)
         "count": visible,
-        "can_comment": not idea.is_hidden and request.user.has_perm("comments.add_comment"),
+        "can_comment": not idea.is_hidden and can_write,
         "new": _new_comment_spec(idea, CommentForm(auto_id=NEW_AUTO_ID)),
     }
 

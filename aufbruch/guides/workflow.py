@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -142,7 +142,12 @@ def _record(
         reference=reference,
     )
     now = timezone.now()
-    updates = {"status": to_status, "last_activity_at": now, "updated_at": now}
+    updates = {
+        "status": to_status,
+        "last_activity_at": now,
+        "updated_at": now,
+        "page_version": F("page_version") + 1,
+    }
     if idea.first_response_at is None:
         updates["first_response_at"] = now
     if merged_into is not None:
@@ -304,5 +309,7 @@ def idea_merge(*, idea: Idea, into: Idea, actor, explanation: str) -> StatusChan
         merged_into=target,
     )
     idea.__dict__.update({k: v for k, v in source.__dict__.items() if not k.startswith("_")})
-    Idea.objects.filter(pk=target.pk).update(last_activity_at=timezone.now())
+    Idea.objects.filter(pk=target.pk).update(
+        last_activity_at=timezone.now(), page_version=F("page_version") + 1
+    )
     return change

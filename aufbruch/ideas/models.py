@@ -101,6 +101,11 @@ class Idea(models.Model):
     support_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     follower_count = models.PositiveIntegerField(default=0)
+    # Raised (ideas.services.idea_page_changed) by every service that changes
+    # what the idea page shows beyond the idea's own fields: comments, official
+    # responses, board statements, linked evidence ... It keys the cached
+    # renderings of the page (ideas/views.py) and of its comment thread.
+    page_version = models.PositiveIntegerField(default=0, editable=False)
     trend_score = models.FloatField(default=0.0)
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1)
@@ -137,7 +142,8 @@ class Idea(models.Model):
             models.Index(fields=["department", "status"], name="idea_dept_idx"),
             # the guides' inbox: unanswered ideas past their response deadline
             models.Index(
-                fields=["response_due_at"], name="idea_overdue_idx",
+                fields=["response_due_at"],
+                name="idea_overdue_idx",
                 condition=Q(first_response_at__isnull=True, is_hidden=False),
             ),
             # the list's combined filter (field of action + district + status), newest first

@@ -239,6 +239,9 @@ PLATFORM_NAME = env.str("PLATFORM_NAME", default="Digitaler Aufbruch")
 # Participation rules (the programme office's defaults).
 SMALL_GROUP_THRESHOLD = env.int("SMALL_GROUP_THRESHOLD", default=10)
 COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# A rendered comment thread is kept this long per version (a new version
+# replaces it at once; this only bounds the cache's memory).
+COMMENT_THREAD_CACHE_SECONDS = env.int("COMMENT_THREAD_CACHE_SECONDS", default=3600)
 IDEAS_PER_PAGE = 20
 TRENDING_HALF_LIFE_DAYS = 14
 # Rate limits for writes: (count, seconds) per user or client address.

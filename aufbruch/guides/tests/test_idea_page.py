@@ -1,0 +1,29 @@
+"""Anonymous visitors share a cached rendering of the idea page; everything
+the guides publish must still reach them at once (ideas/views.py)."""
+
+import pytest
+
+from aufbruch.guides.services import response_edit, response_publish
+from aufbruch.guides.workflow import idea_change_status
+
+pytestmark = pytest.mark.django_db
+
+
+def anonymous_page(client, idea) -> str:
+    response = client.get(idea.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_responses_and_status_changes_reach_anonymous_visitors_at_once(client, idea, guide):
+    assert "Wir prüfen das." not in anonymous_page(client, idea)  # now cached
+    response = response_publish(idea=idea, actor=guide, text="Wir prüfen das.")
+    assert "Wir prüfen das." in anonymous_page(client, idea)
+
+    response_edit(response=response, actor=guide, text="Wir prüfen das bis Mai.")
+    assert "Wir prüfen das bis Mai." in anonymous_page(client, idea)
+
+    idea_change_status(
+        idea=idea, actor=guide, to_status="in_review", explanation="Der Fachbereich prüft die Kosten."
+    )
+    assert "Der Fachbereich prüft die Kosten." in anonymous_page(client, idea)
