@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.widgets import FastSelect
 from aufbruch.organisation.models import District, Topic
 
 from .models import IdeaStatus
@@ -39,10 +40,12 @@ class IdeaFilterForm(forms.Form):
     (a stale bookmark still shows ideas) and reported at their field."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    topic = forms.ChoiceField(label=_("Field of action"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    topic = forms.ChoiceField(label=_("Field of action"), required=False, widget=FastSelect)
+    district = forms.ChoiceField(label=_("District"), required=False, widget=FastSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=SORT_CHOICES, widget=FastSelect
+    )
 
     def __init__(self, data, *, topics: list[Topic], districts: list[District]):
         super().__init__(data)

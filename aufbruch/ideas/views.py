@@ -3,16 +3,22 @@ JavaScript; htmx requests (HX-Request) get the swapped fragment only."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,14 +45,31 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
-def idea_list(request: HttpRequest) -> HttpResponse:
+# What a card in the list shows: loading only these keeps each row small
+# (the text, its HTML and the search stems are the bulk of an idea).
+CARD_FIELDS = (
+    "id",
+    "title",
+    "status",
+    "topic__name",
+    "district__name",
+    "support_count",
+    "comment_count",
+    "created_at",
+)
+
+
+def _list_context(request: HttpRequest) -> dict:
     topics = list(Topic.objects.all())
     districts = list(District.objects.all())
     form = IdeaFilterForm(request.GET, topics=topics, districts=districts)
     f = form.filters()
     qs = idea_sort(
         idea_filter(
-            idea_list_public(),
+            idea_list_public()
+            .select_related(None)
+            .select_related("topic", "district")
+            .only(*CARD_FIELDS),
             topic=f["topic"],
             district=f["district"],
             status=f["status"],
@@ -60,16 +83,52 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         per_page=settings.IDEAS_PER_PAGE,
     )
     params = {k: v for k, v in request.GET.items() if k != "page" and v and k in form.fields}
-    context = {
+    return {
         "form": form,
         "page": page,
         "query_prefix": urlencode(params) + ("&" if params else ""),
         "filtered": bool(f["topic"] or f["district"] or f["status"] or f["query"]),
     }
-    if _is_htmx(request) and request.headers.get("HX-Target") == "idea-results":
-        response = render(request, "ideas/_idea_results.html", context)
+
+
+LIST_PARAMS = ("topic", "district", "status", "sort", "page")
+_CACHEABLE_VALUE = re.compile(r"[\w-]{0,64}")
+
+
+def _list_cache_key(request: HttpRequest, part: str) -> str | None:
+    """A key for the list as anonymous visitors see it, or None for lists that
+    are not shared: searches (free text) and odd query strings."""
+    if request.user.is_authenticated or not settings.IDEA_LIST_CACHE_SECONDS:
+        return None
+    if any(k not in LIST_PARAMS for k in request.GET):
+        return None
+    values = []
+    for name in LIST_PARAMS:
+        value = request.GET.get(name, "")
+        if len(request.GET.getlist(name)) > 1 or not _CACHEABLE_VALUE.fullmatch(value):
+            return None
+        values.append(value)
+    return f"ideas:list:{part}:{get_language()}:" + ":".join(values)
+
+
+def idea_list(request: HttpRequest) -> HttpResponse:
+    """The list with its filters. Anonymous visitors share the rendering of
+    each filter combination for IDEA_LIST_CACHE_SECONDS (new ideas and new
+    counts reach them within that time); logged-in users and searches are
+    always rendered fresh."""
+    results_only = _is_htmx(request) and request.headers.get("HX-Target") == "idea-results"
+    template = "ideas/_idea_results.html" if results_only else "ideas/_list_content.html"
+    key = _list_cache_key(request, "results" if results_only else "full")
+    content = cache.get(key) if key else None
+    if content is None:
+        content = render_to_string(template, _list_context(request), request)
+        if key:
+            cache.set(key, content, settings.IDEA_LIST_CACHE_SECONDS)
+    content = mark_safe(content)  # noqa: S308 - our own rendering
+    if results_only:
+        response = HttpResponse(content)
     else:
-        response = render(request, "ideas/idea_list.html", context)
+        response = render(request, "ideas/idea_list.html", {"content_html": content})
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
@@ -113,10 +172,27 @@ def _action_context(request: HttpRequest, idea: Idea) -> dict:
     }
 
 
-def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
+# What the idea row says about its page; with the language it keys the
+# rendering anonymous visitors share (see _anonymous_page).
+PAGE_KEY_FIELDS = (
+    "id",
+    "title",
+    "latitude",
+    "longitude",
+    "support_count",
+    "follower_count",
+    "comment_count",
+    "page_version",
+    "status",
+    "updated_at",
+    "last_activity_at",
+    "merged_into_id",
+)
+
+
+def _detail_context(request: HttpRequest, idea: Idea) -> dict:
     panels = panels_for(request, idea)
-    context = {
+    return {
         **_action_context(request, idea),
         "images": list(idea.images.all()),
         "source_note": _source_note(idea),
@@ -126,7 +202,48 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "main_panels": [p for p in panels if p["placement"] == "main"],
         "aside_panels": [p for p in panels if p["placement"] == "aside"],
     }
-    return render(request, "ideas/idea_detail.html", context)
+
+
+def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The idea page for visitors who are not logged in: its content is the
+    same for all of them, so it is rendered once and shared.
+
+    The cache key carries the counters and versions of the idea row (supports,
+    followers, comments and the thread's version, status, last edit and last
+    activity such as a new official response), read on every view: all of
+    that shows at once and the counts are always exact. What changes without
+    touching the row (an edited official response, a board's statement,
+    linked evidence) reaches anonymous visitors within IDEA_PAGE_CACHE_SECONDS.
+    Logged-in users always get a freshly rendered page.
+    """
+    head = get_object_or_404(
+        idea_visible_to(request.user).select_related(None).only(*PAGE_KEY_FIELDS), pk=pk
+    )
+    key = ":".join(
+        str(getattr(head, f).timestamp() if f.endswith("_at") else getattr(head, f))
+        for f in PAGE_KEY_FIELDS
+        if f not in ("title", "latitude", "longitude")
+    )
+    key = f"ideas:page:{get_language()}:{key}"
+    content = cache.get(key)
+    if content is None:
+        idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
+        content = render_to_string(
+            "ideas/_detail_content.html", _detail_context(request, idea), request
+        )
+        cache.set(key, content, settings.IDEA_PAGE_CACHE_SECONDS)
+    return render(
+        request,
+        "ideas/idea_detail.html",
+        {"idea": head, "map": head.latitude is not None, "content_html": mark_safe(content)},  # noqa: S308 - our own rendering
+    )
+
+
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated and settings.IDEA_PAGE_CACHE_SECONDS:
+        return _anonymous_page(request, pk)
+    idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
+    return render(request, "ideas/idea_detail.html", _detail_context(request, idea))
 
 
 def idea_versions(request: HttpRequest, pk: int) -> HttpResponse:

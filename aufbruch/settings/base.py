@@ -243,6 +243,12 @@ COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
 # replaces it at once; this only bounds the cache's memory).
 COMMENT_THREAD_CACHE_SECONDS = env.int("COMMENT_THREAD_CACHE_SECONDS", default=3600)
 IDEAS_PER_PAGE = 20
+# Anonymous visitors share renderings for this many seconds (0 turns it off):
+# the content of an idea page (keyed by the idea's counters and versions, so
+# counts are exact and most changes show at once) and the results of the idea
+# list. Logged-in users always get fresh pages.
+IDEA_PAGE_CACHE_SECONDS = env.int("IDEA_PAGE_CACHE_SECONDS", default=10)
+IDEA_LIST_CACHE_SECONDS = env.int("IDEA_LIST_CACHE_SECONDS", default=10)
 TRENDING_HALF_LIFE_DAYS = 14
 # Rate limits for writes: (count, seconds) per user or client address.
 RATE_LIMITS = {
