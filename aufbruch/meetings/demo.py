@@ -141,12 +141,13 @@ def seed_meetings(ctx: DemoContext) -> None:
             meeting=forum, actor=office, title=title, body=body, topic=_topic(topics, slug)
         )
 
+    # (theme of the workshop table, field of action its cards belong to)
     themes = [
-        "Mobilität",
-        "Bildung",
-        "Verwaltung",
-        "Wirtschaft und Arbeit",
-        "Gemeinschaft und Ehrenamt",
+        ("Mobilität", "mobil"),
+        ("Bildung", "lernen"),
+        ("Verwaltung", "verwaltung"),
+        ("Wirtschaft und Arbeit", "arbeiten"),
+        ("Gemeinschaft und Ehrenamt", "leben"),
     ]
     werkstatt = services.meeting_create(
         actor=office,
@@ -163,7 +164,7 @@ def seed_meetings(ctx: DemoContext) -> None:
         topics=topics[:5],
         **STADTHALLE,
     )
-    for position, theme in enumerate(themes):
+    for position, (theme, topic_slug) in enumerate(themes):
         track = services.track_create(meeting=werkstatt, actor=office, name=theme)
         session = services.session_create(
             meeting=werkstatt,
@@ -182,15 +183,13 @@ def seed_meetings(ctx: DemoContext) -> None:
             text=f"Ideenkarte zum Thema {theme}: digitale Angebote gemeinsam mit den Nachbarschaften entwickeln.",
         )
         live.live_moderate(contribution=card, actor=office, approve=True)
-        live.meeting_idea_from_live(
-            contribution=card, actor=office, topic=topics[position % len(topics)]
-        )
+        live.meeting_idea_from_live(contribution=card, actor=office, topic=_topic(topics, topic_slug))
         services.session_update(session=session, actor=office, live_open=False)
     services.results_publish(
         meeting=werkstatt,
         actor=office,
         minutes="110 Bürgerinnen und Bürger arbeiteten in fünf Themenwerkstätten: "
-        + ", ".join(themes)
+        + ", ".join(theme for theme, _slug in themes)
         + ".",
         results="Aus jeder Werkstatt ging eine Ideenkarte direkt auf die Ideenplattform.",
     )

@@ -27,6 +27,20 @@ def test_demo_events_are_seeded_once_through_the_services():
     }
     werkstatt = Meeting.objects.get(title__startswith="Zukunftswerkstatt")
     assert werkstatt.tracks.count() == 5
+    assert "Mobilität, Bildung, Verwaltung" in werkstatt.minutes
+    # each workshop card lands in the field of action of its table
+    expected = {
+        "Mobilität": "mobilitaet",
+        "Bildung": "lernen",
+        "Verwaltung": "verwaltung",
+        "Wirtschaft und Arbeit": "arbeiten",
+        "Gemeinschaft und Ehrenamt": "leben",
+    }
+    seen = {}
+    for link in MeetingIdea.objects.filter(meeting=werkstatt).select_related("idea__topic"):
+        theme = link.idea.title.removeprefix("Ideenkarte zum Thema ").split(":")[0]
+        seen[theme] = link.idea.topic.slug
+    assert seen == expected
     gipfel = Meeting.objects.get(title="Digitalgipfel 2027")
     assert gipfel.tracks.count() == 2 and gipfel.capacity == 20
     assert gipfel.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 20
