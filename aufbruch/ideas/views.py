@@ -373,8 +373,24 @@ def idea_image_remove(request: HttpRequest, pk: int, image_pk: int) -> HttpRespo
     return redirect("ideas:edit", pk=idea.pk)
 
 
+# What the support and follow actions read of an idea (its rules, the audit
+# entry's label and the counts in the swapped box): not the text.
+ACTION_FIELDS = (
+    "id",
+    "title",
+    "status",
+    "is_hidden",
+    "author",
+    "support_count",
+    "follower_count",
+    "comment_count",
+)
+
+
 def _idea_action(request: HttpRequest, pk: int, service, perm: str | None) -> HttpResponse:
-    idea = get_object_or_404(idea_visible_to(request.user), pk=pk)
+    idea = get_object_or_404(
+        idea_visible_to(request.user).select_related(None).only(*ACTION_FIELDS), pk=pk
+    )
     if not request.user.is_authenticated:
         return redirect_to_login(idea.get_absolute_url())
     if perm and not request.user.has_perm(perm, idea):
