@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.db import transaction
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log

@@ -11,6 +11,21 @@ from django.utils.translation import gettext as _
 STAFF_PREFIXES = ("/staff/", "/admin/")
 
 
+class StaffMFARequired(Exception):
+    """Raised by a view outside the staff area when a staff member acts there
+    in their staff role (e.g. the programme office in a board's workspace);
+    the middleware sends them to the TOTP set-up like in the staff area."""
+
+
+def require_staff_mfa(user) -> None:
+    if (
+        getattr(settings, "STAFF_REQUIRE_MFA", True)
+        and user.is_authenticated
+        and not user_has_mfa(user)
+    ):
+        raise StaffMFARequired
+
+
 def user_has_mfa(user) -> bool:
     from allauth.mfa.models import Authenticator
 
@@ -26,6 +41,16 @@ class StaffMFAMiddleware:
         if self.enabled and request.path.startswith(STAFF_PREFIXES):
             user = request.user
             if user.is_authenticated and not user_has_mfa(user):
-                messages.warning(request, _("Staff accounts must set up two-factor authentication first."))
+                messages.warning(
+                    request, _("Staff accounts must set up two-factor authentication first.")
+                )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, StaffMFARequired):
+            messages.warning(
+                request, _("Staff accounts must set up two-factor authentication first.")
+            )
+            return redirect("mfa_activate_totp")
+        return None

@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.accounts.middleware import require_staff_mfa
 from aufbruch.core.ratelimit import ratelimit
+from aufbruch.guides.selectors import is_programme_office
 
 from . import forms, selectors, services, voting
 from .models import (
@@ -61,9 +63,14 @@ def _board(slug: str) -> Board:
 
 
 def workspace_board(request: HttpRequest, slug: str) -> Board:
+    """The board whose workspace ``request.user`` may enter. The programme
+    office enters every workspace by its staff role, so it needs TOTP here
+    as in the staff area; members are residents and do not."""
     board = _board(slug)
     if not request.user.has_perm("boards.view_workspace", board):
         raise Http404
+    if is_programme_office(request.user):
+        require_staff_mfa(request.user)
     return board
 
 

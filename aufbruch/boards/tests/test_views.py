@@ -303,7 +303,11 @@ def test_workspace_content_never_leaks_to_public_pages_search_or_exports(
 def test_workspace_pages_for_members_and_office(
     request, client, board, draft, thread, document, meeting, who, django_assert_max_num_queries
 ):
-    login(client, request.getfixturevalue(who))
+    person = request.getfixturevalue(who)
+    if who == "office":
+        login_with_mfa(client, person)  # staff need their second factor
+    else:
+        login(client, person)
     for url in workspace_urls(board, draft, thread, document, meeting):
         if url.endswith("/recommendations/new/") and who == "office":
             assert client.get(url).status_code == 403  # the office does not draft
@@ -311,6 +315,24 @@ def test_workspace_pages_for_members_and_office(
         with django_assert_max_num_queries(14):
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_the_office_needs_totp_in_a_workspace_members_do_not(
+    client, board, draft, thread, document, meeting, office, member
+):
+    client.force_login(office)  # no authenticator yet
+    for url in workspace_urls(board, draft, thread, document, meeting):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == reverse(
+            "mfa_activate_totp"
+        ), url
+    post = client.post(
+        reverse("boards:thread_new", args=[board.slug]), {"title": "Ohne TOTP", "body": "Text"}
+    )
+    assert post.status_code == 302 and post["Location"] == reverse("mfa_activate_totp")
+    assert not board.threads.filter(title="Ohne TOTP").exists()
+    client.force_login(member)  # a resident: no second factor needed
+    assert client.get(reverse("boards:workspace", args=[board.slug])).status_code == 200
 
 
 def test_members_list_never_shows_birth_years(client, board, office, member):
