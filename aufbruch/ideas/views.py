@@ -100,7 +100,8 @@ def _list_cache_key(request: HttpRequest, part: str) -> str | None:
     are not shared: searches (free text) and odd query strings."""
     if request.user.is_authenticated or not settings.IDEA_LIST_CACHE_SECONDS:
         return None
-    if any(k not in LIST_PARAMS for k in request.GET):
+    # The filter form always sends "q"; empty, it renders as if absent.
+    if any(k not in LIST_PARAMS and (k != "q" or request.GET[k].strip()) for k in request.GET):
         return None
     values = []
     for name in LIST_PARAMS:

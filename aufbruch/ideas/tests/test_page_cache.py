@@ -107,6 +107,13 @@ def test_a_repeated_anonymous_list_costs_no_query(client, idea):
     assert warm == 0 < cold and idea.title in html
 
 
+def test_the_filter_form_with_an_empty_search_is_shared(client, idea):
+    url = "/ideas/?q=&topic=leben&district=&status=&sort=new"
+    _, cold = get(client, url)
+    html, warm = get(client, url)
+    assert warm == 0 < cold and idea.title in html
+
+
 def test_htmx_and_full_list_are_shared_apart(client, idea):
     full = get(client, "/ideas/")[0]
     fragment = get(client, "/ideas/", headers={"HX-Request": "true", "HX-Target": "idea-results"})[0]
