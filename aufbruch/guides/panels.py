@@ -1,5 +1,6 @@
 """The public part of the guides' work on the idea page: the timeline of
-status changes and the official responses with their history (3 queries)."""
+status changes and the official responses with their history (3 queries;
+none while the idea has neither, which first_response_at tells)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,21 @@ from .models import OfficialResponse, OfficialResponseVersion, StatusChange
 
 
 def timeline_context(request, idea) -> dict | None:
-    changes = list(StatusChange.objects.filter(idea=idea).order_by("created_at", "id"))
-    responses = list(
-        OfficialResponse.objects.filter(idea=idea)
-        .select_related("department")
-        .prefetch_related(
-            Prefetch("versions", queryset=OfficialResponseVersion.objects.order_by("-number"))
+    if idea.first_response_at is None:
+        # Nothing to read: the first status change (workflow._record) and the
+        # first official response (services.response_publish) both set
+        # first_response_at in their transaction. Most ideas are here.
+        changes, responses = [], []
+    else:
+        changes = list(StatusChange.objects.filter(idea=idea).order_by("created_at", "id"))
+        responses = list(
+            OfficialResponse.objects.filter(idea=idea)
+            .select_related("department")
+            .prefetch_related(
+                Prefetch("versions", queryset=OfficialResponseVersion.objects.order_by("-number"))
+            )
+            .order_by("published_at", "id")
         )
-        .order_by("published_at", "id")
-    )
     return {
         "idea": idea,
         "changes": changes,

@@ -2,6 +2,8 @@
 the guides publish must still reach them at once (ideas/views.py)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from aufbruch.guides.services import response_edit, response_publish
 from aufbruch.guides.workflow import idea_change_status
@@ -27,3 +29,25 @@ def test_responses_and_status_changes_reach_anonymous_visitors_at_once(client, i
         idea=idea, actor=guide, to_status="in_review", explanation="Der Fachbereich prüft die Kosten."
     )
     assert "Der Fachbereich prüft die Kosten." in anonymous_page(client, idea)
+
+
+def _tables_read(client, idea) -> str:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(idea.get_absolute_url()).status_code == 200
+    return " ".join(q["sql"] for q in ctx.captured_queries)
+
+
+@pytest.mark.parametrize("step", ["status", "response"])
+def test_the_timeline_is_read_once_the_administration_has_acted(client, idea, guide, author, step):
+    client.force_login(author)  # logged in: no shared rendering
+    sql = _tables_read(client, idea)
+    assert "guides_statuschange" not in sql and "guides_officialresponse" not in sql
+    if step == "status":
+        idea_change_status(idea=idea, actor=guide, to_status="in_review", explanation="Wir prüfen.")
+    else:
+        response_publish(idea=idea, actor=guide, text="Wir prüfen.")
+    idea.refresh_from_db()
+    assert idea.first_response_at is not None
+    sql = _tables_read(client, idea)
+    assert "guides_statuschange" in sql and "guides_officialresponse" in sql
+    assert "Wir prüfen." in client.get(idea.get_absolute_url()).content.decode()

@@ -426,3 +426,20 @@ def test_results_page_publishes_minutes_photos_and_paper_cards(client, office, m
     assert "Über 700 Menschen" in text(page) and "Freies WLAN" in text(page)
     idea_page = client.get(idea.get_absolute_url())
     assert "Entstanden bei" in text(idea_page) and meeting.title in text(idea_page)
+
+
+def test_only_workshop_ideas_look_up_their_event(client):
+    """Ideas from the platform never read the event links; ideas from an
+    event's cards (always source "workshop") do, and show their origin."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from aufbruch.ideas.services import idea_submit
+
+    online = idea_submit(
+        author=UserFactory(), title="Online eingereicht", body="Text", topic=TopicFactory()
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(online.get_absolute_url()).status_code == 200
+    assert not any("meetings_meetingidea" in q["sql"] for q in ctx.captured_queries)
+    assert online.source == IdeaSource.ONLINE
