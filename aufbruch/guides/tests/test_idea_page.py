@@ -26,7 +26,10 @@ def test_responses_and_status_changes_reach_anonymous_visitors_at_once(client, i
     assert "Wir prüfen das bis Mai." in anonymous_page(client, idea)
 
     idea_change_status(
-        idea=idea, actor=guide, to_status="in_review", explanation="Der Fachbereich prüft die Kosten."
+        idea=idea,
+        actor=guide,
+        to_status="in_review",
+        explanation="Der Fachbereich prüft die Kosten.",
     )
     assert "Der Fachbereich prüft die Kosten." in anonymous_page(client, idea)
 

@@ -69,7 +69,7 @@ def test_edits_and_images_reach_anonymous_visitors_at_once(client, idea, user, t
 def test_logged_in_viewers_never_get_the_shared_rendering(client, idea, user):
     url = idea.get_absolute_url()
     anonymous = get(client, url)[0]
-    assert f'{reverse("account_login")}?next=' in anonymous
+    assert f"{reverse('account_login')}?next=" in anonymous
     client.force_login(UserFactory())
     html, _ = get(client, url)
     assert reverse("ideas:support", args=[idea.pk]) in html
@@ -116,7 +116,8 @@ def test_the_filter_form_with_an_empty_search_is_shared(client, idea):
 
 def test_htmx_and_full_list_are_shared_apart(client, idea):
     full = get(client, "/ideas/")[0]
-    fragment = get(client, "/ideas/", headers={"HX-Request": "true", "HX-Target": "idea-results"})[0]
+    htmx = {"HX-Request": "true", "HX-Target": "idea-results"}
+    fragment = get(client, "/ideas/", headers=htmx)[0]
     assert "<html" in full and "<html" not in fragment and idea.title in fragment
     assert "<html" in get(client, "/ideas/")[0]
 
