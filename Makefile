@@ -13,7 +13,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c requirements.lock -e ".[dev]"
+	$(BIN)/python -m pip install -q -c requirements.lock -e ".[dev,pdf]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -148,8 +148,13 @@ def test_decide_form_keeps_input_and_shows_errors(office_client, meeting, pool, 
     assert all(Idea.objects.get(pk=i.pk).status == S.POOL for i in pool)
 
 
-def test_pages_and_paper(office_client, meeting, pool, office, django_assert_max_num_queries):
+def test_pages_and_paper(
+    office_client, meeting, pool, office, django_assert_max_num_queries, monkeypatch
+):
+    from aufbruch.committees import selectors
     from aufbruch.guides.services import internal_note_add
+
+    monkeypatch.setattr(selectors, "pdf_available", lambda: False)  # a server without WeasyPrint
 
     internal_note_add(idea=pool[0], actor=office, text="NUR-INTERN-123")
     r = office_client.post(
@@ -259,3 +264,35 @@ def test_committee_role_matrix(client, as_role, meeting, pool, office, role, act
         assert r.status_code == 403
     if method == "post":
         assert (after != before) is (role in allowed)
+
+
+def test_paper_as_pdf_with_weasyprint(office_client, meeting, pool, office):
+    """The optional PDF, made by a real WeasyPrint (CI installs it and its
+    system libraries and sets AUFBRUCH_REQUIRE_PDF, so there it cannot skip)."""
+    import os
+
+    from aufbruch.committees import selectors
+
+    if not selectors.pdf_available():
+        if os.environ.get("AUFBRUCH_REQUIRE_PDF"):
+            pytest.fail("WeasyPrint cannot be imported (pip extra 'pdf' and libpango needed)")
+        pytest.skip("WeasyPrint or its system libraries are not installed")
+    for idea in pool:
+        agenda_add(meeting=meeting, idea=idea, actor=office)
+    url = reverse("committees:paper_pdf", args=[meeting.pk])
+    assert url in office_client.get(reverse("committees:paper", args=[meeting.pk])).content.decode()
+    r = office_client.get(url)
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r["Content-Disposition"] == f'attachment; filename="vorlage-{meeting.pk}.pdf"'
+    pdf = r.content
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 2_000
+    # The page text is glyph-coded, but the headings become the PDF's
+    # bookmarks, readable in one of its compressed streams.
+    import re
+    import zlib
+
+    streams = b"".join(
+        zlib.decompress(m.group(1))
+        for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
+    )
+    assert b"/Title (2. Digitale Sprechstunde)" in streams
