@@ -39,18 +39,18 @@ class StaffMFAMiddleware:
 
     def __call__(self, request):
         if self.enabled and request.path.startswith(STAFF_PREFIXES):
-            user = request.user
-            if user.is_authenticated and not user_has_mfa(user):
-                messages.warning(
-                    request, _("Staff accounts must set up two-factor authentication first.")
-                )
-                return redirect("mfa_activate_totp")
+            try:
+                require_staff_mfa(request.user)
+            except StaffMFARequired:
+                return self._to_totp_setup(request)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, StaffMFARequired):
-            messages.warning(
-                request, _("Staff accounts must set up two-factor authentication first.")
-            )
-            return redirect("mfa_activate_totp")
+            return self._to_totp_setup(request)
         return None
+
+    @staticmethod
+    def _to_totp_setup(request):
+        messages.warning(request, _("Staff accounts must set up two-factor authentication first."))
+        return redirect("mfa_activate_totp")

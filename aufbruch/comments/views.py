@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aufbruch.core.ratelimit import ratelimit
-from aufbruch.guides.selectors import is_moderator, is_staff_member
+from aufbruch.guides.selectors import is_staff_member
 from aufbruch.ideas.models import Idea
 
 from . import services
@@ -39,7 +39,7 @@ def _shared_variant(user, idea: Idea, can_write: bool) -> str | None:
     """
     if not user.is_authenticated:
         return "anonymous"
-    if is_staff_member(user) or is_moderator(user):
+    if is_staff_member(user):  # moderators and the office are staff members
         return None
     if Comment.objects.filter(idea_id=idea.pk, author_id=user.pk).exists():
         return None
@@ -63,12 +63,11 @@ def thread_context(request: HttpRequest, idea: Idea, focus_pk: int | None = None
     if variant is None:
         html, visible, any_comments = _render_thread(idea, user, focus_pk)
     else:
-        key = f"comments:thread:{idea.pk}:{idea.page_version}:{get_language()}:{variant}"
-        cached = cache.get(key)
-        if cached is None:
-            cached = _render_thread(idea, user, None)
-            cache.set(key, cached, settings.COMMENT_THREAD_CACHE_SECONDS)
-        html, visible, any_comments = cached
+        html, visible, any_comments = cache.get_or_set(
+            f"comments:thread:{idea.pk}:{idea.page_version}:{get_language()}:{variant}",
+            lambda: _render_thread(idea, user, None),
+            settings.COMMENT_THREAD_CACHE_SECONDS,
+        )
     return {
         "idea": idea,
         "comments": any_comments,

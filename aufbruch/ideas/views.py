@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.predicates import is_active_participant
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.core.text import render_markdown
 from aufbruch.guides.selectors import is_staff_member
@@ -120,11 +121,15 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     results_only = _is_htmx(request) and request.headers.get("HX-Target") == "idea-results"
     template = "ideas/_idea_results.html" if results_only else "ideas/_list_content.html"
     key = _list_cache_key(request, "results" if results_only else "full")
-    content = cache.get(key) if key else None
-    if content is None:
-        content = render_to_string(template, _list_context(request), request)
-        if key:
-            cache.set(key, content, settings.IDEA_LIST_CACHE_SECONDS)
+
+    def render_list() -> str:
+        return render_to_string(template, _list_context(request), request)
+
+    content = (
+        cache.get_or_set(key, render_list, settings.IDEA_LIST_CACHE_SECONDS)
+        if key
+        else render_list()
+    )
     content = mark_safe(content)  # noqa: S308 - our own rendering
     if results_only:
         response = HttpResponse(content)
@@ -177,9 +182,6 @@ def _action_context(request: HttpRequest, idea: Idea) -> dict:
 # rendering anonymous visitors share (see _anonymous_page).
 PAGE_KEY_FIELDS = (
     "id",
-    "title",
-    "latitude",
-    "longitude",
     "support_count",
     "follower_count",
     "comment_count",
@@ -218,21 +220,23 @@ def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
     Logged-in users always get a freshly rendered page.
     """
     head = get_object_or_404(
-        idea_visible_to(request.user).select_related(None).only(*PAGE_KEY_FIELDS), pk=pk
+        idea_visible_to(request.user)
+        .select_related(None)
+        .only(*PAGE_KEY_FIELDS, "title", "latitude"),  # title and map scripts: the page's head
+        pk=pk,
     )
-    key = ":".join(
-        str(getattr(head, f).timestamp() if f.endswith("_at") else getattr(head, f))
-        for f in PAGE_KEY_FIELDS
-        if f not in ("title", "latitude", "longitude")
-    )
-    key = f"ideas:page:{get_language()}:{key}"
-    content = cache.get(key)
-    if content is None:
+    values = (getattr(head, f) for f in PAGE_KEY_FIELDS)
+    version = ":".join(v.isoformat() if hasattr(v, "isoformat") else str(v) for v in values)
+
+    def render_content() -> str:
         idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
-        content = render_to_string(
+        return render_to_string(
             "ideas/_detail_content.html", _detail_context(request, idea), request
         )
-        cache.set(key, content, settings.IDEA_PAGE_CACHE_SECONDS)
+
+    content = cache.get_or_set(
+        f"ideas:page:{get_language()}:{version}", render_content, settings.IDEA_PAGE_CACHE_SECONDS
+    )
     return render(
         request,
         "ideas/idea_detail.html",
@@ -394,7 +398,11 @@ def _idea_action(request: HttpRequest, pk: int, service, perm: str | None) -> Ht
     )
     if not request.user.is_authenticated:
         return redirect_to_login(idea.get_absolute_url())
-    if perm and not request.user.has_perm(perm, idea):
+    # A person who may not act at all (blocked, deleted) is refused here. When
+    # only the idea's state forbids it (``perm``'s other half, e.g. merged
+    # since the page was loaded), the service refuses with the reason, which
+    # is shown on the idea's page.
+    if perm and not request.user.has_perm(perm, idea) and not is_active_participant(request.user):
         raise PermissionDenied
     try:
         service(idea=idea, user=request.user)

@@ -168,3 +168,25 @@ def test_languages_are_cached_apart(client, idea, participant):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     german = page(client, idea)
     assert "Melden<span" in german and "Report<span" not in german
+
+
+def test_a_bad_name_in_the_admin_changes_nothing(idea, participant):
+    from django.test import Client
+
+    from aufbruch.audit.models import AuditEntry
+
+    admin_client = Client()
+    login_with_mfa(admin_client, UserFactory(is_staff=True, is_superuser=True))
+    user_update_profile(user=participant, actor=participant, display_name="Bleibt")
+    url = reverse("admin:accounts_user_change", args=[participant.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        k: v for k, v in form.initial.items() if v is not None and k not in ("groups", "password")
+    }
+    data.update(display_name="x" * 51, email=participant.email, groups=[])
+    entries = AuditEntry.objects.count()
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "höchstens 50 Zeichen" in response.content.decode()
+    participant.refresh_from_db()
+    assert participant.display_name == "Bleibt" and AuditEntry.objects.count() == entries

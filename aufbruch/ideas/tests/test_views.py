@@ -454,6 +454,18 @@ def test_support_permissions(client, idea, blocked_user, make_idea, user):
     assert Support.objects.count() == 0
 
 
+def test_support_of_a_merged_or_missing_idea_changes_nothing(client, make_idea, user, other_user):
+    merged = make_idea(user, title="Zusammengeführte Idee")
+    Idea.objects.filter(pk=merged.pk).update(status=IdeaStatus.MERGED)
+    client.force_login(other_user)
+    response = client.post(reverse("ideas:support", args=[merged.pk]), follow=True)
+    assert "Diese Idee kann nicht mehr unterstützt werden." in response.content.decode()
+    assert Idea.objects.get(pk=merged.pk).support_count == 0 and not Support.objects.exists()
+    assert client.post(reverse("ideas:support", args=[999_999])).status_code == 404
+    assert client.post("/ideas/abc/support/").status_code == 404
+    assert not Support.objects.exists()
+
+
 def test_follow_and_unfollow(client, idea, other_user):
     client.force_login(other_user)
     client.post(reverse("ideas:follow", args=[idea.pk]))
