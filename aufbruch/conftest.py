@@ -115,10 +115,17 @@ def browser_login(live_server):
     """Log a browser context in as ``user`` by copying a Django session cookie."""
 
     def login(pg, user):
+        """A user with TOTP is logged in as after the second factor."""
         from django.test import Client
+
+        from aufbruch.accounts.mfa import mark_session_mfa, user_has_totp
 
         c = Client()
         c.force_login(user)
+        if user_has_totp(user):
+            session = c.session
+            mark_session_mfa(session, user)
+            session.save()
         cookie = c.cookies[settings.SESSION_COOKIE_NAME]
         pg.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
 

@@ -1,56 +1,86 @@
-"""Staff must use two-factor authentication before they can act.
+"""The staff boundary: staff act only in a session that passed TOTP.
 
-Any request to the staff area (and Django admin) by a user without an
-active TOTP authenticator is sent to the MFA set-up page."""
+``accounts.mfa.MFASessionMiddleware`` withdraws staff roles from a session
+without a second factor everywhere. This middleware adds the way forward: a
+staff member who opens the staff area or the admin (or is refused a page,
+see ``core.views.forbidden``) in such a session is sent to set up TOTP, or
+to confirm it when it is set up already, and comes back afterwards."""
 
-from django.conf import settings
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from .mfa import mfa_required, staff_powers_active, user_has_totp
 
 STAFF_PREFIXES = ("/staff/", "/admin/")
 
 
 class StaffMFARequired(Exception):
-    """Raised by a view outside the staff area when a staff member acts there
-    in their staff role (e.g. the programme office in a board's workspace);
-    the middleware sends them to the TOTP set-up like in the staff area."""
+    """Raised by a view when a staff member tries to act in their staff role
+    in a session without a second factor; answered with the MFA step."""
+
+
+def has_staff_capacity(user) -> bool:
+    """Whether ``user`` holds any staff role or admin flag, MFA aside."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_aufbruch_staff_capacity", None)
+    if cached is None:
+        cached = bool(user.is_superuser or user.is_staff or user.staff_roles.exists())
+        user._aufbruch_staff_capacity = cached
+    return cached
+
+
+def needs_staff_mfa(user) -> bool:
+    return mfa_required() and has_staff_capacity(user) and not staff_powers_active(user)
 
 
 def require_staff_mfa(user) -> None:
-    if (
-        getattr(settings, "STAFF_REQUIRE_MFA", True)
-        and user.is_authenticated
-        and not user_has_mfa(user)
-    ):
+    """For a page that a staff member opens in a staff role."""
+    if needs_staff_mfa(user):
         raise StaffMFARequired
 
 
-def user_has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
+def require_mfa_session(user) -> None:
+    """For a staff page outside /staff/: whoever opens it needs the second
+    factor in this session, as in the staff area."""
+    if mfa_required() and not staff_powers_active(user):
+        raise StaffMFARequired
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+def staff_mfa_redirect(request):
+    """Send a staff member to the second factor, then back to this page."""
+    query = urlencode({"next": request.get_full_path()})
+    if user_has_totp(request.user):
+        messages.info(request, _("Please confirm your second factor to continue as staff."))
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+    messages.warning(request, _("Staff accounts must set up two-factor authentication first."))
+    return redirect("mfa_activate_totp")  # allauth shows the recovery codes next
 
 
 class StaffMFAMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.enabled = getattr(settings, "STAFF_REQUIRE_MFA", True)
 
     def __call__(self, request):
-        if self.enabled and request.path.startswith(STAFF_PREFIXES):
-            try:
-                require_staff_mfa(request.user)
-            except StaffMFARequired:
-                return self._to_totp_setup(request)
+        if request.path.startswith(STAFF_PREFIXES) and needs_staff_mfa(request.user):
+            return staff_mfa_redirect(request)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, StaffMFARequired):
-            return self._to_totp_setup(request)
+            return staff_mfa_redirect(request)
+        if (
+            isinstance(exception, PermissionDenied)
+            and request.method in ("GET", "HEAD")
+            and needs_staff_mfa(request.user)
+        ):
+            # Refused because the roles wait for the second factor: say so.
+            return staff_mfa_redirect(request)
         return None
-
-    @staticmethod
-    def _to_totp_setup(request):
-        messages.warning(request, _("Staff accounts must set up two-factor authentication first."))
-        return redirect("mfa_activate_totp")

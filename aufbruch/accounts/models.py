@@ -3,10 +3,13 @@ allowed), and optionally birth year and district, asked for the U30 board
 and to see which groups are missing. Deletion anonymises the row so that
 contributions stay, shown as "gelöschtes Konto"."""
 
+import rules
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .mfa import staff_powers_active
 
 
 class UserManager(BaseUserManager):
@@ -67,6 +70,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.public_name
+
+    def has_perm(self, perm, obj=None) -> bool:
+        # Django lets an active superuser (and ModelBackend's grants) pass every
+        # check; in a session without a second factor only the role-free
+        # rules count (see accounts.mfa).
+        if not staff_powers_active(self):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return staff_powers_active(self) and super().has_module_perms(app_label)
 
     @property
     def public_name(self) -> str:

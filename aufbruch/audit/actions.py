@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditAction(models.TextChoices):
+    # the Django admin (any model)
+    ADMIN_ADD = "admin.add", _("Added in the admin")
+    ADMIN_CHANGE = "admin.change", _("Changed in the admin")
+    ADMIN_DELETE = "admin.delete", _("Deleted in the admin")
     # accounts
     ACCOUNT_SIGNUP = "account.signup", _("Account created")
     ACCOUNT_PROFILE_UPDATE = "account.profile_update", _("Profile updated")

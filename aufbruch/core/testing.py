@@ -72,6 +72,18 @@ def enable_totp(user) -> None:
 
 
 def login_with_mfa(client, user) -> None:
-    """Log ``client`` in as a staff user who passed the second factor."""
-    enable_totp(user)
+    """Log ``client`` in as a staff user who passed the second factor in
+    this session (as after allauth's TOTP step)."""
+    from aufbruch.accounts.mfa import mark_session_mfa, user_has_totp
+
+    if not user_has_totp(user):
+        enable_totp(user)
+    client.force_login(user)
+    session = client.session
+    mark_session_mfa(session, user)
+    session.save()
+
+
+def login_password_only(client, user) -> None:
+    """Log ``client`` in with the first factor only (no TOTP step)."""
     client.force_login(user)

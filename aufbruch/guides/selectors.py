@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from aufbruch.accounts.mfa import staff_powers_active
+
 from .models import StaffRole, StaffRoleKind
 
 
 def _roles(user) -> list[tuple[str, int | None]]:
-    """The user's staff roles, fetched once per request object (cached on the user)."""
-    if not getattr(user, "is_authenticated", False):
+    """The user's staff roles, fetched once per request object (cached on the user).
+    None count in a session that has not passed the second factor."""
+    if not getattr(user, "is_authenticated", False) or not staff_powers_active(user):
         return []
     cached = getattr(user, "_aufbruch_staff_roles", None)
     if cached is None:
@@ -14,16 +17,17 @@ def _roles(user) -> list[tuple[str, int | None]]:
     return cached
 
 
+def _is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and staff_powers_active(user))
+
+
 def is_staff_member(user) -> bool:
     """Guides, moderators, the programme office (and superusers)."""
-    return bool(getattr(user, "is_superuser", False) or _roles(user))
+    return bool(_is_superuser(user) or _roles(user))
 
 
 def is_programme_office(user) -> bool:
-    return bool(
-        getattr(user, "is_superuser", False)
-        or any(r == StaffRoleKind.OFFICE for r, _ in _roles(user))
-    )
+    return bool(_is_superuser(user) or any(r == StaffRoleKind.OFFICE for r, _ in _roles(user)))
 
 
 def is_moderator(user) -> bool:

@@ -77,11 +77,9 @@ def live_vote(*, contribution: LiveContribution, client_id: str) -> bool:
 
 
 def can_moderate(user, meeting: Meeting) -> bool:
-    from aufbruch.guides.selectors import is_moderator
-
     return bool(
         getattr(user, "is_authenticated", False)
-        and (meeting.organiser_id == user.pk or is_moderator(user))
+        and user.has_perm("meetings.moderate_live", meeting)
     )
 
 

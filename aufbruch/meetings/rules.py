@@ -14,7 +14,14 @@ from aufbruch.core.predicates import (
 
 @rules.predicate
 def is_organiser(user, meeting) -> bool:
-    return bool(meeting is not None and user.is_authenticated and meeting.organiser_id == user.pk)
+    """The staff member who organises it; like every staff power, only in a
+    session that passed the second factor (is_staff_member asks that)."""
+    return bool(
+        meeting is not None
+        and user.is_authenticated
+        and meeting.organiser_id == user.pk
+        and is_staff_member(user)
+    )
 
 
 can_manage = is_programme_office | is_organiser

@@ -40,7 +40,7 @@ def meeting_visible_to(user) -> QuerySet[Meeting]:
     """Published events, plus unpublished ones for staff who may manage them."""
     if user.has_perm("meetings.create_meeting"):
         return Meeting.objects.all()
-    if getattr(user, "is_authenticated", False):
+    if user.has_perm("meetings.view_manage_list"):  # organisers are staff (second factor)
         return Meeting.objects.filter(Q(is_published=True) | Q(organiser=user))
     return Meeting.objects.filter(is_published=True)
 

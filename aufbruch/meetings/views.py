@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.accounts.middleware import require_mfa_session
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.organisation.models import Topic
 
@@ -44,8 +45,6 @@ def staff_mfa_required(perm: str | None = None):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs):
-            from aufbruch.accounts.middleware import user_has_mfa
-
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             meeting = None
@@ -55,11 +54,7 @@ def staff_mfa_required(perm: str | None = None):
                 )
             if perm and not request.user.has_perm(perm, meeting):
                 raise PermissionDenied
-            if getattr(settings, "STAFF_REQUIRE_MFA", True) and not user_has_mfa(request.user):
-                messages.warning(
-                    request, _("Staff accounts must set up two-factor authentication first.")
-                )
-                return redirect("mfa_activate_totp")
+            require_mfa_session(request.user)
             if meeting is not None:
                 kwargs["meeting"] = meeting
                 del kwargs["pk"]

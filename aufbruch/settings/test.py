@@ -1,8 +1,8 @@
 """Test settings: fast hashing, tasks run in-process, mail kept in memory."""
 
-from .base import *  # noqa: F401,F403
 from pathlib import Path
 
+from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, env
 
 DEBUG = False

@@ -1,21 +1,18 @@
-"""Staff pages outside /staff/: the same two-factor rule as StaffMFAMiddleware."""
+"""Staff pages outside /staff/: login and the permission. The permission
+itself needs a session with a second factor (accounts.mfa)."""
 
 from __future__ import annotations
 
 from functools import wraps
 
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
-from aufbruch.accounts.middleware import user_has_mfa
+from aufbruch.accounts.middleware import require_mfa_session
 
 
 def staff_page(perm: str):
-    """Require login, an active TOTP authenticator (for staff) and ``perm``."""
+    """Require login and ``perm`` (staff roles count only after TOTP)."""
 
     def decorator(view):
         @wraps(view)
@@ -24,11 +21,7 @@ def staff_page(perm: str):
                 return redirect_to_login(request.get_full_path())
             if not request.user.has_perm(perm):
                 raise PermissionDenied
-            if getattr(settings, "STAFF_REQUIRE_MFA", True) and not user_has_mfa(request.user):
-                messages.warning(
-                    request, _("Staff accounts must set up two-factor authentication first.")
-                )
-                return redirect("mfa_activate_totp")
+            require_mfa_session(request.user)
             return view(request, *args, **kwargs)
 
         return wrapper

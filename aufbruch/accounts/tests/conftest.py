@@ -30,6 +30,8 @@ def idea_of():
         from aufbruch.ideas.services import idea_submit
 
         topic = TopicFactory(name="Mobilität", slug="mobilitaet")
-        return idea_submit(author=user, title=title, body="Damit Kinder sicher zur Schule kommen.", topic=topic)
+        return idea_submit(
+            author=user, title=title, body="Damit Kinder sicher zur Schule kommen.", topic=topic
+        )
 
     return make

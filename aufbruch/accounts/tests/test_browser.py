@@ -9,7 +9,9 @@ from aufbruch.core.testing import UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+)
 def test_entrance_pages_are_accessible(page, assert_accessible, path):
     page.goto(page.base_url + path)
     assert page.locator("h1").count() == 1
@@ -43,7 +45,9 @@ def test_complete_signup_and_verification_in_a_real_browser(page, assert_accessi
     assert_accessible(page)
     with page.expect_navigation():
         page.click("main button[type=submit]")
-    assert page.get_by_role("link", name="Browser-Test").count() == 1  # logged in: the name is in the header
+    assert (
+        page.get_by_role("link", name="Browser-Test").count() == 1
+    )  # logged in: the name is in the header
 
 
 def test_keyboard_only_login(page, live_server):
@@ -71,7 +75,9 @@ def test_profile_and_delete_confirmation_are_accessible(page, assert_accessible,
     assert page.locator("#id_birth_year-error").is_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0
     page.goto(page.base_url + "/profile/delete/")
     assert_accessible(page)

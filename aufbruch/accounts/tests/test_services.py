@@ -15,12 +15,27 @@ pytestmark = pytest.mark.django_db
 
 def test_update_profile_changes_fields_and_writes_audit(user, district):
     user_update_profile(
-        user=user, actor=user, display_name="  Radlerin   GT ", birth_year=2001, district=district, email_on_comments=False
+        user=user,
+        actor=user,
+        display_name="  Radlerin   GT ",
+        birth_year=2001,
+        district=district,
+        email_on_comments=False,
     )
     user.refresh_from_db()
-    assert (user.display_name, user.birth_year, user.district, user.email_on_comments) == ("Radlerin GT", 2001, district, False)
+    assert (user.display_name, user.birth_year, user.district, user.email_on_comments) == (
+        "Radlerin GT",
+        2001,
+        district,
+        False,
+    )
     entry = AuditEntry.objects.get(action="account.profile_update")
-    assert set(entry.details["fields"]) == {"display_name", "birth_year", "district", "email_on_comments"}
+    assert set(entry.details["fields"]) == {
+        "display_name",
+        "birth_year",
+        "district",
+        "email_on_comments",
+    }
 
 
 def test_unchanged_profile_writes_no_audit(user):
@@ -78,12 +93,16 @@ def test_export_contains_own_data_and_nothing_of_others(user, other_user, idea_o
     text = json.dumps(data, default=str, ensure_ascii=False)
     assert data["account"]["email"] == user.email
     assert data["account"]["birth_year"] == 1995
-    assert data["account"]["email_addresses"] == [{"email": user.email, "verified": True, "primary": True}]
+    assert data["account"]["email_addresses"] == [
+        {"email": user.email, "verified": True, "primary": True}
+    ]
     assert data["account"]["two_factor_methods"] == []
     assert "Meine Idee für Avenwedde" in text
     assert other_user.email not in text and other_user.display_name not in text
     assert "Fremde Idee aus Spexard" not in text
-    assert AuditEntry.objects.filter(action="account.data_export", target_id=str(user.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="account.data_export", target_id=str(user.pk)).count() == 1
+    )
 
 
 def test_delete_removes_personal_data_and_keeps_contributions(user, idea_of):
@@ -93,7 +112,12 @@ def test_delete_removes_personal_data_and_keeps_contributions(user, idea_of):
     user_delete_account(user=user, actor=user)
     user.refresh_from_db()
     assert user.is_deleted and not user.is_active
-    assert user.email != email and user.display_name == "" and user.birth_year is None and user.district is None
+    assert (
+        user.email != email
+        and user.display_name == ""
+        and user.birth_year is None
+        and user.district is None
+    )
     assert not user.has_usable_password()
     assert user.public_name == "gelöschtes Konto"
     idea.refresh_from_db()

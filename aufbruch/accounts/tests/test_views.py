@@ -16,8 +16,11 @@ PASSWORD = "geheim-passwort-123"
 
 def signup_data(**overrides):
     data = {
-        "email": "neu@example.org", "display_name": "Neue Person", "accept_privacy": "on",
-        "password1": "Sehr-sicheres-Passwort-42", "password2": "Sehr-sicheres-Passwort-42",
+        "email": "neu@example.org",
+        "display_name": "Neue Person",
+        "accept_privacy": "on",
+        "password1": "Sehr-sicheres-Passwort-42",
+        "password2": "Sehr-sicheres-Passwort-42",
     }
     return data | overrides
 
@@ -129,7 +132,9 @@ def test_password_reset_flow(client, user, mail_link):
     page = client.get(link, follow=True)
     assert page.status_code == 200
     form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
-    response = client.post(form_url, {"password1": "Ganz-neues-Passwort-7", "password2": "Ganz-neues-Passwort-7"})
+    response = client.post(
+        form_url, {"password1": "Ganz-neues-Passwort-7", "password2": "Ganz-neues-Passwort-7"}
+    )
     assert response.status_code == 302
     client.logout()
     login(client, user.email, "Ganz-neues-Passwort-7")
@@ -139,13 +144,17 @@ def test_password_reset_flow(client, user, mail_link):
 def test_password_reset_for_unknown_address_reveals_nothing(client):
     response = client.post(reverse("account_reset_password"), {"email": "niemand@example.org"})
     assert response.status_code == 302
-    assert all("niemand@example.org" in m.to for m in mail.outbox)  # at most an "unknown account" notice
+    assert all(
+        "niemand@example.org" in m.to for m in mail.outbox
+    )  # at most an "unknown account" notice
 
 
 def test_change_email_after_confirmation(client, user, mail_link):
     login(client, user.email)
     old = user.email
-    response = client.post(reverse("account_email"), {"action_add": "", "email": "neue-adresse@example.org"})
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "neue-adresse@example.org"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.email == old  # unchanged until confirmed
@@ -160,7 +169,9 @@ def test_change_email_rejects_an_address_of_someone_else(client, user, other_use
     login(client, user.email)
     client.post(reverse("account_email"), {"action_add": "", "email": other_user.email})
     # allauth does not reveal that the address is taken; it never becomes this user's address.
-    assert not EmailAddress.objects.filter(user=user, email=other_user.email, verified=True).exists()
+    assert not EmailAddress.objects.filter(
+        user=user, email=other_user.email, verified=True
+    ).exists()
     user.refresh_from_db()
     assert user.email != other_user.email
 
@@ -169,7 +180,12 @@ def test_change_email_rejects_an_address_of_someone_else(client, user, other_use
 
 
 def profile_data(**overrides):
-    data = {"display_name": "Radlerin", "birth_year": "2002", "district": "", "email_on_comments": "on"}
+    data = {
+        "display_name": "Radlerin",
+        "birth_year": "2002",
+        "district": "",
+        "email_on_comments": "on",
+    }
     return data | overrides
 
 
@@ -178,7 +194,9 @@ def test_profile_requires_login(client):
     assert response.status_code == 302 and reverse("account_login") in response.url
 
 
-def test_profile_page_explains_why_birth_year_and_district_are_asked(user_client, django_assert_max_num_queries):
+def test_profile_page_explains_why_birth_year_and_district_are_asked(
+    user_client, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(10):
         response = user_client.get(reverse("accounts:profile"))
     html = response.content.decode()
@@ -192,9 +210,13 @@ def test_profile_update(user_client, user, district):
     )
     assert "Ihr Profil wurde gespeichert." in response.content.decode()
     user.refresh_from_db()
-    assert (user.display_name, user.birth_year, user.district, user.email_on_comments, user.email_on_updates) == (
-        "Radlerin", 2002, district, True, False
-    )
+    assert (
+        user.display_name,
+        user.birth_year,
+        user.district,
+        user.email_on_comments,
+        user.email_on_updates,
+    ) == ("Radlerin", 2002, district, True, False)
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,7 @@ def test_manage_pages_per_role(client, user, guide, office):
     assert client.get(url).status_code == 302
     client.force_login(user)
     assert client.get(url).status_code == 403
-    client.force_login(guide)
+    login_with_mfa(client, guide)
     assert client.get(url).status_code == 403
     client.force_login(office)
     assert client.get(url)["Location"] == reverse("mfa_activate_totp")

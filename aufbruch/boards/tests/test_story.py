@@ -41,7 +41,7 @@ def test_fifteen_year_old_joins_board_votes_and_city_answers(
     client.force_login(teen)
     assert client.get(reverse("boards:workspace", args=[board.slug])).status_code == 404
 
-    client.force_login(office)  # TOTP already set up above
+    login_with_mfa(client, office)  # a new session needs the second factor again
     client.post(
         reverse("boards_staff:consent", args=[board.slug, membership.pk]),
         {

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aufbruch.accounts.services import user_delete_account, user_update_profile
+from aufbruch.audit.actions import AuditAction
 from aufbruch.comments.models import Comment
 from aufbruch.comments.services import comment_create, comment_delete, comment_edit
 from aufbruch.core.testing import UserFactory, login_with_mfa
@@ -118,7 +119,12 @@ def test_a_name_changed_in_the_admin_shows_too(client, idea, participant):
     assert response.status_code == 302, response.context["adminform"].form.errors
     html = page(client, idea)
     assert "Nachher" in html and "Vorher" not in html
-    entry = AuditEntry.objects.filter(target_id=str(participant.pk)).latest("id")
+    entry = AuditEntry.objects.filter(
+        target_id=str(participant.pk), action=AuditAction.ACCOUNT_PROFILE_UPDATE
+    ).latest("id")
+    assert AuditEntry.objects.filter(
+        target_id=str(participant.pk), action=AuditAction.ADMIN_CHANGE
+    ).exists()
     assert entry.details["via"] == "admin" and "display_name" in entry.details["fields"]
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from aufbruch.comments.models import Comment
 from aufbruch.comments.services import comment_create
-from aufbruch.core.testing import UserFactory
+from aufbruch.core.testing import UserFactory, login_with_mfa
 from aufbruch.ideas.models import Idea
 
 pytestmark = pytest.mark.django_db
@@ -242,8 +242,10 @@ def test_hidden_comment_placeholder_for_public_text_and_reason_for_author_and_st
     )
     client.force_login(other_user)
     assert "Grenzwertiger Text" not in client.get(idea.get_absolute_url()).content.decode()
+    client.force_login(moderator)  # no second factor in this session: like a resident
+    assert "Grenzwertiger Text" not in client.get(idea.get_absolute_url()).content.decode()
     for viewer in (participant, moderator):
-        client.force_login(viewer)
+        login_with_mfa(client, viewer) if viewer is moderator else client.force_login(viewer)
         html = client.get(idea.get_absolute_url()).content.decode()
         assert "Grenzwertiger Text" in html and "Beleidigung" in html
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from aufbruch.core.testing import TopicFactory, UserFactory
+from aufbruch.core.testing import TopicFactory, UserFactory, login_with_mfa
 from aufbruch.ideas.models import Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
 from aufbruch.ideas.panels import _panels
 from aufbruch.ideas.services import idea_submit, idea_support
@@ -192,8 +192,10 @@ def test_hidden_idea_is_404_for_public_and_shown_with_reason_to_author_and_staff
     assert client.get(idea.get_absolute_url()).status_code == 404
     client.force_login(other_user)
     assert client.get(idea.get_absolute_url()).status_code == 404
+    client.force_login(staff_user)  # a staff member without the second factor sees what residents see
+    assert client.get(idea.get_absolute_url()).status_code == 404
     for viewer in (user, staff_user):
-        client.force_login(viewer)
+        login_with_mfa(client, viewer) if viewer is staff_user else client.force_login(viewer)
         response = client.get(idea.get_absolute_url())
         assert response.status_code == 200 and "Beleidigung entfernt" in response.content.decode()
 
@@ -370,7 +372,7 @@ def test_edit_permissions(client, idea, other_user, staff_user, blocked_user, to
     url = reverse("ideas:edit", args=[idea.pk])
     assert client.get(url).status_code == 302
     for person in (other_user, staff_user, blocked_user):
-        client.force_login(person)
+        login_with_mfa(client, person) if person is staff_user else client.force_login(person)
         assert client.get(url).status_code == 403
         assert client.post(url, submit_data(topic, title="Übernommen")).status_code == 403
     assert Idea.objects.get(pk=idea.pk).title == "Mehr Fahrradstraßen"

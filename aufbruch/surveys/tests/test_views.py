@@ -131,7 +131,10 @@ def test_results_visibility_per_role(client, user, guide, built):
     assert client.get(url).status_code == 403  # open, results after close
     client.force_login(user)
     assert client.get(url).status_code == 403
-    client.force_login(guide)
+    client.force_login(guide)  # password only: sent to the second factor, nothing shown
+    response = client.get(url)
+    assert response.status_code == 302 and "2fa" in response["Location"]
+    login_with_mfa(client, guide)
     assert client.get(url).status_code == 200
     Survey.objects.filter(pk=built.survey.pk).update(
         closes_at=timezone.now() - timedelta(minutes=1)
@@ -178,7 +181,9 @@ def test_csv_export_is_staff_only_and_has_no_personal_data(client, user, guide, 
     url = reverse("surveys:results_csv", args=[built.survey.pk])
     client.force_login(user)
     assert client.get(url).status_code == 403
-    client.force_login(guide)
+    client.force_login(guide)  # the free texts need the second factor
+    assert client.get(url).status_code == 302
+    login_with_mfa(client, guide)
     response = client.get(url)
     text = response.content.decode("utf-8-sig")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -192,7 +197,7 @@ def test_manage_pages_per_role(client, user, guide, office, url_name):
     assert client.get(url).status_code == 302  # to login
     client.force_login(user)
     assert client.get(url).status_code == 403
-    client.force_login(guide)
+    login_with_mfa(client, guide)
     assert client.get(url).status_code == 403
     client.force_login(office)  # no TOTP yet
     response = client.get(url)
@@ -326,7 +331,7 @@ def test_office_edits_draft_settings_over_http(client, office):
 
 def test_results_are_cached_until_the_next_response(client, guide, built):
     services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
-    client.force_login(guide)
+    login_with_mfa(client, guide)
     url = reverse("surveys:results", args=[built.survey.pk])
     with CaptureQueriesContext(connection) as first:
         assert "1 Person hat geantwortet." in client.get(url).content.decode()

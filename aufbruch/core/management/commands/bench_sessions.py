@@ -38,6 +38,7 @@ class Command(BaseCommand):
         if staff_output:
             from allauth.mfa.models import Authenticator
 
+            from aufbruch.accounts.mfa import mark_session_mfa
             from aufbruch.core.testing import enable_totp
             from aufbruch.guides.models import StaffRole, StaffRoleKind
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             session[SESSION_KEY] = str(staff.pk)
             session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
             session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
+            mark_session_mfa(session, staff)
             session.create()
             with open(staff_output, "w") as fh:
                 fh.write(session.session_key + "\n")
