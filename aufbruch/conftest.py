@@ -118,7 +118,7 @@ def browser_login(live_server):
         """A user with TOTP is logged in as after the second factor."""
         from django.test import Client
 
-        from aufbruch.accounts.mfa import mark_session_mfa, user_has_totp
+        from aufbruch.staff.mfa import mark_session_mfa, user_has_totp
 
         c = Client()
         c.force_login(user)

@@ -14,9 +14,8 @@ from django.urls import reverse
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-
-from .mfa import staff_powers_active
-from .middleware import needs_staff_mfa, staff_mfa_redirect
+from aufbruch.staff.mfa import staff_powers_active
+from aufbruch.staff.middleware import needs_staff_mfa, staff_mfa_redirect
 
 
 class AuditedAdminMixin:

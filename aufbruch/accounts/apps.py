@@ -7,15 +7,6 @@ class AccountsConfig(AppConfig):
     name = "aufbruch.accounts"
     verbose_name = _("Accounts")
 
-    def ready(self) -> None:
-        from allauth.mfa.signals import authenticator_added
-
-        from .mfa import on_authenticator_added
-
-        # allauth's own hook, not a domain side effect: a freshly activated
-        # TOTP counts as this session's second factor.
-        authenticator_added.connect(on_authenticator_added, dispatch_uid="aufbruch_mfa_added")
-
 
 class AufbruchAdminConfig(admin_apps.AdminConfig):
     """The Django admin with allauth login, MFA and audited writes."""

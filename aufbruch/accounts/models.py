@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .mfa import staff_powers_active
+from aufbruch.staff.mfa import staff_powers_active
 
 
 class UserManager(BaseUserManager):
@@ -74,7 +74,7 @@ class User(AbstractUser):
     def has_perm(self, perm, obj=None) -> bool:
         # Django lets an active superuser (and ModelBackend's grants) pass every
         # check; in a session without a second factor only the role-free
-        # rules count (see accounts.mfa).
+        # rules count (see staff.mfa).
         if not staff_powers_active(self):
             return self.is_active and rules.has_perm(perm, self, obj)
         return super().has_perm(perm, obj)

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
 from aufbruch.audit.services import audit_log
+from aufbruch.staff.models import StaffRole
+from aufbruch.staff.selectors import is_programme_office
 
 from .models import User
 
@@ -174,9 +176,6 @@ def user_delete_account(*, user: User, actor: User) -> User:
     The user themself or the programme office may do this."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
-
-    from aufbruch.guides.models import StaffRole
-    from aufbruch.guides.selectors import is_programme_office
 
     if actor.pk != user.pk and not is_programme_office(actor):
         raise PermissionDenied

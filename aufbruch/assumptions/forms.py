@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from aufbruch.guides.models import StaffRole
 from aufbruch.organisation.models import Topic
+from aufbruch.staff.models import StaffRole
 from aufbruch.surveys.forms import KernForm
 
 from .models import Assumption, EvidenceKind, ReviewOutcome

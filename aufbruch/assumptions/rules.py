@@ -1,6 +1,6 @@
 import rules
 
-from aufbruch.core.predicates import is_programme_office, is_staff_member
+from aufbruch.staff.predicates import is_programme_office, is_staff_member
 
 
 @rules.predicate

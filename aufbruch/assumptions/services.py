@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core.predicates import is_programme_office, is_staff_member
 from aufbruch.core.text import plain_text, render_markdown
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
+from aufbruch.staff.predicates import is_programme_office, is_staff_member
 
 from .models import Assumption, AssumptionStatus, Evidence, EvidenceKind, Review, ReviewOutcome
 

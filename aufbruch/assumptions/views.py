@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aufbruch.core.predicates import is_staff_member
+from aufbruch.staff.predicates import is_staff_member
 from aufbruch.surveys.decorators import staff_page
 
 from . import selectors, services

@@ -2,7 +2,7 @@
 
 import rules
 
-from aufbruch.core.predicates import is_active_participant, is_programme_office
+from aufbruch.staff.predicates import is_active_participant, is_programme_office
 
 from .selectors import active_board_ids
 
@@ -24,7 +24,7 @@ def is_applicant(user, application) -> bool:
 
 @rules.predicate
 def is_guide_of_linked_department(user, recommendation) -> bool:
-    from aufbruch.guides.selectors import guide_department_ids
+    from aufbruch.staff.selectors import guide_department_ids
 
     if recommendation is None:
         return False

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
-from aufbruch.core.predicates import is_active_participant, is_programme_office
 from aufbruch.core.text import render_markdown
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
+from aufbruch.staff.predicates import is_active_participant, is_programme_office
 
 from . import uploads
 from .models import (

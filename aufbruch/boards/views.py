@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aufbruch.accounts.middleware import require_staff_mfa
 from aufbruch.core.ratelimit import ratelimit
+from aufbruch.staff.middleware import require_staff_mfa
 
 from . import forms, selectors, services, voting
 from .models import (

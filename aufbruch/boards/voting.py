@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core.predicates import is_programme_office
 from aufbruch.core.text import render_markdown
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
+from aufbruch.staff.predicates import is_programme_office
 
 from .models import (
     MajorityRule,
@@ -346,8 +346,8 @@ def recommendation_publish(*, recommendation: Recommendation, actor=None) -> Rec
 def answer_departments(user, recommendation: Recommendation):
     """Departments ``user`` may answer for: the office any, a guide their own
     departments among those of the linked ideas."""
-    from aufbruch.guides.selectors import guide_department_ids
     from aufbruch.organisation.models import Department
+    from aufbruch.staff.selectors import guide_department_ids
 
     if is_programme_office(user):
         return Department.objects.all()

@@ -4,7 +4,7 @@ active (not blocked, not deleted) account."""
 import rules
 from django.utils import timezone
 
-from aufbruch.core.predicates import (
+from aufbruch.staff.predicates import (
     is_active_participant,
     is_authenticated,
     is_moderator,

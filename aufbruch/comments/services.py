@@ -20,12 +20,12 @@ from django.utils.translation import override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core.predicates import is_active_participant
 from aufbruch.core.text import plain_text, render_markdown
 from aufbruch.ideas.models import Follow, Idea
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
+from aufbruch.staff.predicates import is_active_participant
 
 from .models import Comment
 

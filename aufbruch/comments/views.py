@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aufbruch.core.ratelimit import ratelimit
-from aufbruch.guides.selectors import is_staff_member
 from aufbruch.ideas.models import Idea
+from aufbruch.staff.selectors import is_staff_member
 
 from . import services
 from .forms import CommentForm, ConfirmForm, add_service_errors

@@ -32,7 +32,7 @@ def _unread(request) -> int:
 
 
 def _is_staff_member(request) -> bool:
-    from aufbruch.guides.selectors import is_staff_member
+    from aufbruch.staff.selectors import is_staff_member
 
     return is_staff_member(request.user)
 

@@ -74,7 +74,7 @@ def enable_totp(user) -> None:
 def login_with_mfa(client, user) -> None:
     """Log ``client`` in as a staff user who passed the second factor in
     this session (as after allauth's TOTP step)."""
-    from aufbruch.accounts.mfa import mark_session_mfa, user_has_totp
+    from aufbruch.staff.mfa import mark_session_mfa, user_has_totp
 
     if not user_has_totp(user):
         enable_totp(user)

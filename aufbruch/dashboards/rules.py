@@ -3,8 +3,8 @@ dashboards of their own departments."""
 
 import rules
 
-from aufbruch.core.predicates import is_programme_office
-from aufbruch.guides.selectors import guide_department_ids
+from aufbruch.staff.predicates import is_programme_office
+from aufbruch.staff.selectors import guide_department_ids
 
 
 @rules.predicate

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from aufbruch.guides.selectors import guide_department_ids
 from aufbruch.ideas.models import IdeaStatus
 from aufbruch.organisation.models import Department
+from aufbruch.staff.selectors import guide_department_ids
 
 from . import charts, selectors
 

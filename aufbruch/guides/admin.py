@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import GuideSettings, OfficialResponse, StaffRole, StatusChange
+from .models import GuideSettings, OfficialResponse, StatusChange
 
 
 # Read-only: these rows change only through the services (audit, notifications).
@@ -13,15 +13,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(StaffRole)
-class StaffRoleAdmin(ReadOnlyAdmin):
-    """Roles are granted and revoked on the staff roles page (staff_role_grant /
-    staff_role_revoke), which checks, audits and refreshes the cached roles."""
-
-    list_display = ("user", "role", "department", "granted_by", "created_at")
-    list_filter = ("role", "department")
 
 
 @admin.register(StatusChange)

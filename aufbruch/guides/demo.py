@@ -11,8 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from aufbruch.ideas.models import Idea, IdeaStatus
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
-from .models import StaffRole, StaffRoleKind, StatusChange
+from .models import StatusChange
 from .selectors import guide_settings
 
 S = IdeaStatus

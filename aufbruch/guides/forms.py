@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from aufbruch.ideas.models import IdeaSource, IdeaStatus
 from aufbruch.organisation.models import Department, District, Topic
+from aufbruch.staff.models import StaffRoleKind
 
-from .models import StaffRoleKind
 from .workflow import EXPLANATION_MAX, REFERENCE_MAX, next_statuses
 
 INPUT_CLASSES = {

@@ -24,8 +24,8 @@ from aufbruch.audit.services import audit_log
 from aufbruch.ideas.models import Idea, Support
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
-from .models import StaffRole, StaffRoleKind
 from .selectors import guide_settings
 from .workflow import FINAL_STATUSES
 

@@ -5,7 +5,7 @@ department may be picked up (assigned) by any guide."""
 
 import rules
 
-from aufbruch.core.predicates import (
+from aufbruch.staff.predicates import (
     is_guide,
     is_guide_of_idea_department,
     is_programme_office,
@@ -28,5 +28,4 @@ rules.add_perm("guides.merge_idea", can_act_on_idea)
 rules.add_perm("guides.respond", can_act_on_idea)
 rules.add_perm("guides.add_note", can_act_on_idea)
 rules.add_perm("guides.enter_idea", is_guide | is_programme_office)
-rules.add_perm("guides.manage_roles", is_programme_office)
 rules.add_perm("guides.manage_settings", is_programme_office)

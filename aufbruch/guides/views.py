@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aufbruch.ideas.models import Idea
+from aufbruch.staff import services as staff_services
+from aufbruch.staff.models import StaffRole
+from aufbruch.staff.selectors import is_guide
 
 from . import selectors, services, workflow
 from .forms import (
@@ -31,7 +34,7 @@ from .forms import (
     StatusForm,
     UserSearchForm,
 )
-from .models import OfficialResponse, StaffRole
+from .models import OfficialResponse
 
 
 def staff_permission(perm: str):
@@ -65,7 +68,7 @@ def _page_number(request) -> int:
 @staff_permission("guides.view_inbox")
 def inbox(request):
     user = request.user
-    default_scope = "mine" if selectors.is_guide(user) else "new"
+    default_scope = "mine" if is_guide(user) else "new"
     form = InboxFilterForm(request.GET or None, initial={"scope": default_scope})
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     scope = filters.get("scope") or default_scope
@@ -93,7 +96,7 @@ def inbox(request):
         "scope": scope,
         "now": now,
         "can_enter": user.has_perm("guides.enter_idea"),
-        "is_office": user.has_perm("guides.manage_roles"),
+        "is_office": user.has_perm("staff.manage_roles"),
     }
     template = (
         "guides/_inbox_results.html" if request.headers.get("HX-Request") else "guides/inbox.html"
@@ -300,14 +303,14 @@ def idea_enter(request):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("guides.manage_roles")
+@staff_permission("staff.manage_roles")
 def roles(request):
     search = UserSearchForm(request.GET or None)
     grant = RoleGrantForm(request.POST or None, prefix="grant")
     if request.method == "POST" and grant.is_valid():
         data = grant.cleaned_data
         try:
-            services.staff_role_grant(
+            staff_services.staff_role_grant(
                 actor=request.user,
                 user=data["user"],
                 role=data["role"],
@@ -344,11 +347,11 @@ def roles(request):
 
 
 @require_POST
-@staff_permission("guides.manage_roles")
+@staff_permission("staff.manage_roles")
 def role_revoke(request, pk: int):
     staff_role = get_object_or_404(StaffRole.objects.select_related("user"), pk=pk)
     try:
-        services.staff_role_revoke(actor=request.user, staff_role=staff_role)
+        staff_services.staff_role_revoke(actor=request.user, staff_role=staff_role)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

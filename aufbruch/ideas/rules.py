@@ -3,7 +3,7 @@ active participant (logged in, not blocked, not deleted)."""
 
 import rules
 
-from aufbruch.core.predicates import is_active_participant
+from aufbruch.staff.predicates import is_active_participant
 
 from .services import idea_accepts_support, idea_is_editable
 

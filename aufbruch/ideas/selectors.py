@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from aufbruch.core.search import query_terms
-from aufbruch.guides.selectors import is_staff_member
+from aufbruch.staff.selectors import is_staff_member
 
 from .models import Idea
 

@@ -31,9 +31,9 @@ from django.utils.translation import gettext as _
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
-from aufbruch.core.predicates import is_active_participant
 from aufbruch.core.search import search_document
 from aufbruch.core.text import render_markdown
+from aufbruch.staff.predicates import is_active_participant
 
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
 

@@ -22,11 +22,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aufbruch.core.predicates import is_active_participant
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.core.text import render_markdown
-from aufbruch.guides.selectors import is_staff_member
 from aufbruch.organisation.models import District, Topic
+from aufbruch.staff.predicates import is_active_participant
+from aufbruch.staff.selectors import is_staff_member
 
 from . import services
 from .forms import IdeaFilterForm, IdeaForm, IdeaImageForm, IdeaSubmitForm

@@ -4,7 +4,7 @@ contributions. Attendee lists are staff-only, the public sees counts."""
 
 import rules
 
-from aufbruch.core.predicates import (
+from aufbruch.staff.predicates import (
     is_active_participant,
     is_moderator,
     is_programme_office,

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aufbruch.accounts.middleware import require_mfa_session
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.organisation.models import Topic
+from aufbruch.staff.middleware import require_mfa_session
 
 from . import selectors, services
 from .calendar import calendar_response, meetings_calendar

@@ -3,7 +3,7 @@ blocking belong to moderators and the programme office (not to guides)."""
 
 import rules
 
-from aufbruch.core.predicates import is_active_participant, is_moderator
+from aufbruch.staff.predicates import is_active_participant, is_moderator
 
 rules.add_perm("moderation.report_content", is_active_participant)
 rules.add_perm("moderation.moderate", is_moderator)

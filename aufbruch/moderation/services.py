@@ -20,9 +20,9 @@ from django.utils.translation import override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core.predicates import is_active_participant, is_moderator, is_staff_member
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
+from aufbruch.staff.predicates import is_active_participant, is_moderator, is_staff_member
 
 from .models import Report, ReportReason, ReportStatus
 from .registry import reportable_for

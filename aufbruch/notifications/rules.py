@@ -2,7 +2,7 @@
 
 import rules
 
-from aufbruch.core.predicates import is_authenticated
+from aufbruch.staff.predicates import is_authenticated
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core import predicates
+from aufbruch.staff import predicates
 
 from .models import (
     STATEMENT_MAX_LENGTH,

@@ -1,6 +1,6 @@
 import rules
 
-from aufbruch.core.predicates import (
+from aufbruch.staff.predicates import (
     is_active_participant,
     is_authenticated,
     is_moderator,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core import predicates
+from aufbruch.staff import predicates
 
 from .clustering import group_participants
 from .models import (
@@ -128,9 +128,9 @@ def _tell_moderators(statement: Statement) -> None:
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    from aufbruch.guides.models import StaffRoleKind
     from aufbruch.notifications.models import NotificationKind
     from aufbruch.notifications.services import notify
+    from aufbruch.staff.models import StaffRoleKind
 
     moderators = (
         get_user_model()

@@ -184,7 +184,7 @@ def _participants(ctx: DemoContext, password_hash: str) -> list:
 
 
 def _staff(password_hash: str, departments: list[Department]) -> dict:
-    from aufbruch.guides.models import StaffRole, StaffRoleKind
+    from aufbruch.staff.models import StaffRole, StaffRoleKind
 
     office = _demo_user(OFFICE_EMAIL, "Programmbüro Digitaler Aufbruch", password_hash)
     moderator = _demo_user(MODERATOR_EMAIL, "Moderation", password_hash)

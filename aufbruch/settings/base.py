@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # Aufbruch, one app per domain concept
     "aufbruch.core",
     "aufbruch.audit",
+    "aufbruch.staff",
     "aufbruch.accounts",
     "aufbruch.organisation",
     "aufbruch.ideas",
@@ -88,8 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "aufbruch.accounts.mfa.MFASessionMiddleware",
-    "aufbruch.accounts.middleware.StaffMFAMiddleware",
+    "aufbruch.staff.mfa.MFASessionMiddleware",
+    "aufbruch.staff.middleware.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "aufbruch.urls"

@@ -1,5 +1,5 @@
 """Staff pages outside /staff/: login and the permission. The permission
-itself needs a session with a second factor (accounts.mfa)."""
+itself needs a session with a second factor (staff.mfa)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from aufbruch.accounts.middleware import require_mfa_session
+from aufbruch.staff.middleware import require_mfa_session
 
 
 def staff_page(perm: str):

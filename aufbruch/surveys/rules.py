@@ -1,6 +1,6 @@
 import rules
 
-from aufbruch.core.predicates import (
+from aufbruch.staff.predicates import (
     is_active_participant,
     is_moderator,
     is_programme_office,

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_noop
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core.predicates import is_programme_office, is_staff_member
 from aufbruch.core.text import plain_text, render_markdown
+from aufbruch.staff.predicates import is_programme_office, is_staff_member
 
 from .answers import ParsedAnswer, parse_answers
 from .models import (
@@ -407,7 +407,7 @@ def response_submit_with_token(
 
 @transaction.atomic
 def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
-    from aufbruch.core.predicates import is_moderator
+    from aufbruch.staff.predicates import is_moderator
 
     if not (is_moderator(actor) or is_programme_office(actor)):
         raise PermissionDenied
@@ -430,7 +430,7 @@ def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
 
 @transaction.atomic
 def answer_restore(*, answer: Answer, actor) -> Answer:
-    from aufbruch.core.predicates import is_moderator
+    from aufbruch.staff.predicates import is_moderator
 
     if not (is_moderator(actor) or is_programme_office(actor)):
         raise PermissionDenied

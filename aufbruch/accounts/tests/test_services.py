@@ -134,7 +134,7 @@ def test_only_the_user_or_the_office_may_delete_an_account(user, other_user):
         user_delete_account(user=user, actor=other_user)
     user.refresh_from_db()
     assert not user.is_deleted
-    from aufbruch.guides.models import StaffRole, StaffRoleKind
+    from aufbruch.staff.models import StaffRole, StaffRoleKind
 
     office = UserFactory()
     StaffRole.objects.create(user=office, role=StaffRoleKind.OFFICE)

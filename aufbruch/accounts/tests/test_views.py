@@ -336,7 +336,7 @@ def test_totp_activation_page_works(client, user):
 
 
 def test_staff_without_mfa_are_sent_to_mfa_setup(client, user):
-    from aufbruch.guides.models import StaffRole, StaffRoleKind
+    from aufbruch.staff.models import StaffRole, StaffRoleKind
 
     StaffRole.objects.create(user=user, role=StaffRoleKind.MODERATOR)
     client.force_login(user)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from aufbruch.assumptions import services
-from aufbruch.guides.models import StaffRoleKind
+from aufbruch.staff.models import StaffRoleKind
 from aufbruch.surveys.tests.conftest import Built, staff_user
 
 __all__ = ["Built", "staff_user"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from aufbruch.assumptions import services
 from aufbruch.assumptions.models import EvidenceKind
 from aufbruch.core.testing import TopicFactory, UserFactory, enable_totp
-from aufbruch.guides.models import StaffRoleKind
+from aufbruch.staff.models import StaffRoleKind
 from aufbruch.surveys import services as survey_services
 
 from .conftest import Built, staff_user

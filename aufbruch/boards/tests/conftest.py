@@ -8,7 +8,7 @@ from aufbruch.boards import services
 from aufbruch.boards.models import BoardKind, MembershipStatus
 from aufbruch.boards.selectors import forget_board_ids
 from aufbruch.core.testing import DepartmentFactory, UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 THIS_YEAR = timezone.localdate().year
 ADULT_YEAR = THIS_YEAR - 22

@@ -25,7 +25,7 @@ def follow(*, idea, user) -> None:
 
 
 def grant(user, role: str, department=None):
-    from aufbruch.guides.models import StaffRole
+    from aufbruch.staff.models import StaffRole
 
     StaffRole.objects.create(user=user, role=role, department=department)
     user.__dict__.pop("_aufbruch_staff_roles", None)

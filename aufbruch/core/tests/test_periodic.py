@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from aufbruch.core.management.commands.run_periodic import JOBS
 from aufbruch.core.testing import DepartmentFactory, UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_submit
 from aufbruch.notifications.models import Notification
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 
 def test_every_periodic_job_exists():

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from aufbruch.core.testing import DepartmentFactory, TopicFactory, UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 import pytest
 
 from aufbruch.core.testing import DepartmentFactory, UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
 from aufbruch.ideas.services import idea_follow, idea_submit, idea_support
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 
 @pytest.fixture

@@ -28,9 +28,9 @@ def click_and_wait(page, locator):
 @pytest.fixture
 def staff_page(page, browser_login):
     def login(user):
-        from aufbruch.accounts.middleware import user_has_mfa
+        from aufbruch.staff.mfa import user_has_totp
 
-        if not user_has_mfa(user):
+        if not user_has_totp(user):
             enable_totp(user)
         browser_login(page, user)
         return page

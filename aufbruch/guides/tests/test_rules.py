@@ -7,16 +7,11 @@ from django.urls import reverse
 
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory
-from aufbruch.guides.models import (
-    GuideSettings,
-    InternalNote,
-    OfficialResponse,
-    StaffRole,
-    StatusChange,
-)
+from aufbruch.guides.models import GuideSettings, InternalNote, OfficialResponse, StatusChange
 from aufbruch.guides.services import response_publish
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_submit
+from aufbruch.staff.models import StaffRole
 
 from .conftest import ROLES
 

@@ -8,21 +8,17 @@ from django.utils import timezone
 
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory, login_with_mfa
-from aufbruch.guides.models import GuideSettings, OfficialResponseVersion, StaffRole
+from aufbruch.guides.models import GuideSettings, OfficialResponseVersion
 from aufbruch.guides.reminders import send_guide_reminders
-from aufbruch.guides.selectors import guide_settings, is_guide, is_moderator, is_programme_office
-from aufbruch.guides.services import (
-    idea_assign,
-    response_edit,
-    response_publish,
-    settings_update,
-    staff_role_grant,
-    staff_role_revoke,
-)
+from aufbruch.guides.selectors import guide_settings
+from aufbruch.guides.services import idea_assign, response_edit, response_publish, settings_update
 from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea, Support
 from aufbruch.ideas.services import idea_submit
 from aufbruch.notifications.models import Notification
+from aufbruch.staff.models import StaffRole
+from aufbruch.staff.selectors import is_guide, is_moderator, is_programme_office
+from aufbruch.staff.services import staff_role_grant, staff_role_revoke
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from PIL import Image
 
 from aufbruch.core.testing import UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
 from aufbruch.ideas.services import idea_submit
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 
 def png_upload(name: str = "foto.png", size=(40, 30), color=(200, 30, 30)) -> SimpleUploadedFile:

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from aufbruch.core.testing import UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
 from aufbruch.meetings import services
 from aufbruch.meetings.models import MeetingKind
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 
 def make_staff(role: str, **kwargs):

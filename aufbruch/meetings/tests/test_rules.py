@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from aufbruch.core.testing import DepartmentFactory, UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 import pytest
 
 from aufbruch.core.testing import UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
 from aufbruch.opinions import services
 from aufbruch.opinions.models import Participant
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 STATEMENTS = [
     "Alle Anträge sollen online gestellt werden können.",

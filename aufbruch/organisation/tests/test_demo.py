@@ -6,9 +6,9 @@ from django.contrib.auth import authenticate
 
 from aufbruch.accounts.models import User
 from aufbruch.core.demo import DemoContext, seeders
-from aufbruch.guides.models import StaffRole
 from aufbruch.organisation import demo
 from aufbruch.organisation.models import Department, District, Topic
+from aufbruch.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from aufbruch.core.testing import DepartmentFactory, UserFactory
-from aufbruch.guides.models import StaffRole, StaffRoleKind
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 from aufbruch.surveys import services
 from aufbruch.surveys.models import QuestionKind
 

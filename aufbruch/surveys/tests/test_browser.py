@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from aufbruch.core.testing import UserFactory, enable_totp
-from aufbruch.guides.models import StaffRoleKind
+from aufbruch.staff.models import StaffRoleKind
 from aufbruch.surveys import services
 from aufbruch.surveys.models import Answer, Response, Survey
 

@@ -38,9 +38,9 @@ class Command(BaseCommand):
         if staff_output:
             from allauth.mfa.models import Authenticator
 
-            from aufbruch.accounts.mfa import mark_session_mfa
             from aufbruch.core.testing import enable_totp
-            from aufbruch.guides.models import StaffRole, StaffRoleKind
+            from aufbruch.staff.mfa import mark_session_mfa
+            from aufbruch.staff.models import StaffRole, StaffRoleKind
 
             staff, _ = get_user_model().objects.get_or_create(email="office@bench.invalid", defaults={"display_name": "Programmbüro"})
             StaffRole.objects.get_or_create(user=staff, role=StaffRoleKind.OFFICE, department=None)

@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from aufbruch.guides.models import StaffRole, StaffRoleKind
 from aufbruch.meetings import live, services
 from aufbruch.meetings.models import ContributionStatus, Meeting, MeetingKind
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 TITLE = "Lasttest Live-Beteiligung"
 

@@ -27,13 +27,13 @@ from aufbruch.core.testing import (
     login_password_only,
     login_with_mfa,
 )
-from aufbruch.guides.models import StaffRole
 from aufbruch.guides.services import internal_note_add
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_submit
 from aufbruch.meetings import services as meetings
 from aufbruch.meetings.models import MeetingKind
 from aufbruch.opinions import services as opinions
+from aufbruch.staff.models import StaffRole
 from aufbruch.surveys import services as surveys
 from aufbruch.surveys.models import QuestionKind
 

@@ -5,7 +5,7 @@ Role predicates read the staff roles once per request (cached on the user).
 
 import rules
 
-from aufbruch.guides import selectors as roles
+from . import selectors as roles
 
 
 @rules.predicate

@@ -13,8 +13,8 @@ from django.urls import reverse
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory, enable_totp, login_password_only, login_with_mfa
-from aufbruch.guides.models import StaffRole, StaffRoleKind
 from aufbruch.organisation.models import Topic
+from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "geheim-passwort-123"
@@ -132,5 +132,5 @@ def test_every_admin_write_is_audited(client, superuser):
 
 def test_roles_cannot_be_granted_in_the_admin_around_the_audited_service(client, superuser):
     login_with_mfa(client, superuser)
-    assert client.get(reverse("admin:guides_staffrole_add")).status_code == 403
-    assert client.get(reverse("admin:guides_staffrole_changelist")).status_code == 200
+    assert client.get(reverse("admin:staff_staffrole_add")).status_code == 403
+    assert client.get(reverse("admin:staff_staffrole_changelist")).status_code == 200
