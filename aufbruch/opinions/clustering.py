@@ -249,7 +249,7 @@ def _cluster(points: np.ndarray, seed: int, previous: dict, state: dict):
         centres, members = np.unique(np.round(points, 9), axis=0, return_inverse=True)
         members = members.ravel()
         weights = np.bincount(members).astype(float)
-    max_k = min(MAX_GROUPS, 2 + len(centres) // 12, len(centres) - 1)
+    max_k = min(MAX_GROUPS, 2 + len(centres) // 12, len(centres))
     old_groups = previous.get("groups", {})
     clusterings: dict[int, np.ndarray] = {}
     silhouettes: dict[int, float] = {}
@@ -266,7 +266,7 @@ def _cluster(points: np.ndarray, seed: int, previous: dict, state: dict):
             continue
         stored[str(k)] = [[round(float(x), 6), round(float(y), 6)] for x, y in centre_k]
         clusterings[k] = labels
-        silhouettes[k] = round(float(silhouette_score(centres, labels)), 4)
+        silhouettes[k] = _silhouette(centres, labels)
     state["groups"] = stored
     if not clusterings:
         return None, None, {}
@@ -279,6 +279,14 @@ def _cluster(points: np.ndarray, seed: int, previous: dict, state: dict):
         smoothed = this_k
     state["k_smoother"] = {"last_k": this_k, "last_k_count": count, "smoothed_k": smoothed}
     return clusterings[smoothed][members], silhouettes[smoothed], silhouettes
+
+
+def _silhouette(centres: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette over the base clusters, unweighted (clusters.clj
+    silhouette); a base cluster alone in its group counts 0, as in Pol.is."""
+    if len(set(labels.tolist())) >= len(centres):
+        return 0.0
+    return round(float(silhouette_score(centres, labels)), 4)
 
 
 def _relabel(labels: np.ndarray, points: np.ndarray, pids, previous_labels: dict) -> np.ndarray:
