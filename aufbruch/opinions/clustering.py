@@ -34,6 +34,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.linalg import eigh
 from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
@@ -198,8 +199,10 @@ def _project(rating: np.ndarray, sids: np.ndarray, previous_components, zero_imp
         return None, None
     n_components = min(2, *imputed.shape)
     # Exact eigenvectors of the covariance (Pol.is: power iteration, pca.clj powerit-pca).
-    _values, vectors = np.linalg.eigh(centred_all.T @ centred_all)
-    components = vectors[:, ::-1][:, :n_components].T.copy()
+    cov = centred_all.T @ centred_all
+    size = cov.shape[0]
+    _values, vectors = eigh(cov, subset_by_index=[size - n_components, size - 1])
+    components = vectors[:, ::-1].T.copy()
     # The sign of a component is arbitrary: keep the previous run's orientation
     # so a recompute does not mirror the map; otherwise fix it by the largest entry.
     signs = np.sign(components[np.arange(n_components), np.abs(components).argmax(axis=1)])
@@ -238,7 +241,9 @@ def _cluster(points: np.ndarray, seed: int, previous: dict, state: dict):
     if n > BASE_CLUSTERS:
         old = previous.get("base")
         init = np.asarray(old) if old is not None and len(old) == BASE_CLUSTERS else "k-means++"
-        base = KMeans(n_clusters=BASE_CLUSTERS, init=init, n_init=1, random_state=seed).fit(points)
+        base = KMeans(
+            n_clusters=BASE_CLUSTERS, init=init, n_init=1, max_iter=100, random_state=seed
+        ).fit(points)  # conversation.clj :base-iters 100
         centres, members = base.cluster_centers_, base.labels_
         weights = np.bincount(members, minlength=BASE_CLUSTERS).astype(float)
         keep = weights > 0
