@@ -1,26 +1,31 @@
 """Grouping participants by how they vote, following Pol.is's published math.
 
 Pure numpy / scikit-learn, no database: the recompute task feeds in the
-votes and stores the result. The steps mirror compdemocracy/polis (math/):
+votes (and the state of the previous recompute) and stores the result. The
+rules follow compdemocracy/polis, math/src/polismath/math/ (docs/opinions.md
+names the function for each):
 
 1. The participant × statement matrix holds 1 (agree), -1 (disagree),
    0 (pass) and "unseen". Columns of rejected statements are set to 0 for
-   everybody (Pol.is "zeroes out" moderated-out comments).
-2. Unseen cells are imputed with the statement's mean vote, the matrix is
-   centred and reduced to 2 components (PCA).
-3. Each participant is projected using only the statements they saw, then
-   pushed out by sqrt(statements / seen) so that people who voted on few
-   statements do not all collapse into the centre (sparsity-aware scaling).
-4. Only participants with at least 7 votes (or all statements, if fewer)
-   are grouped. Their points are first summarised in up to 100 base
-   clusters, then k-means (weighted by base-cluster size) runs for k = 2..5
-   and the k with the best silhouette score wins.
-5. Per group: representative statements (where the group's agree or
-   disagree rate differs most from everyone else's, with significance
-   tests), consensus statements (agreement in every group) and divisive
-   ones (the largest spread of agreement between groups).
+   everybody (conversation.clj :rating-mat, named_matrix.clj zero-out-columns).
+2. Who is "in the conversation" and grouped (conversation.clj :in-conv):
+   everyone with at least min(7, statements) votes; while fewer than 15 are
+   in, the most active voters are added until there are 15; once in, a
+   participant stays in (we carry the set from the previous recompute, and
+   an import starts with the participants Pol.is had placed in a group).
+3. Unseen cells are imputed with the statement's mean vote, the matrix is
+   centred and reduced to 2 components (PCA); each participant is projected
+   using only the statements they saw, pushed out by sqrt(statements / seen)
+   (pca.clj sparsity-aware-project-ptpt).
+4. The grouped participants are summarised in up to 100 base clusters, then
+   k-means (weighted by base-cluster size) runs for k = 2 … min(5, 2 + bases
+   / 12) and the silhouette over the base clusters picks k. A new k is only
+   adopted after it has won 4 recomputes in a row (the group-k buffer). The
+   previous result's centres are the warm start. No group may be smaller
+   than MIN_GROUP_SIZE.
+5. Per group: representative statements, consensus and divisive ones.
 
-Deterministic: a fixed seed for k-means, component signs normalised.
+Deterministic: fixed seeds, component signs aligned with the previous run.
 """
 
 from __future__ import annotations
@@ -29,16 +34,22 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.linalg import eigh
+from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 SEED = 20171123
-MIN_VOTES_TO_GROUP = 7
+MIN_VOTES_TO_GROUP = 7  # conversation.clj :in-conv, (min 7 n-cmts)
+GREEDY_N = 15  # conversation.clj :in-conv, greedy-n
 MIN_PARTICIPANTS_TO_GROUP = 4
-BASE_CLUSTERS = 100
-MAX_GROUPS = 5
+BASE_CLUSTERS = 100  # conversation.clj :base-k
+MAX_GROUPS = 5  # conversation.clj :max-k
+GROUP_K_BUFFER = 4  # conversation.clj :group-k-buffer
+MIN_GROUP_SIZE = 3  # ours: no one- or two-person "group"
+K_MARGIN = 0.01  # ours: a further group must raise the silhouette by this much
+WARM_TOLERANCE = 0.01  # ours: keep the warm start unless a fresh start is 1 % tighter
 MIN_VOTES_FOR_STATS = 5
 Z_90 = 1.2816
 TOP_N = 5
@@ -53,6 +64,9 @@ class GroupingResult:
     groups: list[dict] = field(default_factory=list)
     consensus: list[dict] = field(default_factory=list)
     divisive: list[dict] = field(default_factory=list)
+    # carried to the next recompute: in-conv set, centres, k buffer, components
+    state: dict = field(default_factory=dict)
+    silhouettes: dict[int, float] = field(default_factory=dict)
 
     @property
     def k(self) -> int:
@@ -75,40 +89,80 @@ def vote_matrix(
 
 
 def group_participants(
-    votes, *, excluded_statement_ids=(), seed: int = SEED, min_votes: int = MIN_VOTES_TO_GROUP
+    votes,
+    *,
+    excluded_statement_ids=(),
+    seed: int = SEED,
+    min_votes: int = MIN_VOTES_TO_GROUP,
+    in_conv=(),
+    previous: dict | None = None,
+    previous_labels: dict[int, int] | None = None,
+    polis_2017: bool = False,
 ) -> GroupingResult:
     """Group the voters. ``votes``: rows of (participant_id, statement_id, value).
+
+    ``in_conv``: participants already in the conversation (placed before,
+    e.g. by Pol.is); ``previous``: ``GroupingResult.state`` of the last
+    recompute; ``previous_labels``: its participant → group, so groups keep
+    their letters. ``polis_2017`` reproduces two rules of Pol.is before
+    October 2017 (unseen votes imputed as 0, moderated-out columns counted as
+    votes) and is only used to explain old exports.
 
     Runs single-threaded: the matrices are small, and BLAS/OpenMP thread pools
     on a busy server (web workers, other tasks) made it up to ten times slower.
     """
     with threadpool_limits(limits=1):
-        return _group_participants(votes, excluded_statement_ids, seed, min_votes)
+        return _group_participants(
+            votes,
+            excluded_statement_ids,
+            seed,
+            min_votes,
+            set(int(p) for p in in_conv),
+            previous or {},
+            previous_labels or {},
+            polis_2017,
+        )
 
 
-def _group_participants(votes, excluded_statement_ids, seed: int, min_votes: int) -> GroupingResult:
+def _in_conversation(pids, counts, n_statements, min_votes, already) -> np.ndarray:
+    """conversation.clj :in-conv: enough votes, or already in, or (while fewer
+    than 15 are in) among the most active voters."""
+    eligible = (counts >= min(min_votes, n_statements)) | np.isin(pids, list(already))
+    if eligible.sum() < GREEDY_N:
+        rest = sorted(np.flatnonzero(~eligible), key=lambda i: (-counts[i], pids[i]))
+        eligible[rest[: GREEDY_N - int(eligible.sum())]] = True
+    return eligible
+
+
+def _group_participants(
+    votes, excluded_statement_ids, seed, min_votes, in_conv, previous, previous_labels, polis_2017
+) -> GroupingResult:
     votes = np.asarray(votes, dtype=np.int64).reshape(-1, 3)
     if len(votes) == 0:
         return GroupingResult()
     pids, sids, matrix = vote_matrix(np.unique(votes[:, 0]), np.unique(votes[:, 1]), votes)
     excluded = np.isin(sids, np.asarray(list(excluded_statement_ids), dtype=np.int64))
     n_statements = len(sids)
-    raw_counts = (~np.isnan(matrix)).sum(axis=1)
-    eligible = raw_counts >= min(min_votes, n_statements)
-    if eligible.sum() < MIN_PARTICIPANTS_TO_GROUP or n_statements < 2:
-        return GroupingResult()
-
     rating = matrix.copy()
     rating[:, excluded] = 0.0
-    coords = _project(rating)
-    if coords is None:  # everybody voted alike: nothing to tell apart
-        return GroupingResult()
-    points = coords[eligible]
-    labels, silhouette = _cluster(points, seed)
-    if labels is None:
-        return GroupingResult()
+    counts = (~np.isnan(rating if polis_2017 else matrix)).sum(axis=1)
+    already = in_conv | set(previous.get("in_conv", ()))
+    eligible = _in_conversation(pids, counts, n_statements, min_votes, already)
+    state = {"in_conv": sorted(set(int(p) for p in pids[eligible]) | already)}
+    if eligible.sum() < MIN_PARTICIPANTS_TO_GROUP or n_statements < 2:
+        return GroupingResult(state=state)
 
-    labels = _relabel(labels, points)
+    coords, components = _project(rating, sids, previous.get("components"), polis_2017)
+    if coords is None:  # everybody voted alike: nothing to tell apart
+        return GroupingResult(state=state)
+    state["components"] = components
+    points = coords[eligible]
+    grouped = pids[eligible]
+    labels, silhouette, silhouettes = _cluster(points, seed, previous, state)
+    if labels is None:
+        return GroupingResult(state=state)
+
+    labels = _relabel(labels, points, grouped, previous_labels)
     stats = _group_counts(matrix[eligible], labels)
     usable = ~excluded
     groups = [
@@ -120,73 +174,143 @@ def _group_participants(votes, excluded_statement_ids, seed: int, min_votes: int
         for g in range(stats["k"])
     ]
     return GroupingResult(
-        participant_ids=[int(p) for p in pids[eligible]],
+        participant_ids=[int(p) for p in grouped],
         labels=[int(x) for x in labels],
         coordinates=[(round(float(x), 4), round(float(y), 4)) for x, y in points],
         silhouette=silhouette,
         groups=groups,
         consensus=_consensus(stats, sids, usable),
         divisive=_divisive(stats, sids, usable),
+        state=state,
+        silhouettes=silhouettes,
     )
 
 
-def _project(rating: np.ndarray) -> np.ndarray | None:
+def _project(rating: np.ndarray, sids: np.ndarray, previous_components, zero_impute: bool):
     seen = ~np.isnan(rating)
     counts = seen.sum(axis=0)
     means = np.divide(
         np.nansum(rating, axis=0), counts, out=np.zeros(rating.shape[1]), where=counts > 0
     )
-    imputed = np.where(seen, rating, means)
-    if not (imputed.var(axis=0) > 0).any():
-        return None
+    imputed = np.where(seen, rating, 0.0 if zero_impute else means)
+    centre = imputed.mean(axis=0)
+    centred_all = imputed - centre
+    if not (centred_all.var(axis=0) > 0).any():
+        return None, None
     n_components = min(2, *imputed.shape)
-    pca = PCA(n_components=n_components, svd_solver="covariance_eigh").fit(imputed)
-    components = pca.components_
-    # The sign of a component is arbitrary; fix it so a recompute does not mirror the map.
+    # Exact eigenvectors of the covariance (Pol.is: power iteration, pca.clj powerit-pca).
+    cov = centred_all.T @ centred_all
+    size = cov.shape[0]
+    _values, vectors = eigh(cov, subset_by_index=[size - n_components, size - 1])
+    components = vectors[:, ::-1].T.copy()
+    # The sign of a component is arbitrary: keep the previous run's orientation
+    # so a recompute does not mirror the map; otherwise fix it by the largest entry.
     signs = np.sign(components[np.arange(n_components), np.abs(components).argmax(axis=1)])
+    if previous_components:
+        old_ids = np.asarray(previous_components["ids"], dtype=np.int64)
+        old = np.asarray(previous_components["values"], dtype=float)
+        common, new_idx, old_idx = np.intersect1d(sids, old_ids, return_indices=True)
+        for c in range(min(n_components, len(old))):
+            dot = float(components[c, new_idx] @ old[c, old_idx]) if len(common) else 0.0
+            if dot != 0:
+                signs[c] = np.sign(dot)
+    signs[signs == 0] = 1
     components = components * signs[:, None]
-    centred = np.where(seen, rating - pca.mean_, 0.0)
+    centred = np.where(seen, rating - centre, 0.0)
     proj = centred @ components.T
     scale = np.sqrt(rating.shape[1] / np.maximum(seen.sum(axis=1), 1))
     proj = proj * scale[:, None]
     if n_components < 2:
         proj = np.column_stack([proj, np.zeros(len(proj))])
-    return proj
+    stored = {
+        "ids": [int(s) for s in sids],
+        "values": [[round(float(v), 6) for v in row] for row in components],
+    }
+    return proj, stored
 
 
-def _cluster(points: np.ndarray, seed: int) -> tuple[np.ndarray | None, float | None]:
+def _kmeans(points, k, weights, init, seed):
+    n_init = 10 if isinstance(init, str) else 1
+    km = KMeans(n_clusters=k, init=init, n_init=n_init, random_state=seed)
+    km.fit(points, sample_weight=weights)
+    return km.labels_, km.cluster_centers_, float(km.inertia_)
+
+
+def _cluster(points: np.ndarray, seed: int, previous: dict, state: dict):
     n = len(points)
     if n > BASE_CLUSTERS:
-        base = KMeans(n_clusters=BASE_CLUSTERS, n_init=1, random_state=seed).fit(points)
-        centres, weights, members = (
-            base.cluster_centers_,
-            np.bincount(base.labels_, minlength=BASE_CLUSTERS),
-            base.labels_,
-        )
-    else:
-        centres, weights, members = points, np.ones(n), np.arange(n)
-    distinct = len(np.unique(np.round(centres, 9), axis=0))
-    max_k = min(MAX_GROUPS, 2 + len(centres) // 12, distinct, len(centres) - 1)
-    best_labels, best_score = None, None
+        old = previous.get("base")
+        init = np.asarray(old) if old is not None and len(old) == BASE_CLUSTERS else "k-means++"
+        base = KMeans(
+            n_clusters=BASE_CLUSTERS, init=init, n_init=1, max_iter=100, random_state=seed
+        ).fit(points)  # conversation.clj :base-iters 100
+        centres, members = base.cluster_centers_, base.labels_
+        weights = np.bincount(members, minlength=BASE_CLUSTERS).astype(float)
+        keep = weights > 0
+        centres, weights = centres[keep], weights[keep]
+        members = np.cumsum(keep)[members] - 1
+        state["base"] = [[round(float(x), 6), round(float(y), 6)] for x, y in base.cluster_centers_]
+    else:  # fewer than 100: every distinct point is its own base cluster
+        centres, members = np.unique(np.round(points, 9), axis=0, return_inverse=True)
+        members = members.ravel()
+        weights = np.bincount(members).astype(float)
+    max_k = min(MAX_GROUPS, 2 + len(centres) // 12, len(centres))
+    old_groups = previous.get("groups", {})
+    clusterings: dict[int, np.ndarray] = {}
+    silhouettes: dict[int, float] = {}
+    stored = {}
     for k in range(2, max_k + 1):
-        km = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(centres, sample_weight=weights)
-        if len(set(km.labels_)) < 2:
+        labels, centre_k, inertia = _kmeans(centres, k, weights, "k-means++", seed)
+        old = old_groups.get(str(k))
+        if old is not None and len(old) == k:  # warm start from the previous result
+            w_labels, w_centres, w_inertia = _kmeans(centres, k, weights, np.asarray(old), seed)
+            if w_inertia <= inertia * (1 + WARM_TOLERANCE):
+                labels, centre_k = w_labels, w_centres
+        sizes = np.bincount(labels, weights=weights, minlength=k)
+        if (sizes < MIN_GROUP_SIZE).any() or len(set(labels.tolist())) < 2:
             continue
-        score = float(silhouette_score(centres, km.labels_))
-        if best_score is None or score > best_score + 1e-12:
-            best_labels, best_score = km.labels_, score
-    if best_labels is None:
-        return None, None
-    return best_labels[members], round(best_score, 4)
+        stored[str(k)] = [[round(float(x), 6), round(float(y), 6)] for x, y in centre_k]
+        clusterings[k] = labels
+        silhouettes[k] = _silhouette(centres, labels)
+    state["groups"] = stored
+    if not clusterings:
+        return None, None, {}
+    best = max(silhouettes.values())
+    this_k = min(k for k, s in silhouettes.items() if s >= best - K_MARGIN)
+    smoother = previous.get("k_smoother") or {}
+    count = smoother.get("last_k_count", 0) + 1 if smoother.get("last_k") == this_k else 1
+    smoothed = smoother.get("smoothed_k")
+    if count >= GROUP_K_BUFFER or smoothed not in clusterings:
+        smoothed = this_k
+    state["k_smoother"] = {"last_k": this_k, "last_k_count": count, "smoothed_k": smoothed}
+    return clusterings[smoothed][members], silhouettes[smoothed], silhouettes
 
 
-def _relabel(labels: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """Group 0 is the largest; ties broken by position on the map."""
-    order = sorted(
+def _silhouette(centres: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette over the base clusters, unweighted (clusters.clj
+    silhouette); a base cluster alone in its group counts 0, as in Pol.is."""
+    if len(set(labels.tolist())) >= len(centres):
+        return 0.0
+    return round(float(silhouette_score(centres, labels)), 4)
+
+
+def _relabel(labels: np.ndarray, points: np.ndarray, pids, previous_labels: dict) -> np.ndarray:
+    """Group 0 is the largest (ties: position on the map); after a recompute,
+    groups keep the letter of the previous group they overlap most."""
+    groups = sorted(
         set(labels.tolist()),
         key=lambda g: (-(labels == g).sum(), float(points[labels == g, 0].mean())),
     )
-    mapping = {old: new for new, old in enumerate(order)}
+    k = len(groups)
+    mapping = {old: new for new, old in enumerate(groups)}
+    before = np.array([previous_labels.get(int(p), -1) for p in pids])
+    if (before >= 0).any():
+        overlap = np.zeros((k, k))
+        for i, g in enumerate(groups):
+            for j in range(k):
+                overlap[i, j] = ((labels == g) & (before == j)).sum()
+        rows, cols = linear_sum_assignment(-overlap)
+        mapping = {groups[i]: int(j) for i, j in zip(rows, cols, strict=True)}
     return np.array([mapping[g] for g in labels.tolist()])
 
 

@@ -188,6 +188,9 @@ class ClusterResult(models.Model):
     # [{"statement", "groups": [{"group", "agree", "disagree", "seen"}]}]
     consensus = models.JSONField(default=list)
     divisive = models.JSONField(default=list)
+    # What the next recompute starts from (clustering.GroupingResult.state):
+    # who is in the conversation, centres (warm start), the group-k buffer.
+    state = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("grouping result")

@@ -105,25 +105,14 @@ def _percentages(stats: list[dict], big: set[int]) -> list[dict]:
 
 
 def _scatter(result: ClusterResult) -> list[dict]:
-    coords = result.coordinates
-    if not coords:
+    if not result.coordinates:
         return []
-    xs = [xy[0] for xy in coords.values()]
-    ys = [xy[1] for xy in coords.values()]
-    min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
-    span_x, span_y = (max_x - min_x) or 1.0, (max_y - min_y) or 1.0
+    to_map = _scale(result)
     points = {g["id"]: [] for g in result.groups}
-    for pid, (x, y) in coords.items():
+    for pid, (x, y) in result.coordinates.items():
         group = result.participant_groups.get(pid)
         if group in points:
-            points[group].append(
-                (
-                    round(MAP_PAD + (x - min_x) / span_x * (MAP_WIDTH - 2 * MAP_PAD), 1),
-                    round(
-                        MAP_HEIGHT - MAP_PAD - (y - min_y) / span_y * (MAP_HEIGHT - 2 * MAP_PAD), 1
-                    ),
-                )
-            )
+            points[group].append(to_map(x, y))
     return [{"group": g, "points": sorted(p)} for g, p in points.items()]
 
 
@@ -144,12 +133,58 @@ def polis_agreement(*, opinion_map: OpinionMap, result: ClusterResult) -> tuple[
     return round(adjusted_rand_index([a for a, _ in pairs], [b for _, b in pairs]), 3), len(pairs)
 
 
-def results(*, opinion_map: OpinionMap) -> dict | None:
+def _scale(result: ClusterResult):
+    coords = result.coordinates
+    xs = [xy[0] for xy in coords.values()] or [0.0]
+    ys = [xy[1] for xy in coords.values()] or [0.0]
+    min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
+    span_x, span_y = (max_x - min_x) or 1.0, (max_y - min_y) or 1.0
+
+    def to_map(x: float, y: float) -> tuple[float, float]:
+        return (
+            round(MAP_PAD + (x - min_x) / span_x * (MAP_WIDTH - 2 * MAP_PAD), 1),
+            round(MAP_HEIGHT - MAP_PAD - (y - min_y) / span_y * (MAP_HEIGHT - 2 * MAP_PAD), 1),
+        )
+
+    return to_map
+
+
+def where_you_stand(
+    *, opinion_map: OpinionMap, result: ClusterResult | None, participant: Participant | None
+) -> dict | None:
+    """ "Sie sind hier": the participant's group and point once they are grouped
+    (as Pol.is shows a participant once they are in the conversation), or how
+    many more votes it takes."""
+    if participant is None:
+        return None
+    from .clustering import MIN_VOTES_TO_GROUP
+
+    accepted = Statement.objects.filter(
+        opinion_map=opinion_map, state=StatementState.ACCEPTED
+    ).count()
+    needed = min(MIN_VOTES_TO_GROUP, accepted)
+    point = (result.coordinates.get(str(participant.pk)) if result else None) or None
+    group = result.participant_groups.get(str(participant.pk)) if result else None
+    if point is not None and group is not None:
+        x, y = _scale(result)(*point)
+        return {"state": "placed", "group": group, "label": _group_label(group), "x": x, "y": y}
+    if participant.vote_count >= needed:
+        return {"state": "pending", "voted": participant.vote_count}
+    return {
+        "state": "more",
+        "voted": participant.vote_count,
+        "needed": needed,
+        "missing": needed - participant.vote_count,
+    }
+
+
+def results(*, opinion_map: OpinionMap, participant: Participant | None = None) -> dict | None:
     """Everything the results page shows, with aggregates only for groups of
     at least SMALL_GROUP_THRESHOLD people."""
     result = ClusterResult.objects.filter(opinion_map=opinion_map).first()
+    you = where_you_stand(opinion_map=opinion_map, result=result, participant=participant)
     if result is None or not result.groups:
-        return {"result": result, "groups": []} if result else None
+        return {"result": result, "groups": [], "you": you} if (result or you) else None
     threshold = settings.SMALL_GROUP_THRESHOLD
     big = {g["id"] for g in result.groups if g["size"] >= threshold}
     wanted = {r["statement"] for g in result.groups for r in g["representative"]}
@@ -193,6 +228,7 @@ def results(*, opinion_map: OpinionMap) -> dict | None:
 
     return {
         "result": result,
+        "you": you,
         "groups": groups,
         "consensus": table(result.consensus),
         "divisive": table(result.divisive),

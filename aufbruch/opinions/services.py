@@ -294,7 +294,20 @@ def cluster_recompute(*, opinion_map_id: int) -> ClusterResult:
     rejected = Statement.objects.filter(
         opinion_map_id=opinion_map_id, state=StatementState.REJECTED
     ).values_list("id", flat=True)
-    result = group_participants(votes, excluded_statement_ids=list(rejected))
+    previous = ClusterResult.objects.filter(opinion_map_id=opinion_map_id).first()
+    # Participants Pol.is had placed in a group stay in the conversation (an import).
+    placed = Participant.objects.filter(
+        opinion_map_id=opinion_map_id, polis_group__isnull=False
+    ).values_list("id", flat=True)
+    result = group_participants(
+        votes,
+        excluded_statement_ids=list(rejected),
+        in_conv=list(placed),
+        previous=previous.state if previous else None,
+        previous_labels={int(p): g for p, g in previous.participant_groups.items()}
+        if previous
+        else None,
+    )
     fields = {
         "computed_at": timezone.now(),
         "duration_ms": int((time.perf_counter() - started) * 1000),
@@ -311,6 +324,7 @@ def cluster_recompute(*, opinion_map_id: int) -> ClusterResult:
         },
         "consensus": result.consensus,
         "divisive": result.divisive,
+        "state": result.state,
     }
     with transaction.atomic():
         stored, _created = ClusterResult.objects.update_or_create(

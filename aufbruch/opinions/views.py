@@ -172,8 +172,12 @@ def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     opinion_map = _map_or_404(pk)
+    participant = _participant(request, opinion_map)
     return render(
         request,
         "opinions/results.html",
-        {"opinion_map": opinion_map, "data": selectors.results(opinion_map=opinion_map)},
+        {
+            "opinion_map": opinion_map,
+            "data": selectors.results(opinion_map=opinion_map, participant=participant),
+        },
     )

@@ -85,7 +85,12 @@ def _parse_one(question: Question, data: Any) -> ParsedAnswer | None:
         if not ranks:
             return None
         if len(ranks) != len(options):
-            raise ValidationError(_("Please give every entry a place."))
+            # A ranking is complete or empty: averages of partial rankings are not comparable.
+            raise ValidationError(
+                _("Please give every entry a place.")
+                if question.required
+                else _("Please give every entry a place, or none to skip the question.")
+            )
         if len(set(ranks.values())) != len(ranks):
             raise ValidationError(_("Each place can only be given once."))
         return ParsedAnswer(question, ranks=ranks)

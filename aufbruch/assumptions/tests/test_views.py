@@ -188,3 +188,29 @@ def test_idea_page_names_the_assumptions_it_supports(
     )
     html = client.get(idea.get_absolute_url()).content.decode()
     assert "Was die Stadt aus dieser Idee lernt" in html and assumption.get_absolute_url() in html
+
+
+def test_review_evidence_is_a_list_without_doubled_punctuation(
+    client, assumption, owner, office, later
+):
+    """Evidence titles often end in a full stop ("… online buchen."); joining
+    them with "; " gave "online buchen.; Haben Sie …"."""
+    built = Built(office, results_visibility="always")
+    evidence = [
+        services.evidence_link(
+            assumption=assumption, actor=office, kind=EvidenceKind.SURVEY_QUESTION, object_id=q.pk
+        )
+        for q in (built.likert, built.used)
+    ]
+    services.assumption_review(
+        assumption=assumption,
+        actor=owner,
+        outcome="confirmed",
+        reasoning="Bestätigt.",
+        next_review_on=later,
+        evidence_ids=[e.pk for e in evidence],
+    )
+    html = client.get(reverse("assumptions:detail", args=[assumption.pk])).content.decode()
+    assert ".;" not in html and "?;" not in html
+    for e in evidence:
+        assert f"<li>{e.title}</li>" in html

@@ -85,3 +85,28 @@ def test_list_and_staff_pages_are_accessible(
     assert_accessible(page)
     page.goto(page.base_url + "/staff/opinions/")
     assert_accessible(page)
+
+
+def test_you_are_here_is_accessible_at_360px(
+    page, assert_accessible, browser_login, opinion_map, make_voters, user
+):
+    make_voters(24)
+    p = services.participant_for(opinion_map=opinion_map, user=user)
+    for s in opinion_map.statements.order_by("id"):
+        services.vote_cast(participant=p, statement=s, value=1)
+    result = services.cluster_recompute(opinion_map_id=opinion_map.pk)
+    letter = "AB"[result.participant_groups[str(p.pk)]]
+    browser_login(page, user)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(page.base_url + f"/opinions/{opinion_map.pk}/results/")
+    box = page.get_by_role("status")
+    assert f"Sie gehören zu Gruppe {letter}" in box.inner_text()
+    assert page.locator("svg[role=img] g.opinions-you circle").count() == 2
+    assert page.get_by_role("heading", name="Was die Gruppen bedeuten – und was nicht").count() == 1
+    assert_accessible(page)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    box.get_by_role("link").click()
+    assert page.url.endswith(f"#group-{result.participant_groups[str(p.pk)]}")

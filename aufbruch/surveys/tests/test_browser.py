@@ -116,3 +116,36 @@ def test_staff_pages_are_accessible(page, assert_accessible, browser_login):
         page.goto(page.base_url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
+
+
+def test_wide_district_table_scrolls_by_keyboard_and_keeps_its_title(page, assert_accessible):
+    """Many districts make the table wider than a phone: the scrolling box must be
+    focusable (axe: scrollable-region-focusable) and the title must stay in view."""
+    from aufbruch.organisation.models import District
+
+    office = staff_user(StaffRoleKind.OFFICE)
+    built = Built(office)
+    districts = [
+        District.objects.create(name=f"Stadtteil Nummer {i} am Rand", slug=f"stadtteil-{i}")
+        for i in range(8)
+    ]
+    for d in districts[:3]:
+        services.response_submit(
+            survey=built.survey, data=built.answers(), user=UserFactory(district=d)
+        )
+    Survey.objects.filter(pk=built.survey.pk).update(
+        closes_at=timezone.now() - timedelta(minutes=1)
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(page.base_url + f"/surveys/{built.survey.pk}/results/")
+    region = page.locator('[role="region"][aria-labelledby^="crosstab-district-"]').first
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # it really scrolls
+    assert region.get_attribute("tabindex") == "0"
+    title = page.locator("#" + region.get_attribute("aria-labelledby"))
+    assert title.inner_text() == built.used.text
+    assert_accessible(page)
+    region.focus()
+    page.keyboard.press("End")
+    region.evaluate("el => el.scrollBy(400, 0)")
+    assert region.evaluate("el => el.scrollLeft") > 0
+    assert title.is_visible() and title.bounding_box()["x"] >= 0

@@ -229,8 +229,39 @@ def test_ranking_must_be_complete_and_distinct(built, user):
         f"{built.rank.field_name}_{rk[1].pk}": None,
         f"{built.rank.field_name}_{rk[2].pk}": None,
     }
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.response_submit(survey=built.survey, data=built.answers(**partial), user=user)
+    # The form offers "Platz wählen" (no place yet); the message says what to do instead.
+    assert not built.rank.required
+    assert exc.value.message_dict[built.rank.field_name] == [
+        "Bitte geben Sie jedem Eintrag einen Platz – oder keinem, um die Frage zu überspringen."
+    ]
+    assert not Answer.objects.exists()
+    none = {f"{built.rank.field_name}_{o.pk}": None for o in rk}
+    response = services.response_submit(survey=built.survey, data=built.answers(**none), user=user)
+    assert not response.answers.filter(question=built.rank).exists()
+
+
+def test_required_ranking_asks_for_every_place(built, user, office):
+    from aufbruch.surveys.models import Question
+
+    Question.objects.filter(pk=built.rank.pk).update(required=True)
+    rk = list(built.rank.options.all())
+    none = {f"{built.rank.field_name}_{o.pk}": None for o in rk}
+    partial = {**none, f"{built.rank.field_name}_{rk[0].pk}": 1}
+    for data in (none, partial):
+        with pytest.raises(ValidationError) as exc:
+            services.response_submit(survey=built.survey, data=built.answers(**data), user=user)
+        assert built.rank.field_name in exc.value.message_dict
+    assert exc.value.message_dict[built.rank.field_name] == [
+        "Bitte geben Sie jedem Eintrag einen Platz."
+    ]
+
+
+def test_ranking_form_offers_choose_a_place_and_explains_skipping(built, client):
+    html = client.get(f"/surveys/{built.survey.pk}/").content.decode()
+    assert "Platz wählen" in html and "kein Platz" not in html
+    assert "Um die Frage zu überspringen, lassen Sie alle Einträge ohne Platz." in html
 
 
 def test_malicious_text_is_stored_as_text_and_never_rendered_as_html(built, user, client, office):

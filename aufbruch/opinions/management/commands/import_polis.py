@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from aufbruch.opinions.polis_format import PolisFormatError
 from aufbruch.opinions.polis_io import polis_import
 from aufbruch.opinions.selectors import polis_agreement
 from aufbruch.opinions.services import cluster_recompute
@@ -17,8 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, directory, attribution, **options):
         try:
             opinion_map = polis_import(directory=directory, attribution=attribution)
-        except FileNotFoundError as exc:
-            raise CommandError(f"not a Pol.is export folder: {exc}") from exc
+        except PolisFormatError as exc:
+            raise CommandError(f"nothing imported: {exc}") from exc
         result = cluster_recompute(opinion_map_id=opinion_map.pk)
         self.stdout.write(
             f"imported map {opinion_map.pk}: {opinion_map.statements.count()} statements, "
