@@ -47,6 +47,7 @@ class AuditAction(models.TextChoices):
     COMMITTEE_MEETING_CREATE = "guides.committee_create", _("Committee meeting created")
     COMMITTEE_AGENDA_CHANGE = "guides.committee_agenda", _("Committee agenda changed")
     COMMITTEE_DECISION = "guides.committee_decision", _("Committee decision recorded")
+    COMMITTEE_PLAIN_SUMMARY = "guides.committee_plain_summary", _("Plain-language summary of a decision written")
     SETTINGS_CHANGE = "guides.settings_change", _("Settings changed")
     IDEA_THRESHOLD_REACHED = "guides.threshold_reached", _("Support threshold reached")
     # boards — issue 4
@@ -91,3 +92,6 @@ class AuditAction(models.TextChoices):
     ASSUMPTION_CREATE = "assumptions.create", _("Assumption recorded")
     ASSUMPTION_EVIDENCE_LINK = "assumptions.evidence_link", _("Evidence linked")
     ASSUMPTION_REVIEW = "assumptions.review", _("Assumption reviewed")
+    # public figures and reports — issue 13
+    POPULATION_UPDATE = "figures.population_update", _("Population figures changed")
+    STATUS_REPORT_ISSUE = "figures.report_issue", _("Status report issued")
