@@ -7,3 +7,17 @@ class CommitteesConfig(AppConfig):
     label = "committees"
     verbose_name = _("Committees")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from aufbruch.ideas.panels import IdeaPanel, register_panel
+
+        from . import panels
+
+        register_panel(
+            IdeaPanel(
+                key="committee",
+                template="committees/idea_panel.html",
+                context=panels.committee_context,
+                order=1,
+            )
+        )

@@ -39,6 +39,12 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     explanation = models.TextField(_("explanation"), max_length=5_000, blank=True)
+    plain_summary = models.TextField(
+        _("in short and plain words"),
+        max_length=600,
+        blank=True,
+        help_text=_("A few short sentences in plain language, shown first on the idea page."),
+    )
     status_change = models.ForeignKey(
         "guides.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,3 +13,4 @@ urlpatterns = [
     path("<int:pk>/paper.csv", views.paper_csv, name="paper_csv"),
     path("<int:pk>/paper.pdf", views.paper_pdf, name="paper_pdf"),
 ]
+urlpatterns += [path("items/<int:pk>/summary/", views.plain_summary, name="plain_summary")]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -136,7 +137,15 @@ def meeting_decide(request, pk: int):
 
 
 def _paper_context(meeting):
-    return {"meeting": meeting, "items": selectors.agenda(meeting)}
+    items = selectors.agenda(meeting)
+    groups = selectors.supporter_groups([item.idea_id for item in items])
+    return {
+        "meeting": meeting,
+        "items": [(item, groups.get(item.idea_id, {})) for item in items],
+        "item_count": len(items),
+        "letterhead": settings.COMMITTEE_LETTERHEAD,
+        "threshold": settings.SMALL_GROUP_THRESHOLD,
+    }
 
 
 @require_GET
@@ -208,3 +217,20 @@ def paper_pdf(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="vorlage-{meeting.pk}.pdf"'
     return response
+
+
+@require_POST
+@staff_permission("committees.view_paper")
+def plain_summary(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("idea"), pk=pk)
+    if not request.user.has_perm("committees.write_plain_summary", item.idea):
+        raise PermissionDenied
+    try:
+        services.agenda_item_set_plain_summary(
+            item=item, actor=request.user, text=request.POST.get("plain_summary", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The short summary in plain words was saved."))
+    return redirect("committees:detail", pk=item.meeting_id)
