@@ -10,6 +10,4 @@ from aufbruch.core.predicates import (
 
 rules.add_perm("committees.manage_meetings", is_programme_office)
 rules.add_perm("committees.view_paper", is_staff_member)
-rules.add_perm(
-    "committees.write_plain_summary", is_programme_office | is_guide_of_idea_department
-)
+rules.add_perm("committees.write_plain_summary", is_programme_office | is_guide_of_idea_department)

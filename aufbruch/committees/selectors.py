@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from aufbruch.core import pdf as core_pdf
 from aufbruch.figures.models import AgeBand
 from aufbruch.figures.selectors import age_band, suppress
 from aufbruch.ideas.models import Idea, IdeaStatus, Support
@@ -36,11 +37,7 @@ def pool_candidates(meeting: CommitteeMeeting, limit: int = 200) -> list[Idea]:
 
 
 def pdf_available() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except Exception:  # noqa: BLE001 - missing system libraries raise OSError too
-        return False
-    return True
+    return core_pdf.pdf_available()
 
 
 # --- the public pages -------------------------------------------------------------------
@@ -90,7 +87,9 @@ def supporter_groups(idea_ids: list[int]) -> dict[int, dict[str, list[tuple[str,
     """Supporters of each idea by age band and by district, for the committee
     paper: only groups at or above the small-group threshold. One query."""
     year = timezone.localdate().year
-    counts: dict[int, dict[str, dict]] = defaultdict(lambda: {"age": defaultdict(int), "district": defaultdict(int)})
+    counts: dict[int, dict[str, dict]] = defaultdict(
+        lambda: {"age": defaultdict(int), "district": defaultdict(int)}
+    )
     for row in (
         Support.objects.filter(idea_id__in=idea_ids)
         .order_by()

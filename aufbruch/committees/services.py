@@ -188,11 +188,17 @@ def agenda_item_set_plain_summary(*, item: AgendaItem, actor, text: str) -> Agen
     if actor is None or not actor.has_perm("committees.write_plain_summary", item.idea):
         raise PermissionDenied
     if not item.decision:
-        raise ValidationError({"plain_summary": [_("The committee has not decided on this idea yet.")]})
+        raise ValidationError(
+            {"plain_summary": [_("The committee has not decided on this idea yet.")]}
+        )
     text = (text or "").strip()
     if len(text) > SUMMARY_MAX:
         raise ValidationError(
-            {"plain_summary": [_("The text is too long (at most %(max)s characters).") % {"max": SUMMARY_MAX}]}
+            {
+                "plain_summary": [
+                    _("The text is too long (at most %(max)s characters).") % {"max": SUMMARY_MAX}
+                ]
+            }
         )
     if text == item.plain_summary:
         return item

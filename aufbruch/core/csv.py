@@ -35,7 +35,9 @@ def csv_text(rows: Iterable[Sequence], header: Sequence | None = None) -> str:
     return buffer.getvalue()
 
 
-def write_csv(rows: Iterable[Sequence], header: Sequence | None = None, *, filename: str = "export.csv") -> HttpResponse:
+def write_csv(
+    rows: Iterable[Sequence], header: Sequence | None = None, *, filename: str = "export.csv"
+) -> HttpResponse:
     """An attachment response with the rows as CSV."""
     response = HttpResponse(csv_text(rows, header), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -44,13 +44,18 @@ def _pct(value: float | None) -> str:
 
 def paired_chart(rows, threshold: int) -> PairChart:
     """Two bars per group: share of participants and share of residents (percent)."""
-    top = max([r.participant_share or 0 for r in rows] + [r.resident_share or 0 for r in rows] + [1])
+    top = max(
+        [r.participant_share or 0 for r in rows] + [r.resident_share or 0 for r in rows] + [1]
+    )
     groups = []
     y = 0
     for row in rows:
         bars = []
         for i, (value, css) in enumerate(
-            ((row.participant_share, "ab-bar-participants"), (row.resident_share, "ab-bar-residents"))
+            (
+                (row.participant_share, "ab-bar-participants"),
+                (row.resident_share, "ab-bar-residents"),
+            )
         ):
             bar_y = y + i * (BAR + 2)
             width = round(AREA * (value or 0) / top)
@@ -58,7 +63,9 @@ def paired_chart(rows, threshold: int) -> PairChart:
             bars.append(PairBar(css, bar_y, width, bar_y + BAR - 3, text))
         groups.append(PairGroup(row.label, y + BAR + 5, bars))
         y += 2 * BAR + 2 + GROUP_GAP
-    return PairChart(groups=groups, width=LABEL_WIDTH + AREA + VALUE_WIDTH, height=max(y - GROUP_GAP, BAR))
+    return PairChart(
+        groups=groups, width=LABEL_WIDTH + AREA + VALUE_WIDTH, height=max(y - GROUP_GAP, BAR)
+    )
 
 
 @dataclass

@@ -11,7 +11,9 @@ from .population import MAX_RESIDENTS
 class PopulationImportForm(StaffForm):
     file = forms.FileField(
         label=_("CSV file of the statistics office"),
-        help_text=_("Columns Merkmal;Gruppe;Einwohner, e.g. “Alter;18-29;14000” or “Stadtteil;Avenwedde;9800”."),
+        help_text=_(
+            "Columns Merkmal;Gruppe;Einwohner, e.g. “Alter;18-29;14000” or “Stadtteil;Avenwedde;9800”."
+        ),
     )
 
 
@@ -43,7 +45,11 @@ class PopulationForm(StaffForm):
 
     def figures(self) -> tuple[dict[str, int | None], dict[int, int | None]]:
         age = {key[4:]: value for key, value in self.cleaned_data.items() if key.startswith("age_")}
-        district = {int(key[9:]): value for key, value in self.cleaned_data.items() if key.startswith("district_")}
+        district = {
+            int(key[9:]): value
+            for key, value in self.cleaned_data.items()
+            if key.startswith("district_")
+        }
         return age, district
 
 

@@ -47,12 +47,16 @@ class PopulationFigure(models.Model):
                 fields=["age_band"], condition=~Q(age_band=""), name="population_age_once"
             ),
             models.UniqueConstraint(
-                fields=["district"], condition=Q(district__isnull=False), name="population_district_once"
+                fields=["district"],
+                condition=Q(district__isnull=False),
+                name="population_district_once",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_age_band_display() if self.age_band else self.district}: {self.residents}"
+        return (
+            f"{self.get_age_band_display() if self.age_band else self.district}: {self.residents}"
+        )
 
 
 class StatusReport(models.Model):

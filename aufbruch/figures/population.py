@@ -80,14 +80,17 @@ def parse_population_csv(raw: bytes) -> PopulationData:
             header_seen = True
             if tuple(c.casefold() for c in cells[:3]) != HEADER:
                 errors.append(
-                    _("Line %(line)s: the first line must be the header “Merkmal;Gruppe;Einwohner”.")
+                    _(
+                        "Line %(line)s: the first line must be the header “Merkmal;Gruppe;Einwohner”."
+                    )
                     % {"line": line_no}
                 )
                 break
             continue
         if len(cells) != 3:
             errors.append(
-                _("Line %(line)s: expected 3 columns, found %(count)s.") % {"line": line_no, "count": len(cells)}
+                _("Line %(line)s: expected 3 columns, found %(count)s.")
+                % {"line": line_no, "count": len(cells)}
             )
             continue
         kind, group, number = cells
@@ -97,7 +100,9 @@ def parse_population_csv(raw: bytes) -> PopulationData:
             residents = -1
         if residents < 0 or residents > MAX_RESIDENTS:
             errors.append(
-                _("Line %(line)s: “%(value)s” is not a number of residents (a whole number from 0).")
+                _(
+                    "Line %(line)s: “%(value)s” is not a number of residents (a whole number from 0)."
+                )
                 % {"line": line_no, "value": number[:40]}
             )
             continue
@@ -105,21 +110,30 @@ def parse_population_csv(raw: bytes) -> PopulationData:
             band = AGE_ALIASES.get(group.casefold().replace("–", "-").replace(" - ", "-"))
             if band is None:
                 errors.append(
-                    _("Line %(line)s: unknown age band “%(value)s” (use e.g. unter 18, 18-29, 30-44, 45-59, 60-74, 75+).")
+                    _(
+                        "Line %(line)s: unknown age band “%(value)s” (use e.g. unter 18, 18-29, 30-44, 45-59, 60-74, 75+)."
+                    )
                     % {"line": line_no, "value": group[:40]}
                 )
             elif band.value in data.age:
-                errors.append(_("Line %(line)s: the age band “%(value)s” appears twice.") % {"line": line_no, "value": group[:40]})
+                errors.append(
+                    _("Line %(line)s: the age band “%(value)s” appears twice.")
+                    % {"line": line_no, "value": group[:40]}
+                )
             else:
                 data.age[band.value] = residents
         elif kind.casefold() in DISTRICT_NAMES:
             pk = districts.get(group.casefold())
             if pk is None:
                 errors.append(
-                    _("Line %(line)s: unknown district “%(value)s”.") % {"line": line_no, "value": group[:60]}
+                    _("Line %(line)s: unknown district “%(value)s”.")
+                    % {"line": line_no, "value": group[:60]}
                 )
             elif pk in data.district:
-                errors.append(_("Line %(line)s: the district “%(value)s” appears twice.") % {"line": line_no, "value": group[:60]})
+                errors.append(
+                    _("Line %(line)s: the district “%(value)s” appears twice.")
+                    % {"line": line_no, "value": group[:60]}
+                )
             else:
                 data.district[pk] = residents
         else:

@@ -51,12 +51,22 @@ def report_data(*, start: dt.date, end: dt.date) -> dict:
         answered=Count("id", filter=Q(first_response_at__gte=lo, first_response_at__lt=hi)),
     )
     moves: dict[str, int] = defaultdict(int)
-    for row in StatusChange.objects.filter(**in_period).order_by().values("to_status").annotate(n=Count("id")):
+    for row in (
+        StatusChange.objects.filter(**in_period)
+        .order_by()
+        .values("to_status")
+        .annotate(n=Count("id"))
+    ):
         moves[row["to_status"]] += row["n"]
-    last_change = StatusChange.objects.filter(idea=OuterRef("pk"), created_at__lt=hi).order_by("-created_at", "-id")
+    last_change = StatusChange.objects.filter(idea=OuterRef("pk"), created_at__lt=hi).order_by(
+        "-created_at", "-id"
+    )
     pilots = list(
         Idea.objects.filter(is_hidden=False, created_at__lt=hi)
-        .annotate(st=Subquery(last_change.values("to_status")[:1]), since=Subquery(last_change.values("created_at")[:1]))
+        .annotate(
+            st=Subquery(last_change.values("to_status")[:1]),
+            since=Subquery(last_change.values("created_at")[:1]),
+        )
         .filter(st=S.PILOT)
         .order_by("since", "pk")
         .values("pk", "title", "since", "topic__name")
@@ -90,7 +100,9 @@ def report_data(*, start: dt.date, end: dt.date) -> dict:
             "outcome": r.get_outcome_display(),
             "reasoning": _excerpt(r.reasoning),
         }
-        for r in Review.objects.filter(reviewed_on__gte=start, reviewed_on__lte=end).order_by("reviewed_on", "pk")
+        for r in Review.objects.filter(reviewed_on__gte=start, reviewed_on__lte=end).order_by(
+            "reviewed_on", "pk"
+        )
     ]
     events = [
         {
@@ -98,9 +110,13 @@ def report_data(*, start: dt.date, end: dt.date) -> dict:
             "title": m.title,
             "kind": m.get_kind_display(),
             "attended": m.attended_count,
-            "results": _excerpt(m.results) if m.results_published_at and m.results_published_at < hi else "",
+            "results": _excerpt(m.results)
+            if m.results_published_at and m.results_published_at < hi
+            else "",
         }
-        for m in Meeting.objects.filter(is_published=True, starts_at__gte=lo, ends_at__lt=hi).order_by("starts_at", "pk")
+        for m in Meeting.objects.filter(
+            is_published=True, starts_at__gte=lo, ends_at__lt=hi
+        ).order_by("starts_at", "pk")
     ]
     contributed = (
         Exists(Idea.objects.filter(author=OuterRef("pk"), **in_period))
@@ -111,7 +127,9 @@ def report_data(*, start: dt.date, end: dt.date) -> dict:
     people = selectors.participation(users=users, year=end.year)
     channels: dict[str, int] = defaultdict(int)
     for row in Idea.objects.filter(**in_period).order_by().values("source").annotate(n=Count("id")):
-        channels[selectors.Channel.FROM_SOURCE.get(row["source"], selectors.Channel.ONLINE)] += row["n"]
+        channels[selectors.Channel.FROM_SOURCE.get(row["source"], selectors.Channel.ONLINE)] += row[
+            "n"
+        ]
     hidden_channels = selectors.suppress({c: channels.get(c, 0) for c in selectors.Channel.ORDER})
     channel_names = selectors.channel_labels()
     return {
@@ -144,7 +162,10 @@ def report_data(*, start: dt.date, end: dt.date) -> dict:
             "district": dataclasses.asdict(people.district),
         },
         "channels": [
-            {"label": channel_names[c], "count": None if c in hidden_channels else channels.get(c, 0)}
+            {
+                "label": channel_names[c],
+                "count": None if c in hidden_channels else channels.get(c, 0),
+            }
             for c in selectors.Channel.ORDER
         ],
     }
@@ -170,9 +191,26 @@ def csv_rows(data: dict) -> list[list]:
         rows.append([_("Ideas"), label, data["figures"][key], ""])
     for c in data["channels"]:
         rows.append([_("Channel"), c["label"], "" if c["count"] is None else c["count"], ""])
-    for dim, section in (("age", _("Participants by age band")), ("district", _("Participants by district"))):
+    for dim, section in (
+        ("age", _("Participants by age band")),
+        ("district", _("Participants by district")),
+    ):
         for r in data["participation"][dim]["rows"]:
-            rows.append([section, r["label"], "" if r["participants"] is None else r["participants"], r["residents"] if r["residents"] is not None else ""])
+            rows.append(
+                [
+                    section,
+                    r["label"],
+                    "" if r["participants"] is None else r["participants"],
+                    r["residents"] if r["residents"] is not None else "",
+                ]
+            )
     for d in data["decisions"]:
-        rows.append([_("Decision"), f"{d['date']} {d['committee']} {d['reference']}: #{d['idea']} {d['title']}", d["decision"], ""])
+        rows.append(
+            [
+                _("Decision"),
+                f"{d['date']} {d['committee']} {d['reference']}: #{d['idea']} {d['title']}",
+                d["decision"],
+                "",
+            ]
+        )
     return rows

@@ -170,7 +170,9 @@ def programme_figures(*, topic: int | None = None, district: int | None = None) 
     """Five queries (six with the guides' settings)."""
     days = response_days()
     now = timezone.now()
-    ideas = public_ideas(topic=topic, district=district).annotate(deadline=deadline_expression(days))
+    ideas = public_ideas(topic=topic, district=district).annotate(
+        deadline=deadline_expression(days)
+    )
     answered_q = Q(first_response_at__isnull=False)
     by_status: dict[str, int] = defaultdict(int)
     by_channel: dict[str, int] = defaultdict(int)
@@ -185,12 +187,17 @@ def programme_figures(*, topic: int | None = None, district: int | None = None) 
         due += row["due"]
         on_time += row["on_time"]
     labels = dict(IdeaStatus.choices)
-    statuses = [StatusRow(s, str(labels[s]), by_status.get(s, 0), s in PATH) for s in PATH + OFF_PATH]
-    median_days, answered = response_medians(public_ideas(topic=topic, district=district)).get(None, (None, 0))
+    statuses = [
+        StatusRow(s, str(labels[s]), by_status.get(s, 0), s in PATH) for s in PATH + OFF_PATH
+    ]
+    median_days, answered = response_medians(public_ideas(topic=topic, district=district)).get(
+        None, (None, 0)
+    )
     hidden = suppress({c: by_channel.get(c, 0) for c in Channel.ORDER})
     channel_names = channel_labels()
     channels = [
-        ChannelRow(c, channel_names[c], None if c in hidden else by_channel.get(c, 0)) for c in Channel.ORDER
+        ChannelRow(c, channel_names[c], None if c in hidden else by_channel.get(c, 0))
+        for c in Channel.ORDER
     ]
     return Figures(
         total=sum(by_status.values()),
@@ -218,9 +225,9 @@ def _latest(topic, district, status) -> list[dict]:
 
 def decisions_by_session(*, topic=None, district=None, limit: int = 12) -> list[SessionRow]:
     """Decisions per committee session (the latest ``limit`` sessions with decisions). One query."""
-    items = AgendaItem.objects.filter(meeting__decided_at__isnull=False, idea__is_hidden=False).exclude(
-        decision=""
-    )
+    items = AgendaItem.objects.filter(
+        meeting__decided_at__isnull=False, idea__is_hidden=False
+    ).exclude(decision="")
     if topic is not None:
         items = items.filter(idea__topic_id=topic)
     if district is not None:
@@ -228,7 +235,9 @@ def decisions_by_session(*, topic=None, district=None, limit: int = 12) -> list[
     sessions: dict[int, SessionRow] = {}
     for row in (
         items.order_by()
-        .values("meeting_id", "meeting__committee", "meeting__date", "meeting__reference", "decision")
+        .values(
+            "meeting_id", "meeting__committee", "meeting__date", "meeting__reference", "decision"
+        )
         .annotate(n=Count("id"))
     ):
         session = sessions.setdefault(
@@ -273,8 +282,13 @@ def age_band(birth_year: int | None, year: int) -> str | None:
     if birth_year is None:
         return None
     age = year - birth_year
-    for limit, band in ((18, AgeBand.UNDER_18), (30, AgeBand.AGE_18_29), (45, AgeBand.AGE_30_44),
-                        (60, AgeBand.AGE_45_59), (75, AgeBand.AGE_60_74)):
+    for limit, band in (
+        (18, AgeBand.UNDER_18),
+        (30, AgeBand.AGE_18_29),
+        (45, AgeBand.AGE_30_44),
+        (60, AgeBand.AGE_45_59),
+        (75, AgeBand.AGE_60_74),
+    ):
         if age < limit:
             return band.value
     return AgeBand.AGE_75_PLUS.value
@@ -321,7 +335,11 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def compare(
-    groups: list[tuple[str, str]], counts: dict[str, int], not_stated: int, population: dict[str, int], is_demo: bool
+    groups: list[tuple[str, str]],
+    counts: dict[str, int],
+    not_stated: int,
+    population: dict[str, int],
+    is_demo: bool,
 ) -> Comparison:
     """Participants per group against the residents per group (hand-checkable: see the tests)."""
     threshold = settings.SMALL_GROUP_THRESHOLD

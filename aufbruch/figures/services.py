@@ -24,7 +24,12 @@ def _require(actor, perm: str) -> None:
 
 @transaction.atomic
 def population_replace(
-    *, actor, age: dict[str, int], district: dict[int, int], is_demo: bool = False, source: str = "form"
+    *,
+    actor,
+    age: dict[str, int],
+    district: dict[int, int],
+    is_demo: bool = False,
+    source: str = "form",
 ) -> list[PopulationFigure]:
     """Replace all population figures (an empty group: unknown)."""
     if not is_demo:
@@ -42,9 +47,15 @@ def population_replace(
     if errors:
         raise ValidationError(errors)
     PopulationFigure.objects.all().delete()
-    figures = [PopulationFigure(age_band=band, residents=n, is_demo=is_demo) for band, n in age.items() if n is not None]
+    figures = [
+        PopulationFigure(age_band=band, residents=n, is_demo=is_demo)
+        for band, n in age.items()
+        if n is not None
+    ]
     figures += [
-        PopulationFigure(district_id=pk, residents=n, is_demo=is_demo) for pk, n in district.items() if n is not None
+        PopulationFigure(district_id=pk, residents=n, is_demo=is_demo)
+        for pk, n in district.items()
+        if n is not None
     ]
     created = PopulationFigure.objects.bulk_create(figures)
     audit_log(
@@ -95,11 +106,17 @@ def report_issue(*, actor, start: dt.date, end: dt.date) -> StatusReport:
     _require(actor, "figures.issue_report")
     start, end = clean_period(start, end)
     data = reports.report_data(start=start, end=end)
-    report = StatusReport.objects.create(period_start=start, period_end=end, data=data, issued_by=actor)
+    report = StatusReport.objects.create(
+        period_start=start, period_end=end, data=data, issued_by=actor
+    )
     audit_log(
         action=AuditAction.STATUS_REPORT_ISSUE,
         actor=actor,
         target=report,
-        details={"start": start.isoformat(), "end": end.isoformat(), "fingerprint": reports.fingerprint(data)},
+        details={
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "fingerprint": reports.fingerprint(data),
+        },
     )
     return report

@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from aufbruch.committees.selectors import pdf_available
+from aufbruch.committees.views import PRINT_STYLESHEETS
 from aufbruch.core.csv import write_csv
+from aufbruch.core.pdf import html_to_pdf, pdf_available
 from aufbruch.guides.views import staff_permission
 
 from . import reports, selectors, services
@@ -34,10 +35,13 @@ def _render_index(request, *, population_form=None, import_form=None, period_for
     context = participation_context(selectors.participation()) | {
         "can_manage": can_manage,
         "can_issue": request.user.has_perm("figures.issue_report"),
-        "population_form": population_form or (PopulationForm(initial_figures=_population_initial()) if can_manage else None),
+        "population_form": population_form
+        or (PopulationForm(initial_figures=_population_initial()) if can_manage else None),
         "import_form": import_form or (PopulationImportForm() if can_manage else None),
         "period_form": period_form or PeriodForm(),
-        "reports": list(StatusReport.objects.select_related("issued_by").order_by("-issued_at")[:50]),
+        "reports": list(
+            StatusReport.objects.select_related("issued_by").order_by("-issued_at")[:50]
+        ),
     }
     return render(request, "figures/staff_index.html", context, status=status)
 
@@ -137,11 +141,13 @@ def report_detail(request, pk: int):
 def report_pdf(request, pk: int):
     if not pdf_available():
         raise Http404
-    import weasyprint
-
     report = get_object_or_404(StatusReport, pk=pk)
-    html = render_to_string("figures/report_print.html", _report_context(report.data) | {"archived": report}, request=request)
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    html = render_to_string(
+        "figures/report_print.html",
+        _report_context(report.data) | {"archived": report},
+        request=request,
+    )
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"), stylesheets=PRINT_STYLESHEETS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sachstandsbericht-{report.pk}.pdf"'
     return response

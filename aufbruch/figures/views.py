@@ -34,7 +34,9 @@ def figures_context(data: selectors.Figures) -> dict:
     late = data.due - data.on_time
     return {
         "data": data,
-        "status_chart": charts.bar_chart([(s.label, s.count, f"ab-status-{s.status}") for s in data.statuses]),
+        "status_chart": charts.bar_chart(
+            [(s.label, s.count, f"ab-status-{s.status}") for s in data.statuses]
+        ),
         "answer_chart": charts.bar_chart(
             [
                 (_("answered on time"), data.on_time, "ab-status-decided"),
@@ -45,13 +47,22 @@ def figures_context(data: selectors.Figures) -> dict:
         "decision_series": series,
         "session_chart": charts.stacked_bars(
             [
-                (f"{s.date:%d.%m.%Y} {s.reference}", [(css, label, s.counts.get(d, 0)) for d, css, label in series])
+                (
+                    f"{s.date:%d.%m.%Y} {s.reference}",
+                    [(css, label, s.counts.get(d, 0)) for d, css, label in series],
+                )
                 for s in data.sessions
             ]
         ),
-        "session_rows": [(s, [s.counts.get(d, 0) for d, _css, _label in series]) for s in data.sessions],
+        "session_rows": [
+            (s, [s.counts.get(d, 0) for d, _css, _label in series]) for s in data.sessions
+        ],
         "channel_chart": charts.bar_chart(
-            [(c.label, c.count, "ab-status-submitted") for c in data.channels if c.count is not None]
+            [
+                (c.label, c.count, "ab-status-submitted")
+                for c in data.channels
+                if c.count is not None
+            ]
         ),
     }
 
