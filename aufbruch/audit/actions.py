@@ -48,6 +48,10 @@ class AuditAction(models.TextChoices):
     COMMITTEE_AGENDA_CHANGE = "guides.committee_agenda", _("Committee agenda changed")
     COMMITTEE_DECISION = "guides.committee_decision", _("Committee decision recorded")
     COMMITTEE_PLAIN_SUMMARY = "guides.committee_plain_summary", _("Plain-language summary of a decision written")
+    COMMITTEE_POSITION_SAVE = "guides.committee_position_save", _("Position of the administration saved")
+    COMMITTEE_POSITION_SUBMIT = "guides.committee_position_submit", _("Position of the administration submitted for review")
+    COMMITTEE_POSITION_APPROVE = "guides.committee_position_approve", _("Position of the administration approved")
+    COMMITTEE_POSITION_RETURN = "guides.committee_position_return", _("Position of the administration returned for changes")
     SETTINGS_CHANGE = "guides.settings_change", _("Settings changed")
     IDEA_THRESHOLD_REACHED = "guides.threshold_reached", _("Support threshold reached")
     # boards — issue 4

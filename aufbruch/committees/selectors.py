@@ -21,7 +21,7 @@ def meetings() -> QuerySet[CommitteeMeeting]:
 def agenda(meeting: CommitteeMeeting) -> list[AgendaItem]:
     return list(
         meeting.items.select_related(
-            "idea", "idea__topic", "idea__district", "idea__department"
+            "idea", "idea__topic", "idea__district", "idea__department", "administration_position"
         ).order_by("position", "pk")
     )
 
@@ -70,7 +70,7 @@ def public_agenda(meeting: CommitteeMeeting) -> list[AgendaItem]:
     """The agenda without hidden ideas; decisions only once the meeting's are recorded."""
     return list(
         meeting.items.filter(idea__is_hidden=False)
-        .select_related("idea", "idea__topic", "idea__district")
+        .select_related("idea", "idea__topic", "idea__district", "administration_position")
         .order_by("position", "pk")
     )
 
@@ -110,3 +110,18 @@ def supporter_groups(idea_ids: list[int]) -> dict[int, dict[str, list[tuple[str,
                 if key is not None and key not in hidden
             ]
     return out
+
+
+def open_items_for_positions(user) -> list[AgendaItem]:
+    """Agenda items of meetings not yet decided whose position this user may write."""
+    items = (
+        AgendaItem.objects.filter(meeting__decided_at__isnull=True)
+        .select_related("meeting", "idea", "idea__department", "administration_position")
+        .order_by("meeting__date", "meeting_id", "position", "pk")
+    )
+    return [item for item in items[:500] if user.has_perm("committees.write_position", item.idea)]
+
+
+def approved_position(item: AgendaItem):
+    position = getattr(item, "administration_position", None)
+    return position if position is not None and position.status == "approved" else None
