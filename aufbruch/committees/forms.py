@@ -27,11 +27,14 @@ class AgendaAddForm(StaffForm):
 
 class PositionForm(StaffForm):
     position = forms.CharField(
-        label=_("Position of the administration"), widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Position of the administration"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Please write the position of the administration.")},
     )
     proposed_resolution = forms.CharField(
         label=_("Proposed resolution"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please write the proposed resolution.")},
         help_text=_(
             "e.g. “The committee instructs the administration to examine the feasibility …”"
         ),
