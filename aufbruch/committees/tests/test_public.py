@@ -201,13 +201,13 @@ def test_paper_has_letterhead_discussion_and_page_numbers(settings, client, item
     settings.COMMITTEE_LETTERHEAD = "Stadt Gütersloh – Der Bürgermeister"
     district = DistrictFactory(name="Avenwedde")
     year = timezone.localdate().year
-    for n in range(11):
+    for _n in range(11):
         idea_support(idea=item.idea, user=UserFactory(district=district, birth_year=year - 40))
-    for n in range(3):
+    for _n in range(3):
         idea_support(idea=item.idea, user=UserFactory(birth_year=year - 20))
-    for n in range(10):
+    for _n in range(10):
         idea_support(idea=item.idea, user=UserFactory(birth_year=year - 70))
-    for n in range(12):
+    for _n in range(12):
         idea_support(idea=item.idea, user=UserFactory())
     positions.position_save(
         item=item,
