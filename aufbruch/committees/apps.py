@@ -9,9 +9,12 @@ class CommitteesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.panels import IdeaPanel, register_panel
 
-        from . import panels
+        from . import demo, panels
+
+        register_seeder("committees", 42, demo.seed)
 
         register_panel(
             IdeaPanel(
