@@ -237,3 +237,29 @@ def test_paper_has_letterhead_discussion_and_page_numbers(settings, client, item
     assert pages[0].endswith(f"Seite 1 von {len(pages)}")
     r = client.get(reverse("committees:paper_pdf", args=[item.meeting_id]))
     assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("role", ["anonymous", "participant", "author", "moderator"])
+def test_nothing_staff_only_on_public_pages(client, request, role, item, guide, office, as_role):
+    """Internal notes, unapproved positions and a session's decisions before
+    they are recorded never reach the public pages, whoever looks."""
+    from aufbruch.guides.services import internal_note_add
+
+    internal_note_add(idea=item.idea, actor=guide, text="INTERN-NUR-FUER-STAFF")
+    positions.position_save(
+        item=item, actor=guide, position=DRAFT, proposed_resolution="ENTWURF-VORSCHLAG"
+    )
+    positions.position_submit(item=item, actor=guide)
+    as_role(role)
+    html = _public_pages(client, item)
+    for secret in (
+        "INTERN-NUR-FUER-STAFF",
+        DRAFT,
+        "ENTWURF-VORSCHLAG",
+        "Stellungnahme der Verwaltung und Beschlussvorschlag",
+    ):
+        assert secret not in html, (role, secret)
+    assert (
+        "Beschluss:"
+        not in client.get(reverse("council:detail", args=[item.meeting_id])).content.decode()
+    )
