@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from aufbruch.comments.models import Comment
 from aufbruch.committees.models import AgendaItem, Decision
@@ -61,8 +62,6 @@ class Channel:
 
 
 def channel_labels() -> dict[str, str]:
-    from django.utils.translation import gettext as _
-
     return {
         Channel.ONLINE: _("online"),
         Channel.PAPER: _("on paper"),
@@ -343,9 +342,9 @@ def compare(
 ) -> Comparison:
     """Participants per group against the residents per group (hand-checkable: see the tests)."""
     threshold = settings.SMALL_GROUP_THRESHOLD
-    stated = sum(counts.get(key, 0) for key, _ in groups)
-    hidden = suppress({**{key: counts.get(key, 0) for key, _ in groups}, None: not_stated})
-    residents = sum(population.get(key, 0) for key, _ in groups)
+    stated = sum(counts.get(key, 0) for key, _label in groups)
+    hidden = suppress({**{key: counts.get(key, 0) for key, _label in groups}, None: not_stated})
+    residents = sum(population.get(key, 0) for key, _label in groups)
     rows = []
     for key, label in groups:
         n = counts.get(key, 0)

@@ -20,6 +20,7 @@ from aufbruch.guides.views import staff_permission
 from . import reports, selectors, services
 from .forms import PeriodForm, PopulationForm, PopulationImportForm
 from .models import PopulationFigure, StatusReport
+from .population import MAX_BYTES
 from .views import participation_context
 
 
@@ -74,7 +75,9 @@ def population_import(request):
     form = PopulationImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.population_import(actor=request.user, raw=form.cleaned_data["file"].read())
+            services.population_import(
+                actor=request.user, raw=form.cleaned_data["file"].read(MAX_BYTES + 1)
+            )
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
