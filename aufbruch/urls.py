@@ -21,6 +21,7 @@ urlpatterns = [
     path("moderation/", include("aufbruch.moderation.urls")),
     path("staff/moderation/", include("aufbruch.moderation.staff_urls")),
     path("staff/committees/", include("aufbruch.committees.urls")),
+    path("staff/figures/", include("aufbruch.figures.staff_urls")),
     path("staff/opinions/", include("aufbruch.opinions.staff_urls")),
     path("staff/dashboards/", include("aufbruch.dashboards.urls")),
     path("staff/boards/", include("aufbruch.boards.staff_urls")),
@@ -30,6 +31,8 @@ urlpatterns = [
     path("surveys/", include("aufbruch.surveys.urls")),
     path("opinions/", include("aufbruch.opinions.urls")),
     path("assumptions/", include("aufbruch.assumptions.urls")),
+    path("figures/", include("aufbruch.figures.urls")),
+    path("committees/", include("aufbruch.committees.public_urls")),
     path("api/v1/", include("aufbruch.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -168,6 +168,9 @@ def scenarios(db: str) -> dict:
         "list (sorted: trending)": "/ideas/?sort=trending",
         "idea page (200 comments)": f"/ideas/{hot}/",
         "search (Fahrradstraße)": "/ideas/?q=Fahrradstra%C3%9Fe",
+        "figures (public)": "/figures/",
+        "figures (field of action)": f"/figures/?topic={topic}",
+        "committee sessions (public)": "/committees/",
     }
 
 

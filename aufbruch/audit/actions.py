@@ -51,6 +51,11 @@ class AuditAction(models.TextChoices):
     COMMITTEE_MEETING_CREATE = "guides.committee_create", _("Committee meeting created")
     COMMITTEE_AGENDA_CHANGE = "guides.committee_agenda", _("Committee agenda changed")
     COMMITTEE_DECISION = "guides.committee_decision", _("Committee decision recorded")
+    COMMITTEE_PLAIN_SUMMARY = "guides.committee_plain_summary", _("Plain-language summary of a decision written")
+    COMMITTEE_POSITION_SAVE = "guides.committee_position_save", _("Position of the administration saved")
+    COMMITTEE_POSITION_SUBMIT = "guides.committee_position_submit", _("Position of the administration submitted for review")
+    COMMITTEE_POSITION_APPROVE = "guides.committee_position_approve", _("Position of the administration approved")
+    COMMITTEE_POSITION_RETURN = "guides.committee_position_return", _("Position of the administration returned for changes")
     SETTINGS_CHANGE = "guides.settings_change", _("Settings changed")
     IDEA_THRESHOLD_REACHED = "guides.threshold_reached", _("Support threshold reached")
     # boards — issue 4
@@ -95,3 +100,6 @@ class AuditAction(models.TextChoices):
     ASSUMPTION_CREATE = "assumptions.create", _("Assumption recorded")
     ASSUMPTION_EVIDENCE_LINK = "assumptions.evidence_link", _("Evidence linked")
     ASSUMPTION_REVIEW = "assumptions.review", _("Assumption reviewed")
+    # public figures and reports — issue 13
+    POPULATION_UPDATE = "figures.population_update", _("Population figures changed")
+    STATUS_REPORT_ISSUE = "figures.report_issue", _("Status report issued")

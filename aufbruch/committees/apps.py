@@ -7,3 +7,20 @@ class CommitteesConfig(AppConfig):
     label = "committees"
     verbose_name = _("Committees")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.panels import IdeaPanel, register_panel
+
+        from . import demo, panels
+
+        register_seeder("committees", 42, demo.seed)
+
+        register_panel(
+            IdeaPanel(
+                key="committee",
+                template="committees/idea_panel.html",
+                context=panels.committee_context,
+                order=1,
+            )
+        )

@@ -39,6 +39,12 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     explanation = models.TextField(_("explanation"), max_length=5_000, blank=True)
+    plain_summary = models.TextField(
+        _("in short and plain words"),
+        max_length=600,
+        blank=True,
+        help_text=_("A few short sentences in plain language, shown first on the idea page."),
+    )
     status_change = models.ForeignKey(
         "guides.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -55,3 +61,45 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}/{self.position}: idea {self.idea_id}"
+
+
+class PositionStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for review")
+    APPROVED = "approved", _("approved")
+
+
+class AdministrationPosition(models.Model):
+    """The administration's position and proposed resolution on one agenda
+    item (Stellungnahme und Beschlussvorschlag): written by a guide of the
+    idea's department, approved by the programme office. Only an approved
+    position appears in the committee paper and in public."""
+
+    item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="administration_position"
+    )
+    position = models.TextField(_("position of the administration"), max_length=5_000)
+    proposed_resolution = models.TextField(_("proposed resolution"), max_length=2_000)
+    cost_estimate = models.DecimalField(
+        _("estimated cost (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    cost_note = models.CharField(_("note on the cost"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PositionStatus.choices, default=PositionStatus.DRAFT
+    )
+    review_note = models.CharField(_("note of the review"), max_length=1_000, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("position of the administration")
+        verbose_name_plural = _("positions of the administration")
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.status}"

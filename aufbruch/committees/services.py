@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea, IdeaStatus
+from aufbruch.ideas.services import idea_page_changed
 
 from .models import AgendaItem, CommitteeMeeting, Decision
 
@@ -25,6 +27,7 @@ DECISION_STATUS = {
 }
 COMMITTEE_MAX = CommitteeMeeting._meta.get_field("committee").max_length
 REFERENCE_MAX = CommitteeMeeting._meta.get_field("reference").max_length
+SUMMARY_MAX = AgendaItem._meta.get_field("plain_summary").max_length
 
 
 def _require_office(actor) -> None:
@@ -94,6 +97,7 @@ def agenda_add(*, meeting: CommitteeMeeting, idea: Idea, actor) -> AgendaItem:
         target=meeting,
         details={"added": idea.pk},
     )
+    idea_page_changed(idea_ids=[idea.pk])
     return item
 
 
@@ -110,6 +114,7 @@ def agenda_remove(*, item: AgendaItem, actor) -> None:
         target=meeting,
         details={"removed": idea_id},
     )
+    idea_page_changed(idea_ids=[idea_id])
 
 
 @transaction.atomic
@@ -122,6 +127,11 @@ def meeting_record_decisions(
     _require_office(actor)
     meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
     _require_open(meeting)
+    if timezone.localdate() < meeting.date:
+        raise ValidationError(
+            _("Decisions can be recorded only on or after the day of the session (%(date)s).")
+            % {"date": date_format(meeting.date, "SHORT_DATE_FORMAT")}
+        )
     items = list(meeting.items.select_related("idea").order_by("position", "pk"))
     if not items:
         raise ValidationError(_("The agenda is empty."))
@@ -167,3 +177,37 @@ def meeting_record_decisions(
     meeting.decided_at = timezone.now()
     meeting.save(update_fields=["decided_at"])
     return items
+
+
+@transaction.atomic
+def agenda_item_set_plain_summary(*, item: AgendaItem, actor, text: str) -> AgendaItem:
+    """The decision "in short and plain words" (Kurz und einfach), written by
+    the guide of the idea's department or the programme office once decided.
+    An empty text removes it."""
+    item = AgendaItem.objects.select_for_update().select_related("idea", "meeting").get(pk=item.pk)
+    if actor is None or not actor.has_perm("committees.write_plain_summary", item.idea):
+        raise PermissionDenied
+    if not item.decision:
+        raise ValidationError(
+            {"plain_summary": [_("The committee has not decided on this idea yet.")]}
+        )
+    text = (text or "").strip()
+    if len(text) > SUMMARY_MAX:
+        raise ValidationError(
+            {
+                "plain_summary": [
+                    _("The text is too long (at most %(max)s characters).") % {"max": SUMMARY_MAX}
+                ]
+            }
+        )
+    if text == item.plain_summary:
+        return item
+    AgendaItem.objects.filter(pk=item.pk).update(plain_summary=text)
+    audit_log(
+        action=AuditAction.COMMITTEE_PLAIN_SUMMARY,
+        actor=actor,
+        target=item.idea,
+        details={"meeting": item.meeting_id, "length": len(text)},
+    )
+    idea_page_changed(idea_ids=[item.idea_id])
+    return AgendaItem.objects.select_related("idea", "meeting").get(pk=item.pk)

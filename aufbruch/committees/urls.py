@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import position_views, views
 
 app_name = "committees"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:pk>/paper/", views.paper, name="paper"),
     path("<int:pk>/paper.csv", views.paper_csv, name="paper_csv"),
     path("<int:pk>/paper.pdf", views.paper_pdf, name="paper_pdf"),
+]
+urlpatterns += [path("items/<int:pk>/summary/", views.plain_summary, name="plain_summary")]
+urlpatterns += [
+    path("positions/", position_views.position_list, name="positions"),
+    path("items/<int:pk>/position/", position_views.position_edit, name="position"),
 ]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aufbruch.core.csv import write_csv
+from aufbruch.core.pdf import html_to_pdf
 from aufbruch.core.text import plain_text
 from aufbruch.guides.views import staff_permission
 from aufbruch.ideas.models import Idea
@@ -136,7 +137,15 @@ def meeting_decide(request, pk: int):
 
 
 def _paper_context(meeting):
-    return {"meeting": meeting, "items": selectors.agenda(meeting)}
+    items = selectors.agenda(meeting)
+    groups = selectors.supporter_groups([item.idea_id for item in items])
+    return {
+        "meeting": meeting,
+        "items": [(item, groups.get(item.idea_id, {})) for item in items],
+        "item_count": len(items),
+        "letterhead": settings.COMMITTEE_LETTERHEAD,
+        "threshold": settings.SMALL_GROUP_THRESHOLD,
+    }
 
 
 @require_GET
@@ -151,48 +160,39 @@ def paper(request, pk: int):
 @staff_permission("committees.view_paper")
 def paper_csv(request, pk: int):
     meeting = get_object_or_404(CommitteeMeeting, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="vorlage-{meeting.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Item"),
+        _("Idea"),
+        _("Title"),
+        _("Field of action"),
+        _("District"),
+        _("Department"),
+        _("Supports"),
+        _("Submitted"),
+        _("Decision"),
+        _("Explanation"),
+        _("Link"),
+    ]
+    rows = [
         [
-            _("Item"),
-            _("Idea"),
-            _("Title"),
-            _("Field of action"),
-            _("District"),
-            _("Department"),
-            _("Supports"),
-            _("Submitted"),
-            _("Decision"),
-            _("Explanation"),
-            _("Link"),
+            n,
+            item.idea.pk,
+            item.idea.title,
+            item.idea.topic.name,
+            item.idea.district.name if item.idea.district_id else "",
+            item.idea.department.name if item.idea.department_id else "",
+            item.idea.support_count,
+            item.idea.created_at.date().isoformat(),
+            item.get_decision_display() if item.decision else "",
+            plain_text(item.explanation),
+            request.build_absolute_uri(item.idea.get_absolute_url()),
         ]
-    )
-    for n, item in enumerate(selectors.agenda(meeting), start=1):
-        idea = item.idea
-        writer.writerow(
-            [
-                n,
-                idea.pk,
-                _csv_safe(idea.title),
-                idea.topic.name,
-                idea.district.name if idea.district_id else "",
-                idea.department.name if idea.department_id else "",
-                idea.support_count,
-                idea.created_at.date().isoformat(),
-                item.get_decision_display() if item.decision else "",
-                _csv_safe(plain_text(item.explanation)),
-                request.build_absolute_uri(idea.get_absolute_url()),
-            ]
-        )
-    return response
+        for n, item in enumerate(selectors.agenda(meeting), start=1)
+    ]
+    return write_csv(rows, header, filename=f"vorlage-{meeting.pk}.csv")
 
 
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+PRINT_STYLESHEETS = ("committees/paper.css", "committees/print.css")
 
 
 @require_GET
@@ -200,11 +200,26 @@ def _csv_safe(value: str) -> str:
 def paper_pdf(request, pk: int):
     if not selectors.pdf_available():
         raise Http404
-    import weasyprint
-
     meeting = get_object_or_404(CommitteeMeeting, pk=pk)
     html = render_to_string("committees/paper_print.html", _paper_context(meeting), request=request)
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"), stylesheets=PRINT_STYLESHEETS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="vorlage-{meeting.pk}.pdf"'
     return response
+
+
+@require_POST
+@staff_permission("committees.view_paper")
+def plain_summary(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("idea"), pk=pk)
+    if not request.user.has_perm("committees.write_plain_summary", item.idea):
+        raise PermissionDenied
+    try:
+        services.agenda_item_set_plain_summary(
+            item=item, actor=request.user, text=request.POST.get("plain_summary", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The short summary in plain words was saved."))
+    return redirect("committees:detail", pk=item.meeting_id)

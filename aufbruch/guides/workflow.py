@@ -102,6 +102,8 @@ def _clean_decided_at(decided_at) -> date | None:
             timezone.localdate(decided_at) if timezone.is_aware(decided_at) else decided_at.date()
         )
     if isinstance(decided_at, date):
+        if decided_at > timezone.localdate():
+            raise ValidationError({"decided_at": [_("A decision cannot be dated in the future.")]})
         return decided_at
     raise ValidationError({"decided_at": [_("Please enter a valid date.")]})
 

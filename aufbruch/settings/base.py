@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "aufbruch.assumptions",
     "aufbruch.dashboards",
     "aufbruch.committees",
+    "aufbruch.figures",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,8 @@ CITY_DISTRICTS = env.list(
     ],
 )
 PLATFORM_NAME = env.str("PLATFORM_NAME", default="Digitaler Aufbruch")
+# The letterhead of committee papers and status reports (e.g. "Stadt Gütersloh – Der Bürgermeister").
+COMMITTEE_LETTERHEAD = env.str("COMMITTEE_LETTERHEAD", default=f"Stadt {CITY_NAME}")
 
 # Participation rules (the programme office's defaults).
 SMALL_GROUP_THRESHOLD = env.int("SMALL_GROUP_THRESHOLD", default=10)

@@ -291,8 +291,13 @@ def test_paper_as_pdf_with_weasyprint(office_client, meeting, pool, office):
     import re
     import zlib
 
+    def inflate(data: bytes) -> bytes:
+        try:  # embedded fonts are not always zlib streams
+            return zlib.decompressobj().decompress(data)
+        except zlib.error:
+            return b""
+
     streams = b"".join(
-        zlib.decompress(m.group(1))
-        for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
+        inflate(m.group(1)) for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
     )
     assert b"/Title (2. Digitale Sprechstunde)" in streams

@@ -22,6 +22,8 @@ ALL_AREAS = [
     "surveys:manage_list",
     "opinions_staff:index",
     "assumptions:manage_list",
+    "committees:positions",
+    "figures_staff:index",
 ]
 
 

@@ -1,0 +1,71 @@
+"""Demo: a plain-language summary for the last session's first adoption, and
+the next session with ideas from the project pool and an approved position
+of the administration (the guides' seeder holds the past session)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from aufbruch.core.demo import DemoContext
+from aufbruch.ideas.models import Idea, IdeaStatus
+
+from . import positions, services
+from .models import AgendaItem, CommitteeMeeting, Decision
+
+SUMMARY = (
+    "Der Hauptausschuss findet die Idee gut. Die Stadt prüft jetzt ein Jahr lang, "
+    "ob und wie sie umgesetzt werden kann. Danach wird sie ausprobiert."
+)
+
+
+def seed(ctx: DemoContext) -> None:
+    office = (ctx.shared.get("staff") or {}).get("office") or get_user_model().objects.filter(
+        staff_roles__role="office"
+    ).first()
+    if office is None:
+        return
+    adopted = (
+        AgendaItem.objects.filter(
+            decision=Decision.ADOPTED, meeting__decided_at__isnull=False, plain_summary=""
+        )
+        .order_by("meeting__date", "position")
+        .first()
+    )
+    if adopted is not None and not AgendaItem.objects.exclude(plain_summary="").exists():
+        services.agenda_item_set_plain_summary(item=adopted, actor=office, text=SUMMARY)
+    today = timezone.localdate()
+    if CommitteeMeeting.objects.filter(date__gt=today).exists():
+        return
+    pool = list(
+        Idea.objects.filter(status=IdeaStatus.POOL, is_hidden=False).order_by(
+            "-support_count", "pk"
+        )[:3]
+    )
+    if not pool:
+        return
+    meeting = services.meeting_create(
+        actor=office,
+        committee="Hauptausschuss",
+        date=today + timedelta(days=21),
+        reference="HA/2027/01",
+    )
+    items = [services.agenda_add(meeting=meeting, idea=idea, actor=office) for idea in pool]
+    positions.position_save(
+        item=items[0],
+        actor=office,
+        position=(
+            "Die Verwaltung unterstützt die Idee. Sie passt zum Handlungsfeld und lässt sich "
+            "mit vorhandener Technik in einem Reallabor erproben."
+        ),
+        proposed_resolution=(
+            "Der Hauptausschuss beauftragt die Verwaltung, die Machbarkeit zu prüfen und "
+            "binnen zwölf Monaten zu berichten."
+        ),
+        cost_estimate="25.000,00",
+        cost_note="Sachkosten für das erste Jahr, geschätzt",
+    )
+    positions.position_submit(item=items[0], actor=office)
+    positions.position_review(item=items[0], actor=office, approve=True)

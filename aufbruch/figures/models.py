@@ -1,0 +1,79 @@
+"""The population the participation is compared with, and the archived
+reports to the Hauptausschuss (Sachstandsberichte)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AgeBand(models.TextChoices):
+    """Age bands of the participation figures; the population uses the same."""
+
+    UNDER_18 = "u18", _("under 18")
+    AGE_18_29 = "18-29", _("18 to 29")
+    AGE_30_44 = "30-44", _("30 to 44")
+    AGE_45_59 = "45-59", _("45 to 59")
+    AGE_60_74 = "60-74", _("60 to 74")
+    AGE_75_PLUS = "75+", _("75 and over")
+
+
+class PopulationFigure(models.Model):
+    """Residents of one age band or one district, from the city's statistics office."""
+
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
+    district = models.ForeignKey(
+        "organisation.District",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    residents = models.PositiveIntegerField(_("residents"))
+    is_demo = models.BooleanField(_("demo value"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(age_band="") & Q(district__isnull=False))
+                | (~Q(age_band="") & Q(district__isnull=True)),
+                name="population_one_dimension",
+            ),
+            models.UniqueConstraint(
+                fields=["age_band"], condition=~Q(age_band=""), name="population_age_once"
+            ),
+            models.UniqueConstraint(
+                fields=["district"],
+                condition=Q(district__isnull=False),
+                name="population_district_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_age_band_display() if self.age_band else self.district}: {self.residents}"
+        )
+
+
+class StatusReport(models.Model):
+    """An issued Sachstandsbericht: the figures of its period, frozen. Never changed."""
+
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    data = models.JSONField(editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"

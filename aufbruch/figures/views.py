@@ -1,0 +1,96 @@
+"""The public figures page "Was aus den Ideen wird": no login, no JavaScript,
+the same cached figures for everyone."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from aufbruch.committees.models import Decision
+
+from . import charts, selectors
+
+
+def _pick(choices: list[dict], slug: str | None) -> dict | None:
+    if not slug:
+        return None
+    found = next((c for c in choices if c["slug"] == slug), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+def figures_context(data: selectors.Figures) -> dict:
+    decision_css = {
+        Decision.ADOPTED: "ab-status-decided",
+        Decision.BACK_TO_POOL: "ab-status-pool",
+        Decision.DECLINED: "ab-status-declined",
+    }
+    decision_labels = dict(Decision.choices)
+    series = [(d, decision_css[d], str(decision_labels[d])) for d in Decision.values]
+    late = data.due - data.on_time
+    return {
+        "data": data,
+        "status_chart": charts.bar_chart(
+            [(s.label, s.count, f"ab-status-{s.status}") for s in data.statuses]
+        ),
+        "answer_chart": charts.bar_chart(
+            [
+                (_("answered on time"), data.on_time, "ab-status-decided"),
+                (_("answered late or overdue"), late, "ab-status-declined"),
+            ]
+        ),
+        "late": late,
+        "decision_series": series,
+        "session_chart": charts.stacked_bars(
+            [
+                (
+                    f"{s.date:%d.%m.%Y} {s.reference}",
+                    [(css, label, s.counts.get(d, 0)) for d, css, label in series],
+                )
+                for s in data.sessions
+            ]
+        ),
+        "session_rows": [
+            (s, [s.counts.get(d, 0) for d, _css, _label in series]) for s in data.sessions
+        ],
+        "channel_chart": charts.bar_chart(
+            [
+                (c.label, c.count, "ab-status-submitted")
+                for c in data.channels
+                if c.count is not None
+            ]
+        ),
+    }
+
+
+def participation_context(people: selectors.Participation) -> dict:
+    threshold = settings.SMALL_GROUP_THRESHOLD
+    return {
+        "people": people,
+        "threshold": threshold,
+        "age_chart": charts.paired_chart(people.age.rows, threshold),
+        "district_chart": charts.paired_chart(people.district.rows, threshold),
+    }
+
+
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    choices = selectors.filter_choices()
+    topic = _pick(choices["topics"], request.GET.get("topic"))
+    district = _pick(choices["districts"], request.GET.get("district"))
+    data = selectors.cached_figures(
+        topic=topic["pk"] if topic else None, district=district["pk"] if district else None
+    )
+    context = figures_context(data) | {
+        "choices": choices,
+        "topic": topic,
+        "district": district,
+        "threshold": settings.SMALL_GROUP_THRESHOLD,
+    }
+    if topic is None and district is None:
+        context |= participation_context(selectors.cached_participation())
+    return render(request, "figures/figures.html", context)
