@@ -82,6 +82,8 @@ ROLE_TABLE: dict[str, set[str]] = {
     "committees:paper": ALL_STAFF,
     "committees:paper_csv": ALL_STAFF,
     "committees:paper_pdf": ALL_STAFF,
+    "committees:positions": ALL_STAFF,
+    "figures_staff:index": ALL_STAFF,
     "dashboards:index": ALL_STAFF,
     "dashboards:department": ALL_STAFF,
     "moderation_staff:queue": MODERATORS,
