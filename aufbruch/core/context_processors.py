@@ -11,6 +11,7 @@ MAIN_NAV = [
     ("surveys:list", _("Surveys")),
     ("opinions:list", _("Opinion maps")),
     ("assumptions:list", _("What we learn")),
+    ("agenda:list", _("Digital Agenda")),
 ]
 
 
