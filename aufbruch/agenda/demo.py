@@ -99,7 +99,11 @@ def seed_agenda(ctx: DemoContext) -> None:
         return
     staff = ctx.shared.get("staff") or {}
     office = staff.get("office")
-    people = [u for u in ctx.shared.get("participants", []) if u.is_active and not u.is_deleted and not u.is_blocked]
+    people = [
+        u
+        for u in ctx.shared.get("participants", [])
+        if u.is_active and not u.is_deleted and not u.is_blocked
+    ]
     if office is None or len(people) < 10:
         return
     rng = ctx.rng
@@ -107,7 +111,9 @@ def seed_agenda(ctx: DemoContext) -> None:
         document = document_create(
             actor=office, title=TITLE, intro=INTRO, sections=parse_markdown(SOURCE), is_sample=True
         )
-        document_publish(document=document, actor=office, note="Erster Entwurf zur Online-Beteiligung.")
+        document_publish(
+            document=document, actor=office, note="Erster Entwurf zur Online-Beteiligung."
+        )
         document.refresh_from_db()
         paragraphs = list(document.paragraphs.select_related("section").order_by("position"))
         sections = list(document.sections.order_by("position"))
@@ -126,7 +132,9 @@ def seed_agenda(ctx: DemoContext) -> None:
         accepted = amendment_propose(
             paragraph=mobility,
             author=people[0],
-            text=mobility.text.replace("und Fußwege", "Fußwege und Angebote für Menschen mit Behinderung")
+            text=mobility.text.replace(
+                "und Fußwege", "Fußwege und Angebote für Menschen mit Behinderung"
+            )
             + " Die App wird barrierefrei gestaltet.",
             reason="Mobilität muss für alle funktionieren, auch für Menschen mit Behinderung.",
         )
@@ -163,13 +171,26 @@ def seed_agenda(ctx: DemoContext) -> None:
 
 def _cite(paragraphs, office) -> None:
     mobility = next(p for p in paragraphs if p.text.startswith("Eine Mobilitäts-App"))
-    idea = Idea.objects.filter(is_hidden=False, topic__slug="mobilitaet").order_by("-support_count").first()
+    idea = (
+        Idea.objects.filter(is_hidden=False, topic__slug="mobilitaet")
+        .order_by("-support_count")
+        .first()
+    )
     if idea is not None:
         citation_add(paragraph=mobility, actor=office, kind="idea", object_id=idea.pk)
     assumption = Assumption.objects.order_by("pk").first()
     participation = next(p for p in paragraphs if p.text.startswith("Beteiligung soll"))
     if assumption is not None:
-        citation_add(paragraph=participation, actor=office, kind="assumption", object_id=assumption.pk)
-    recommendation = Recommendation.objects.filter(published_at__isnull=False).order_by("pk").first()
+        citation_add(
+            paragraph=participation, actor=office, kind="assumption", object_id=assumption.pk
+        )
+    recommendation = (
+        Recommendation.objects.filter(published_at__isnull=False).order_by("pk").first()
+    )
     if recommendation is not None:
-        citation_add(paragraph=participation, actor=office, kind="recommendation", object_id=recommendation.pk)
+        citation_add(
+            paragraph=participation,
+            actor=office,
+            kind="recommendation",
+            object_id=recommendation.pk,
+        )

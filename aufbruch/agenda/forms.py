@@ -46,16 +46,23 @@ class VoteForm(forms.Form):
 
 
 class DocumentCreateForm(StaffForm):
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, initial="Digitale Agenda – Entwurf")
+    title = forms.CharField(
+        label=_("Title"), max_length=TITLE_MAX, initial="Digitale Agenda – Entwurf"
+    )
     intro = forms.CharField(
-        label=_("Introduction"), max_length=INTRO_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Introduction"),
+        max_length=INTRO_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     source = forms.CharField(
         label=_("Text in Markdown"),
         required=False,
         max_length=MAX_SOURCE_CHARS,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_("Headings (#, ##, ###) become sections, paragraphs separated by a blank line become commentable units."),
+        help_text=_(
+            "Headings (#, ##, ###) become sections, paragraphs separated by a blank line become commentable units."
+        ),
     )
     upload = forms.FileField(
         label=_("… or a file (.docx, .odt, .md)"),
@@ -72,10 +79,15 @@ class ImportForm(StaffForm):
 class DocumentSettingsForm(StaffForm):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     intro = forms.CharField(
-        label=_("Introduction"), max_length=INTRO_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Introduction"),
+        max_length=INTRO_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     comments_open = forms.BooleanField(label=_("Residents may comment"), required=False)
-    amendments_open = forms.BooleanField(label=_("Residents may propose amendments"), required=False)
+    amendments_open = forms.BooleanField(
+        label=_("Residents may propose amendments"), required=False
+    )
     voting_open = forms.BooleanField(label=_("Residents may vote on sections"), required=False)
     opens_at = forms.DateTimeField(
         label=_("Participation opens"),
@@ -100,7 +112,9 @@ class NoteForm(StaffForm):
 
 class AdoptForm(StaffForm):
     version = forms.TypedChoiceField(label=_("Adopted version"), coerce=int)
-    adopted_on = forms.DateField(label=_("Date of the council decision"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopted_on = forms.DateField(
+        label=_("Date of the council decision"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     reference = forms.CharField(label=_("Reference of the decision"), max_length=REFERENCE_MAX)
     committee_meeting = forms.TypedChoiceField(
         label=_("Committee meeting"), coerce=int, required=False, empty_value=None
@@ -108,14 +122,18 @@ class AdoptForm(StaffForm):
 
     def __init__(self, *args, versions=(), meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].choices = [(v.pk, _("Version %(n)d") % {"n": v.number}) for v in versions]
+        self.fields["version"].choices = [
+            (v.pk, _("Version %(n)d") % {"n": v.number}) for v in versions
+        ]
         self.fields["committee_meeting"].choices = [("", _("None"))] + [
             (m.pk, f"{m.committee}, {m.date:%d.%m.%Y} ({m.reference})") for m in meetings
         ]
 
 
 class ParagraphEditForm(StaffForm):
-    text = forms.CharField(label=_("Wording"), max_length=MAX_PARAGRAPH, widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=_("Wording"), max_length=MAX_PARAGRAPH, widget=forms.Textarea(attrs={"rows": 6})
+    )
     reason = forms.CharField(
         label=_("Reason for the change"),
         required=False,
@@ -128,13 +146,17 @@ class ParagraphEditForm(StaffForm):
 class CitationForm(StaffForm):
     kind = forms.ChoiceField(label=_("Kind of evidence"), choices=CitationKind.choices)
     object_id = forms.IntegerField(
-        label=_("Number"), min_value=1, help_text=_("The number of the idea, recommendation, survey or assumption.")
+        label=_("Number"),
+        min_value=1,
+        help_text=_("The number of the idea, recommendation, survey or assumption."),
     )
 
 
 class DecisionForm(StaffForm):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("accept", _("accept")), ("reject", _("reject"))], widget=forms.RadioSelect
+        label=_("Decision"),
+        choices=[("accept", _("accept")), ("reject", _("reject"))],
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
         label=_("Reasons"),
@@ -149,9 +171,17 @@ class MergeForm(StaffForm):
     amendments = forms.TypedMultipleChoiceField(
         label=_("Amendments to merge"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    text = forms.CharField(label=_("Merged wording"), max_length=MAX_PARAGRAPH, widget=forms.Textarea(attrs={"rows": 6}))
-    reason = forms.CharField(label=_("Reasons"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Merged wording"),
+        max_length=MAX_PARAGRAPH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    reason = forms.CharField(
+        label=_("Reasons"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, amendments=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["amendments"].choices = [(a.pk, f"#{a.pk} – {a.author.public_name}") for a in amendments]
+        self.fields["amendments"].choices = [
+            (a.pk, f"#{a.pk} – {a.author.public_name}") for a in amendments
+        ]

@@ -96,9 +96,7 @@ def check(sections: list[ImportedSection]) -> list[ImportedSection]:
             if len(p) > MAX_PARAGRAPH:
                 raise ValidationError(
                     {
-                        "source": _(
-                            "A paragraph in “%(title)s” is longer than %(max)d characters."
-                        )
+                        "source": _("A paragraph in “%(title)s” is longer than %(max)d characters.")
                         % {"title": s.title[:40], "max": MAX_PARAGRAPH}
                     }
                 )
@@ -231,15 +229,15 @@ def parse_upload(upload) -> list[ImportedSection]:
         return parse_odt(upload)
     if name.endswith((".md", ".markdown", ".txt")):
         if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError({"upload": _("The file is too large (at most %(mb)d MB).") % {"mb": 5}})
+            raise ValidationError(
+                {"upload": _("The file is too large (at most %(mb)d MB).") % {"mb": 5}}
+            )
         try:
             text = upload.read(MAX_UPLOAD_BYTES + 1).decode("utf-8")
         except UnicodeDecodeError:
             raise ValidationError({"upload": _("The text file must be saved as UTF-8.")}) from None
         return parse_markdown(text)
-    raise ValidationError(
-        {"upload": _("Please upload a .docx, .odt or Markdown (.md) file.")}
-    )
+    raise ValidationError({"upload": _("Please upload a .docx, .odt or Markdown (.md) file.")})
 
 
 def numbering(sections: list[tuple[int, str]]) -> list[str]:

@@ -127,9 +127,7 @@ class Paragraph(models.Model):
         verbose_name = _("paragraph")
         verbose_name_plural = _("paragraphs")
         ordering = ["document", "position", "id"]
-        indexes = [
-            models.Index(fields=["document", "position"], name="agenda_paragraph_order_idx")
-        ]
+        indexes = [models.Index(fields=["document", "position"], name="agenda_paragraph_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.section.number} ¶{self.position}"
@@ -154,7 +152,9 @@ class Version(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     adopted_on = models.DateField(_("date of the council decision"), null=True, blank=True)
-    decision_reference = models.CharField(_("reference of the decision"), max_length=100, blank=True)
+    decision_reference = models.CharField(
+        _("reference of the decision"), max_length=100, blank=True
+    )
     committee_meeting = models.ForeignKey(
         "committees.CommitteeMeeting",
         null=True,
@@ -207,6 +207,9 @@ class VersionParagraph(models.Model):
                 fields=["version", "paragraph"], name="agenda_version_paragraph_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id}/{self.paragraph_id}"
 
 
 class AmendmentStatus(models.TextChoices):
@@ -275,6 +278,9 @@ class AmendmentSupport(models.Model):
             models.UniqueConstraint(fields=["amendment", "user"], name="agenda_support_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.amendment_id}"
+
 
 class VoteChoice(models.TextChoices):
     AGREE = "agree", _("I agree")
@@ -292,9 +298,10 @@ class SectionVote(models.Model):
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["section", "user"], name="agenda_vote_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["section", "user"], name="agenda_vote_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.choice} ({self.section_id})"
 
 
 class AgendaComment(models.Model):
@@ -335,9 +342,10 @@ class AgendaComment(models.Model):
     def get_absolute_url(self) -> str:
         if self.amendment_id:
             return f"{reverse('agenda:amendment', args=[self.amendment_id])}#comment-{self.pk}"
-        return reverse(
-            "agenda:paragraph", args=[self.paragraph.document_id, self.paragraph_id]
-        ) + f"#comment-{self.pk}"
+        return (
+            reverse("agenda:paragraph", args=[self.paragraph.document_id, self.paragraph_id])
+            + f"#comment-{self.pk}"
+        )
 
 
 class CitationKind(models.TextChoices):
@@ -363,7 +371,9 @@ class Citation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CitationKind.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -374,3 +384,6 @@ class Citation(models.Model):
             )
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="agenda_cited_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph_id} → {self.kind} {self.object_id}"

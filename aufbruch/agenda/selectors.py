@@ -68,7 +68,8 @@ def _citation_label(kind: str, obj) -> tuple[str, str]:
         return _("Idea: %(title)s") % {"title": obj.title}, obj.get_absolute_url()
     if kind == CitationKind.RECOMMENDATION:
         return (
-            _("Recommendation of the %(board)s: %(title)s") % {"board": obj.board.name, "title": obj.title},
+            _("Recommendation of the %(board)s: %(title)s")
+            % {"board": obj.board.name, "title": obj.title},
             obj.public_url(),
         )
     if kind == CitationKind.SURVEY:
@@ -184,9 +185,7 @@ def reading_view(document: Document, user) -> list[SectionView]:
 
 
 def paragraph_detail(document: Document, pk: int) -> Paragraph | None:
-    return (
-        Paragraph.objects.filter(document=document, pk=pk).select_related("section").first()
-    )
+    return Paragraph.objects.filter(document=document, pk=pk).select_related("section").first()
 
 
 def thread(*, paragraph: Paragraph, amendment: Amendment | None = None) -> list[AgendaComment]:
@@ -279,18 +278,32 @@ def compare(older: Version, newer: Version) -> list[ParagraphChange]:
         before = old.get(pid)
         if before is None:
             changes.append(
-                ParagraphChange(pid, vp.section_number, vp.section_title, "added", word_diff("", vp.text), causes[pid])
+                ParagraphChange(
+                    pid,
+                    vp.section_number,
+                    vp.section_title,
+                    "added",
+                    word_diff("", vp.text),
+                    causes[pid],
+                )
             )
         elif before.text != vp.text:
             changes.append(
                 ParagraphChange(
-                    pid, vp.section_number, vp.section_title, "changed", word_diff(before.text, vp.text), causes[pid]
+                    pid,
+                    vp.section_number,
+                    vp.section_title,
+                    "changed",
+                    word_diff(before.text, vp.text),
+                    causes[pid],
                 )
             )
     for pid, vp in old.items():
         if pid not in new:
             changes.append(
-                ParagraphChange(pid, vp.section_number, vp.section_title, "removed", word_diff(vp.text, ""), [])
+                ParagraphChange(
+                    pid, vp.section_number, vp.section_title, "removed", word_diff(vp.text, ""), []
+                )
             )
     return changes
 
@@ -299,7 +312,11 @@ def version_text(version: Version) -> list[dict]:
     """A published version as sections with their paragraphs' wording."""
     out: list[dict] = []
     for vp in VersionParagraph.objects.filter(version=version).order_by("position"):
-        if not out or out[-1]["number"] != vp.section_number or out[-1]["title"] != vp.section_title:
+        if (
+            not out
+            or out[-1]["number"] != vp.section_number
+            or out[-1]["title"] != vp.section_title
+        ):
             out.append({"number": vp.section_number, "title": vp.section_title, "paragraphs": []})
         out[-1]["paragraphs"].append(vp.text)
     return out
@@ -334,7 +351,9 @@ def section_results(document: Document) -> list[dict]:
     comments = dict(
         Paragraph.objects.filter(document=document)
         .values("section_id")
-        .annotate(n=Count("comments", filter=Q(comments__is_deleted=False, comments__is_hidden=False)))
+        .annotate(
+            n=Count("comments", filter=Q(comments__is_deleted=False, comments__is_hidden=False))
+        )
         .values_list("section_id", "n")
     )
 
@@ -369,12 +388,19 @@ def section_results(document: Document) -> list[dict]:
                 "section": s,
                 "total": total,
                 "choices": [
-                    {"label": label, "key": key, "count": getattr(s, f"{key}_count"), "percent": _pct(getattr(s, f"{key}_count"), total)}
+                    {
+                        "label": label,
+                        "key": key,
+                        "count": getattr(s, f"{key}_count"),
+                        "percent": _pct(getattr(s, f"{key}_count"), total),
+                    }
                     for key, label in VoteChoice.choices
                 ],
                 "comments": comments.get(s.pk, 0),
                 "by_age": groups({k[1]: v for k, v in age.items() if k[0] == s.pk}, AGE_BANDS),
-                "by_district": groups({k[1]: v for k, v in district.items() if k[0] == s.pk}, districts),
+                "by_district": groups(
+                    {k[1]: v for k, v in district.items() if k[0] == s.pk}, districts
+                ),
             }
         )
     return results
@@ -397,7 +423,9 @@ def comment_summary(document: Document, limit: int = 3) -> list[dict]:
     per_section: dict[int, list] = defaultdict(list)
     counts: dict[int, int] = defaultdict(int)
     for c in (
-        AgendaComment.objects.filter(paragraph__document=document, is_deleted=False, is_hidden=False)
+        AgendaComment.objects.filter(
+            paragraph__document=document, is_deleted=False, is_hidden=False
+        )
         .select_related("paragraph")
         .only("body", "created_at", "paragraph__section_id", "amendment_id")
         .order_by("-created_at")[:5_000]
@@ -406,7 +434,9 @@ def comment_summary(document: Document, limit: int = 3) -> list[dict]:
         counts[sid] += 1
         if len(per_section[sid]) < limit:
             per_section[sid].append(c)
-    return [{"section_id": sid, "count": n, "latest": per_section[sid]} for sid, n in counts.items()]
+    return [
+        {"section_id": sid, "count": n, "latest": per_section[sid]} for sid, n in counts.items()
+    ]
 
 
 def csv_rows(document: Document):
@@ -442,9 +472,23 @@ def csv_rows(document: Document):
             decided[s.pk][AmendmentStatus.MERGED],
         ]
     yield []
-    yield [_("Amendment"), _("Section"), _("Status"), _("Proposed wording"), _("Reason"), _("Reasons for the decision")]
+    yield [
+        _("Amendment"),
+        _("Section"),
+        _("Status"),
+        _("Proposed wording"),
+        _("Reason"),
+        _("Reasons for the decision"),
+    ]
     for a in decided_amendments(document):
-        yield [a.pk, a.paragraph.section.number, a.get_status_display(), a.text, a.reason, a.decision_reason]
+        yield [
+            a.pk,
+            a.paragraph.section.number,
+            a.get_status_display(),
+            a.text,
+            a.reason,
+            a.decision_reason,
+        ]
 
 
 # --- feed ---------------------------------------------------------------------
@@ -503,6 +547,8 @@ def export_user(user) -> dict:
             for v in SectionVote.objects.filter(user=user).order_by("pk")
         ],
         "supports": list(
-            AmendmentSupport.objects.filter(user=user).order_by("pk").values_list("amendment_id", flat=True)
+            AmendmentSupport.objects.filter(user=user)
+            .order_by("pk")
+            .values_list("amendment_id", flat=True)
         ),
     }

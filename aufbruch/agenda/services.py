@@ -143,7 +143,9 @@ def document_create(
     title = _text(title, field="title", max_length=TITLE_MAX, empty=_("Please give a title."))
     intro = (intro or "").strip()
     if len(intro) > INTRO_MAX:
-        raise ValidationError({"intro": _("At most %(max)d characters, please.") % {"max": INTRO_MAX}})
+        raise ValidationError(
+            {"intro": _("At most %(max)d characters, please.") % {"max": INTRO_MAX}}
+        )
     document = Document.objects.create(
         title=title,
         intro=intro,
@@ -229,7 +231,9 @@ def document_update(
     title = _text(title, field="title", max_length=TITLE_MAX, empty=_("Please give a title."))
     intro = (intro or "").strip()
     if len(intro) > INTRO_MAX:
-        raise ValidationError({"intro": _("At most %(max)d characters, please.") % {"max": INTRO_MAX}})
+        raise ValidationError(
+            {"intro": _("At most %(max)d characters, please.") % {"max": INTRO_MAX}}
+        )
     _clean_period(opens_at, closes_at)
     Document.objects.filter(pk=document.pk).update(
         title=title,
@@ -318,9 +322,7 @@ def pending_changes(document: Document) -> int:
     if latest is None:
         return 0
     return (
-        VersionParagraph.objects.filter(version=latest)
-        .exclude(text=F("paragraph__text"))
-        .count()
+        VersionParagraph.objects.filter(version=latest).exclude(text=F("paragraph__text")).count()
     )
 
 
@@ -404,13 +406,17 @@ def paragraph_edit(*, paragraph: Paragraph, actor, text: str, reason: str = "") 
     document = _lock_document(paragraph.document_id)
     if document.status == DocumentStatus.ADOPTED:
         raise ValidationError(_("An adopted text cannot be changed."))
-    text = _text(text, field="text", max_length=MAX_PARAGRAPH, empty=_("Please write the paragraph."))
+    text = _text(
+        text, field="text", max_length=MAX_PARAGRAPH, empty=_("Please write the paragraph.")
+    )
     reason = (reason or "").strip()
     published = document.status == DocumentStatus.PUBLISHED
     if published and not reason:
         raise ValidationError({"reason": _("Please give a reason; it is shown with the change.")})
     if len(reason) > REASON_MAX:
-        raise ValidationError({"reason": _("At most %(max)d characters, please.") % {"max": REASON_MAX}})
+        raise ValidationError(
+            {"reason": _("At most %(max)d characters, please.") % {"max": REASON_MAX}}
+        )
     current = Paragraph.objects.get(pk=paragraph.pk)
     if current.text == text:
         raise ValidationError({"text": _("The wording is unchanged.")})
@@ -536,7 +542,9 @@ def comment_delete(*, comment: AgendaComment, actor) -> AgendaComment:
         return comment
     if comment.is_hidden:
         raise ValidationError(
-            _("A comment hidden by the moderation cannot be deleted; it is kept as the moderation's record.")
+            _(
+                "A comment hidden by the moderation cannot be deleted; it is kept as the moderation's record."
+            )
         )
     AgendaComment.objects.filter(pk=comment.pk).update(
         is_deleted=True, deleted_at=timezone.now(), body="", body_html=""
@@ -580,7 +588,9 @@ def section_vote(*, section: Section, user, choice: str) -> SectionVote:
     except IntegrityError:
         vote = None
     if vote is not None:
-        Section.objects.filter(pk=section.pk).update(**{f"{choice}_count": F(f"{choice}_count") + 1})
+        Section.objects.filter(pk=section.pk).update(
+            **{f"{choice}_count": F(f"{choice}_count") + 1}
+        )
         old = None
     else:
         vote = SectionVote.objects.select_for_update().get(section=section, user=user)
@@ -611,7 +621,9 @@ def section_vote(*, section: Section, user, choice: str) -> SectionVote:
 @transaction.atomic
 def amendment_propose(*, paragraph: Paragraph, author, text: str, reason: str) -> Amendment:
     _require_participant(author)
-    text = _text(text, field="text", max_length=MAX_PARAGRAPH, empty=_("Please write the new wording."))
+    text = _text(
+        text, field="text", max_length=MAX_PARAGRAPH, empty=_("Please write the new wording.")
+    )
     reason = _text(
         reason, field="reason", max_length=REASON_MAX, empty=_("Please explain why you propose it.")
     )
@@ -685,7 +697,9 @@ def _lock_open_amendment(amendment: Amendment) -> tuple[Amendment, Paragraph]:
     if amendment.status != AmendmentStatus.OPEN:
         raise ValidationError(_("This amendment has already been decided."))
     if paragraph.document.status != DocumentStatus.PUBLISHED:
-        raise ValidationError(_("Amendments can only be decided while the text is published and not adopted."))
+        raise ValidationError(
+            _("Amendments can only be decided while the text is published and not adopted.")
+        )
     return amendment, paragraph
 
 
@@ -712,9 +726,13 @@ def _tell(amendment: Amendment, *, paragraph: Paragraph, title: str, reason: str
 def _clean_reason(reason: str, *, required: bool) -> str:
     reason = (reason or "").strip()
     if required and not reason:
-        raise ValidationError({"reason": _("Please give the reasons; the author and supporters read them.")})
+        raise ValidationError(
+            {"reason": _("Please give the reasons; the author and supporters read them.")}
+        )
     if len(reason) > REASON_MAX:
-        raise ValidationError({"reason": _("At most %(max)d characters, please.") % {"max": REASON_MAX}})
+        raise ValidationError(
+            {"reason": _("At most %(max)d characters, please.") % {"max": REASON_MAX}}
+        )
     return reason
 
 
@@ -796,8 +814,12 @@ def amendment_merge(
     if len({a.pk for a in amendments}) < 2:
         raise ValidationError({"amendments": _("Please choose at least two amendments to merge.")})
     if len({a.paragraph_id for a in amendments}) != 1:
-        raise ValidationError({"amendments": _("Only amendments to the same paragraph can be merged.")})
-    text = _text(text, field="text", max_length=MAX_PARAGRAPH, empty=_("Please write the merged wording."))
+        raise ValidationError(
+            {"amendments": _("Only amendments to the same paragraph can be merged.")}
+        )
+    text = _text(
+        text, field="text", max_length=MAX_PARAGRAPH, empty=_("Please write the merged wording.")
+    )
     reason = _clean_reason(reason, required=True)
     locked = []
     paragraph = None
@@ -822,7 +844,9 @@ def amendment_merge(
                 a,
                 paragraph=paragraph,
                 reason=reason,
-                title=_("Amendment merged into a new wording: section %(number)s of the %(document)s")
+                title=_(
+                    "Amendment merged into a new wording: section %(number)s of the %(document)s"
+                )
                 % {"number": paragraph.section.number, "document": paragraph.document.title},
             )
     return list(Amendment.objects.filter(pk__in=[a.pk for a in locked]).order_by("pk"))
@@ -834,7 +858,9 @@ def amendment_lock(amendment: Amendment) -> Amendment:
 
 
 def after_amendment_moderation(amendment: Amendment) -> None:
-    _changed(Paragraph.objects.filter(pk=amendment.paragraph_id).values_list("document_id", flat=True)[0])
+    _changed(
+        Paragraph.objects.filter(pk=amendment.paragraph_id).values_list("document_id", flat=True)[0]
+    )
 
 
 # --- evidence -------------------------------------------------------------------
@@ -896,7 +922,9 @@ def citation_remove(*, citation: Citation, actor) -> None:
 
 
 def _cited_changed(citation: Citation) -> None:
-    _changed(Paragraph.objects.filter(pk=citation.paragraph_id).values_list("document_id", flat=True)[0])
+    _changed(
+        Paragraph.objects.filter(pk=citation.paragraph_id).values_list("document_id", flat=True)[0]
+    )
     if citation.kind == CitationKind.IDEA:
         idea_page_changed(idea_ids=[citation.object_id])
 
@@ -912,7 +940,9 @@ def anonymise_user(user) -> None:
     documents = set(
         AgendaComment.objects.filter(author=user).values_list("paragraph__document_id", flat=True)
     ) | set(Amendment.objects.filter(author=user).values_list("paragraph__document_id", flat=True))
-    documents |= set(SectionVote.objects.filter(user=user).values_list("section__document_id", flat=True))
+    documents |= set(
+        SectionVote.objects.filter(user=user).values_list("section__document_id", flat=True)
+    )
     Document.objects.filter(pk__in=documents).update(revision=F("revision") + 1)
 
 

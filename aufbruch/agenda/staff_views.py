@@ -127,7 +127,9 @@ def manage_detail(request, pk: int):
             if not form.is_valid():
                 return _manage_page(request, document, forms={"import": form}, status=400)
             try:
-                services.document_import(document=document, actor=request.user, sections=_sections_from(form))
+                services.document_import(
+                    document=document, actor=request.user, sections=_sections_from(form)
+                )
             except ValidationError as exc:
                 form.add_service_error(exc)
                 return _manage_page(request, document, forms={"import": form}, status=400)
@@ -140,7 +142,9 @@ def manage_detail(request, pk: int):
             if not form.is_valid():
                 return _manage_page(request, document, forms={"note": form}, status=400)
             try:
-                version = services.version_publish(document=document, actor=request.user, note=form.cleaned_data["note"])
+                version = services.version_publish(
+                    document=document, actor=request.user, note=form.cleaned_data["note"]
+                )
             except ValidationError as exc:
                 form.add_service_error(exc)
                 return _manage_page(request, document, forms={"note": form}, status=400)
@@ -158,12 +162,16 @@ def manage_detail(request, pk: int):
                     actor=request.user,
                     adopted_on=data["adopted_on"],
                     reference=data["reference"],
-                    committee_meeting=next((m for m in meetings if m.pk == data["committee_meeting"]), None),
+                    committee_meeting=next(
+                        (m for m in meetings if m.pk == data["committee_meeting"]), None
+                    ),
                 )
             except ValidationError as exc:
                 form.add_service_error(exc)
                 return _manage_page(request, document, forms={"adopt": form}, status=400)
-            messages.success(request, _("The adopted version is marked with the council's decision."))
+            messages.success(
+                request, _("The adopted version is marked with the council's decision.")
+            )
         else:
             messages.error(request, _("Unknown action."))
     except ValidationError as exc:
@@ -172,9 +180,13 @@ def manage_detail(request, pk: int):
     return redirect("agenda_staff:detail", pk=document.pk)
 
 
-def _paragraph_page(request, paragraph, *, edit_form=None, citation_form=None, merge_form=None, status=200):
+def _paragraph_page(
+    request, paragraph, *, edit_form=None, citation_form=None, merge_form=None, status=200
+):
     amendments = list(
-        Amendment.objects.filter(paragraph=paragraph, status=AmendmentStatus.OPEN).select_related("author")
+        Amendment.objects.filter(paragraph=paragraph, status=AmendmentStatus.OPEN).select_related(
+            "author"
+        )
     )
     for a in amendments:
         a.diff = word_diff(a.base_text, a.text)
@@ -184,9 +196,11 @@ def _paragraph_page(request, paragraph, *, edit_form=None, citation_form=None, m
         "cited": selectors.citations_for([paragraph.pk]).get(paragraph.pk, []),
         "citations": list(Citation.objects.filter(paragraph=paragraph)),
         "amendments": amendments,
-        "edit_form": edit_form or ParagraphEditForm(initial={"text": paragraph.text}, prefix="edit"),
+        "edit_form": edit_form
+        or ParagraphEditForm(initial={"text": paragraph.text}, prefix="edit"),
         "citation_form": citation_form or CitationForm(prefix="cite"),
-        "merge_form": merge_form or MergeForm(prefix="merge", amendments=amendments, initial={"text": paragraph.text}),
+        "merge_form": merge_form
+        or MergeForm(prefix="merge", amendments=amendments, initial={"text": paragraph.text}),
     }
     return render(request, "agenda/staff/paragraph.html", context, status=status)
 
@@ -202,7 +216,9 @@ def paragraph_manage(request, pk: int):
         form = ParagraphEditForm(request.POST, prefix="edit")
         if form.is_valid():
             try:
-                services.paragraph_edit(paragraph=paragraph, actor=request.user, **form.cleaned_data)
+                services.paragraph_edit(
+                    paragraph=paragraph, actor=request.user, **form.cleaned_data
+                )
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:
@@ -221,20 +237,27 @@ def paragraph_manage(request, pk: int):
                 return redirect("agenda_staff:paragraph", pk=pk)
         return _paragraph_page(request, paragraph, citation_form=form, status=400)
     if action == "uncite":
-        citation = get_object_or_404(Citation, pk=request.POST.get("citation") or 0, paragraph=paragraph)
+        citation = get_object_or_404(
+            Citation, pk=request.POST.get("citation") or 0, paragraph=paragraph
+        )
         services.citation_remove(citation=citation, actor=request.user)
         messages.success(request, _("The link is removed."))
         return redirect("agenda_staff:paragraph", pk=pk)
     if action == "merge":
         amendments = list(
-            Amendment.objects.filter(paragraph=paragraph, status=AmendmentStatus.OPEN).select_related("author")
+            Amendment.objects.filter(
+                paragraph=paragraph, status=AmendmentStatus.OPEN
+            ).select_related("author")
         )
         form = MergeForm(request.POST, prefix="merge", amendments=amendments)
         if form.is_valid():
             chosen = [a for a in amendments if a.pk in form.cleaned_data["amendments"]]
             try:
                 services.amendment_merge(
-                    amendments=chosen, actor=request.user, text=form.cleaned_data["text"], reason=form.cleaned_data["reason"]
+                    amendments=chosen,
+                    actor=request.user,
+                    text=form.cleaned_data["text"],
+                    reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
                 form.add_service_error(exc)
@@ -250,17 +273,27 @@ def paragraph_manage(request, pk: int):
 @staff_permission("agenda.decide_amendment")
 def amendment_decide(request, pk: int):
     amendment = get_object_or_404(
-        Amendment.objects.select_related("paragraph__document", "paragraph__section", "author"), pk=pk
+        Amendment.objects.select_related("paragraph__document", "paragraph__section", "author"),
+        pk=pk,
     )
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
-                services.amendment_accept(amendment=amendment, actor=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, _("The amendment is accepted; publish a new version when you are ready."))
+                services.amendment_accept(
+                    amendment=amendment, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request,
+                    _("The amendment is accepted; publish a new version when you are ready."),
+                )
             else:
-                services.amendment_reject(amendment=amendment, actor=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, _("The amendment is rejected; the author and supporters are told why."))
+                services.amendment_reject(
+                    amendment=amendment, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, _("The amendment is rejected; the author and supporters are told why.")
+                )
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
@@ -268,7 +301,10 @@ def amendment_decide(request, pk: int):
     return render(
         request,
         "agenda/staff/amendment_decide.html",
-        {"amendment": amendment, "diff": word_diff(amendment.base_text, amendment.text), "form": form},
+        {
+            "amendment": amendment,
+            "diff": word_diff(amendment.base_text, amendment.text),
+            "form": form,
+        },
         status=400 if form.errors else 200,
     )
-

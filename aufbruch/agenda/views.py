@@ -51,7 +51,12 @@ def document_list(request: HttpRequest) -> HttpResponse:
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
     sections = selectors.reading_view(document, request.user)
-    adopted = Version.objects.adopted().filter(document=document).select_related("committee_meeting").first()
+    adopted = (
+        Version.objects.adopted()
+        .filter(document=document)
+        .select_related("committee_meeting")
+        .first()
+    )
     return render(
         request,
         "agenda/document_detail.html",
@@ -67,7 +72,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _paragraph_page(request, document, paragraph, *, comment_form=None, amendment_form=None, status=200):
+def _paragraph_page(
+    request, document, paragraph, *, comment_form=None, amendment_form=None, status=200
+):
     amendments = selectors.amendments_of(paragraph, request.user)
     context = {
         "document": document,
@@ -157,7 +164,8 @@ def amendment_propose(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpR
 
 def _amendment(request, pk) -> Amendment:
     amendment = get_object_or_404(
-        Amendment.objects.select_related("paragraph__section", "paragraph__document", "author"), pk=pk
+        Amendment.objects.select_related("paragraph__section", "paragraph__document", "author"),
+        pk=pk,
     )
     if not request.user.has_perm("agenda.view_document", amendment.paragraph.document):
         raise Http404
@@ -265,7 +273,9 @@ def section_vote(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if form.is_valid():
         try:
-            vote = services.section_vote(section=section, user=request.user, choice=form.cleaned_data["choice"])
+            vote = services.section_vote(
+                section=section, user=request.user, choice=form.cleaned_data["choice"]
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
@@ -288,7 +298,9 @@ def section_vote(request: HttpRequest, pk: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, _("Your vote on section %(number)s is saved.") % {"number": section.number})
+        messages.success(
+            request, _("Your vote on section %(number)s is saved.") % {"number": section.number}
+        )
     return redirect(section.get_absolute_url())
 
 
@@ -368,7 +380,10 @@ def _results_context(document):
         "results": results,
         "amendments": selectors.decided_amendments(document),
         "threshold": selectors.settings.SMALL_GROUP_THRESHOLD,
-        "adopted": Version.objects.adopted().filter(document=document).select_related("committee_meeting").first(),
+        "adopted": Version.objects.adopted()
+        .filter(document=document)
+        .select_related("committee_meeting")
+        .first(),
     }
 
 
@@ -392,7 +407,9 @@ def results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     import weasyprint
 
-    html = render_to_string("agenda/results_print.html", _results_context(document), request=request)
+    html = render_to_string(
+        "agenda/results_print.html", _results_context(document), request=request
+    )
     pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="digitale-agenda-{document.pk}.pdf"'

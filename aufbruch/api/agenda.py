@@ -10,7 +10,15 @@ from typing import Annotated
 from django.http import HttpRequest
 from ninja import Path, Router, Schema
 
-from aufbruch.agenda.models import Amendment, AmendmentStatus, Document, DocumentStatus, Paragraph, Section, Version
+from aufbruch.agenda.models import (
+    Amendment,
+    AmendmentStatus,
+    Document,
+    DocumentStatus,
+    Paragraph,
+    Section,
+    Version,
+)
 
 from .schemas import MAX_ID, NotFoundOut, ValidationErrorOut
 
@@ -95,7 +103,11 @@ def _document_out(d: Document, versions: list[Version]) -> dict:
     }
 
 
-@router.get("/documents", response={200: list[DocumentOut], 422: ValidationErrorOut}, summary="Published agenda documents")
+@router.get(
+    "/documents",
+    response={200: list[DocumentOut], 422: ValidationErrorOut},
+    summary="Published agenda documents",
+)
 def list_documents(request: HttpRequest):
     documents = list(_public().order_by("-published_at", "-id")[:100])
     versions: dict[int, list[Version]] = {}
@@ -104,14 +116,22 @@ def list_documents(request: HttpRequest):
     return [_document_out(d, versions.get(d.pk, [])) for d in documents]
 
 
-@router.get("/documents/{document_id}", response={200: DocumentTextOut, **ERRORS}, summary="One document with its text and votes")
+@router.get(
+    "/documents/{document_id}",
+    response={200: DocumentTextOut, **ERRORS},
+    summary="One document with its text and votes",
+)
 def get_document(request: HttpRequest, document_id: DocumentId):
     document = _public().filter(pk=document_id).first()
     if document is None:
         return 404, {"detail": "Not found"}
     out = _document_out(document, list(document.versions.order_by("number")))
     paragraphs: dict[int, list[dict]] = {}
-    for p in Paragraph.objects.filter(document=document).order_by("position").values("id", "section_id", "text", "comment_count"):
+    for p in (
+        Paragraph.objects.filter(document=document)
+        .order_by("position")
+        .values("id", "section_id", "text", "comment_count")
+    ):
         paragraphs.setdefault(p.pop("section_id"), []).append(p)
     out["sections"] = [
         {
@@ -128,7 +148,11 @@ def get_document(request: HttpRequest, document_id: DocumentId):
     return 200, out
 
 
-@router.get("/documents/{document_id}/amendments", response={200: list[AmendmentOut], **ERRORS}, summary="Decided amendments with reasons")
+@router.get(
+    "/documents/{document_id}/amendments",
+    response={200: list[AmendmentOut], **ERRORS},
+    summary="Decided amendments with reasons",
+)
 def list_amendments(request: HttpRequest, document_id: DocumentId):
     if not _public().filter(pk=document_id).exists():
         return 404, {"detail": "Not found"}

@@ -30,12 +30,14 @@ Eine App bündelt alle Wege durch die Stadt.
 
 
 @pytest.fixture
-def draft(office):
-    return document_create(actor=office, title="Digitale Agenda – Entwurf", sections=parse_markdown(SOURCE))
+def draft(office):  # noqa: F811
+    return document_create(
+        actor=office, title="Digitale Agenda – Entwurf", sections=parse_markdown(SOURCE)
+    )
 
 
 @pytest.fixture
-def document(draft, office):
+def document(draft, office):  # noqa: F811
     document_publish(document=draft, actor=office)
     draft.refresh_from_db()
     return draft

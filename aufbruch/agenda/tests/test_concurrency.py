@@ -37,20 +37,37 @@ def run_in_threads(fn, items) -> list[Exception]:
 
 def test_parallel_votes_and_changes_keep_counters_exact(section):
     people = [UserFactory() for _ in range(20)]
-    assert run_in_threads(lambda p: section_vote(section=section, user=p, choice="agree"), people) == []
+    assert (
+        run_in_threads(lambda p: section_vote(section=section, user=p, choice="agree"), people)
+        == []
+    )
     # the same people change their minds at once, some twice in parallel
     jobs = [(p, "disagree") for p in people[:10]] + [(p, "abstain") for p in people[:10]]
-    assert run_in_threads(lambda j: section_vote(section=section, user=j[0], choice=j[1]), jobs) == []
+    assert (
+        run_in_threads(lambda j: section_vote(section=section, user=j[0], choice=j[1]), jobs) == []
+    )
     s = Section.objects.get(pk=section.pk)
-    rows = {c: SectionVote.objects.filter(section=section, choice=c).count() for c in ("agree", "disagree", "abstain")}
+    rows = {
+        c: SectionVote.objects.filter(section=section, choice=c).count()
+        for c in ("agree", "disagree", "abstain")
+    }
     assert SectionVote.objects.filter(section=section).count() == 20
-    assert (s.agree_count, s.disagree_count, s.abstain_count) == (rows["agree"], rows["disagree"], rows["abstain"])
+    assert (s.agree_count, s.disagree_count, s.abstain_count) == (
+        rows["agree"],
+        rows["disagree"],
+        rows["abstain"],
+    )
     assert s.agree_count == 10
 
 
 def test_parallel_double_vote_counts_once(section):
     person = UserFactory()
-    assert run_in_threads(lambda _: section_vote(section=section, user=person, choice="agree"), range(6)) == []
+    assert (
+        run_in_threads(
+            lambda _: section_vote(section=section, user=person, choice="agree"), range(6)
+        )
+        == []
+    )
     assert SectionVote.objects.filter(section=section).count() == 1
     assert Section.objects.get(pk=section.pk).agree_count == 1
 

@@ -13,7 +13,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people(resident, guide, office, moderator):
-    return {"anonymous": AnonymousUser(), "resident": resident, "guide": guide, "office": office, "moderator": moderator}
+    return {
+        "anonymous": AnonymousUser(),
+        "resident": resident,
+        "guide": guide,
+        "office": office,
+        "moderator": moderator,
+    }
 
 
 def test_permission_matrix(people, document):
@@ -62,9 +68,16 @@ def test_staff_pages_refuse_non_office(client, people, draft, role):
 
 def test_anonymous_posts_change_nothing(client, document, paragraph, section):
     client.post(reverse("agenda:comment", args=[document.pk, paragraph.pk]), {"body": "Anonym"})
-    client.post(reverse("agenda:propose", args=[document.pk, paragraph.pk]), {"text": "X", "reason": "Y"})
+    client.post(
+        reverse("agenda:propose", args=[document.pk, paragraph.pk]), {"text": "X", "reason": "Y"}
+    )
     client.post(reverse("agenda:vote", args=[section.pk]), {"choice": "agree"})
-    assert AgendaComment.objects.count() == Amendment.objects.count() == SectionVote.objects.count() == 0
+    assert (
+        AgendaComment.objects.count()
+        == Amendment.objects.count()
+        == SectionVote.objects.count()
+        == 0
+    )
 
 
 def test_someone_elses_comment_cannot_be_deleted(client, paragraph, resident, participant):

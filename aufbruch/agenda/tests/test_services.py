@@ -20,7 +20,6 @@ from aufbruch.agenda.models import (
 )
 from aufbruch.audit.models import AuditEntry
 from aufbruch.committees.services import meeting_create
-from aufbruch.core.testing import UserFactory
 from aufbruch.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +32,12 @@ def test_import_makes_sections_and_paragraphs(draft):
         ("1.1", "Bibliotheken", 2),
         ("2", "Vernetzte Mobilität", 1),
     ]
-    assert [p.section.number for p in draft.paragraphs.order_by("position")] == ["1", "1", "1.1", "2"]
+    assert [p.section.number for p in draft.paragraphs.order_by("position")] == [
+        "1",
+        "1",
+        "1.1",
+        "2",
+    ]
     assert draft.status == DocumentStatus.DRAFT
     assert AuditEntry.objects.filter(action="agenda.document_create").count() == 1
 
@@ -66,7 +70,7 @@ def test_only_the_office_creates_and_publishes(draft, resident, guide, moderator
 
 def test_comment_counts_and_hostile_html_is_escaped(paragraph, resident):
     comment = services.comment_create(
-        paragraph=paragraph, author=resident, body='<script>alert(1)</script> **gut**'
+        paragraph=paragraph, author=resident, body="<script>alert(1)</script> **gut**"
     )
     assert "<script>" not in comment.body_html
     assert "<strong>gut</strong>" in comment.body_html
@@ -86,10 +90,14 @@ def test_double_submit_and_replies(paragraph, resident, participant):
     top = services.comment_create(paragraph=paragraph, author=resident, body="Erster Gedanke")
     with pytest.raises(ValidationError):
         services.comment_create(paragraph=paragraph, author=resident, body="Erster Gedanke")
-    reply = services.comment_create(paragraph=paragraph, author=participant, body="Antwort", parent=top)
+    reply = services.comment_create(
+        paragraph=paragraph, author=participant, body="Antwort", parent=top
+    )
     with pytest.raises(ValidationError):
         services.comment_create(paragraph=paragraph, author=resident, body="Tiefer", parent=reply)
-    assert Notification.objects.filter(recipient=resident, event_key=f"agenda:comment:{reply.pk}").exists()
+    assert Notification.objects.filter(
+        recipient=resident, event_key=f"agenda:comment:{reply.pk}"
+    ).exists()
     assert Paragraph.objects.get(pk=paragraph.pk).comment_count == 2
 
 
@@ -168,9 +176,14 @@ def test_bad_vote_and_anonymous(section, resident):
     assert SectionVote.objects.count() == 0
 
 
-def test_amendment_support_accept_notifies_and_new_version(document, paragraph, resident, participant, office):
+def test_amendment_support_accept_notifies_and_new_version(
+    document, paragraph, resident, participant, office
+):
     a = services.amendment_propose(
-        paragraph=paragraph, author=resident, text="Alle Generationen lernen digital und analog.", reason="Beides zählt."
+        paragraph=paragraph,
+        author=resident,
+        text="Alle Generationen lernen digital und analog.",
+        reason="Beides zählt.",
     )
     assert Paragraph.objects.get(pk=paragraph.pk).open_amendment_count == 1
     with pytest.raises(ValidationError):
@@ -183,11 +196,17 @@ def test_amendment_support_accept_notifies_and_new_version(document, paragraph, 
     assert p.text == "Alle Generationen lernen digital und analog."
     assert p.open_amendment_count == 0
     assert Amendment.objects.get(pk=a.pk).status == AmendmentStatus.ACCEPTED
-    recipients = set(Notification.objects.filter(event_key=f"agenda:amendment:{a.pk}:accepted").values_list("recipient_id", flat=True))
+    recipients = set(
+        Notification.objects.filter(event_key=f"agenda:amendment:{a.pk}:accepted").values_list(
+            "recipient_id", flat=True
+        )
+    )
     assert recipients == {resident.pk, participant.pk}
     with pytest.raises(ValidationError):
         services.amendment_reject(amendment=a, actor=office, reason="Doch nicht")
-    version = services.version_publish(document=document, actor=office, note="Änderungsantrag übernommen")
+    version = services.version_publish(
+        document=document, actor=office, note="Änderungsantrag übernommen"
+    )
     assert version.number == 2
     vp = VersionParagraph.objects.get(version=version, paragraph=paragraph)
     assert vp.amendment_id == a.pk and vp.change_reason == "Gute Ergänzung."
@@ -196,27 +215,43 @@ def test_amendment_support_accept_notifies_and_new_version(document, paragraph, 
 
 
 def test_reject_needs_reasons_and_notifies(paragraph, resident, office):
-    a = services.amendment_propose(paragraph=paragraph, author=resident, text="Anders.", reason="Darum.")
+    a = services.amendment_propose(
+        paragraph=paragraph, author=resident, text="Anders.", reason="Darum."
+    )
     with pytest.raises(ValidationError):
         services.amendment_reject(amendment=a, actor=office, reason="")
     assert Amendment.objects.get(pk=a.pk).status == AmendmentStatus.OPEN
     services.amendment_reject(amendment=a, actor=office, reason="Passt nicht zum Ziel.")
     a.refresh_from_db()
     assert a.status == AmendmentStatus.REJECTED and a.decision_reason == "Passt nicht zum Ziel."
-    assert Notification.objects.filter(recipient=resident, event_key__startswith=f"agenda:amendment:{a.pk}").exists()
+    assert Notification.objects.filter(
+        recipient=resident, event_key__startswith=f"agenda:amendment:{a.pk}"
+    ).exists()
     assert Paragraph.objects.get(pk=paragraph.pk).text == "Alle Generationen lernen digital."
 
 
 def test_merge_two_amendments(paragraph, resident, participant, office):
-    a = services.amendment_propose(paragraph=paragraph, author=resident, text="Variante A.", reason="A")
-    b = services.amendment_propose(paragraph=paragraph, author=participant, text="Variante B.", reason="B")
-    services.amendment_merge(amendments=[a, b], actor=office, text="Variante A und B.", reason="Zusammengeführt")
+    a = services.amendment_propose(
+        paragraph=paragraph, author=resident, text="Variante A.", reason="A"
+    )
+    b = services.amendment_propose(
+        paragraph=paragraph, author=participant, text="Variante B.", reason="B"
+    )
+    services.amendment_merge(
+        amendments=[a, b], actor=office, text="Variante A und B.", reason="Zusammengeführt"
+    )
     assert set(Amendment.objects.values_list("status", flat=True)) == {AmendmentStatus.MERGED}
     assert Paragraph.objects.get(pk=paragraph.pk).text == "Variante A und B."
 
 
 @pytest.mark.parametrize(
-    "text,reason", [("", "Grund"), ("Neu", ""), ("x" * 10_001, "Grund"), ("Alle Generationen lernen digital.", "Gleich")]
+    "text,reason",
+    [
+        ("", "Grund"),
+        ("Neu", ""),
+        ("x" * 10_001, "Grund"),
+        ("Alle Generationen lernen digital.", "Gleich"),
+    ],
 )
 def test_bad_amendments_change_nothing(paragraph, resident, text, reason):
     with pytest.raises(ValidationError):
@@ -225,7 +260,9 @@ def test_bad_amendments_change_nothing(paragraph, resident, text, reason):
 
 
 def test_residents_cannot_decide(paragraph, resident, participant, guide, moderator):
-    a = services.amendment_propose(paragraph=paragraph, author=resident, text="Anders.", reason="Darum.")
+    a = services.amendment_propose(
+        paragraph=paragraph, author=resident, text="Anders.", reason="Darum."
+    )
     for person in (resident, participant, guide, moderator):
         with pytest.raises(PermissionDenied):
             services.amendment_accept(amendment=a, actor=person)
@@ -233,27 +270,41 @@ def test_residents_cannot_decide(paragraph, resident, participant, guide, modera
 
 
 def test_adopt_with_committee_meeting_closes_participation(document, paragraph, office, resident):
-    meeting = meeting_create(actor=office, committee="Rat der Stadt", date=date(2021, 7, 1), reference="RAT/2021/7")
+    meeting = meeting_create(
+        actor=office, committee="Rat der Stadt", date=date(2021, 7, 1), reference="RAT/2021/7"
+    )
     version = document.versions.get(number=1)
     with pytest.raises(ValidationError):
-        services.document_adopt(version=version, actor=office, adopted_on=date(2021, 7, 1), reference="")
+        services.document_adopt(
+            version=version, actor=office, adopted_on=date(2021, 7, 1), reference=""
+        )
     adopted = services.document_adopt(
-        version=version, actor=office, adopted_on=date(2021, 7, 1), reference="RAT/2021/7", committee_meeting=meeting
+        version=version,
+        actor=office,
+        adopted_on=date(2021, 7, 1),
+        reference="RAT/2021/7",
+        committee_meeting=meeting,
     )
     assert adopted.is_adopted and adopted.committee_meeting == meeting
     assert Document.objects.get(pk=document.pk).status == DocumentStatus.ADOPTED
     with pytest.raises(ValidationError):
         services.comment_create(paragraph=paragraph, author=resident, body="Noch was")
     with pytest.raises(ValidationError):
-        services.document_adopt(version=version, actor=office, adopted_on=date(2021, 7, 1), reference="X")
+        services.document_adopt(
+            version=version, actor=office, adopted_on=date(2021, 7, 1), reference="X"
+        )
 
 
 def test_paragraph_edit_after_publication_needs_a_reason(document, paragraph, office):
     with pytest.raises(ValidationError):
         services.paragraph_edit(paragraph=paragraph, actor=office, text="Neu formuliert.")
-    services.paragraph_edit(paragraph=paragraph, actor=office, text="Neu formuliert.", reason="Redaktionell")
+    services.paragraph_edit(
+        paragraph=paragraph, actor=office, text="Neu formuliert.", reason="Redaktionell"
+    )
     v = services.version_publish(document=document, actor=office, note="Redaktion")
-    assert VersionParagraph.objects.get(version=v, paragraph=paragraph).change_reason == "Redaktionell"
+    assert (
+        VersionParagraph.objects.get(version=v, paragraph=paragraph).change_reason == "Redaktionell"
+    )
 
 
 def test_citation_of_hidden_or_missing_idea_is_refused(paragraph, office, idea):
@@ -277,7 +328,9 @@ def test_word_diff_escapes_and_labels():
 
 def test_without_notifications_writes_no_rows(paragraph, resident, participant, office):
     with services.without_notifications():
-        a = services.amendment_propose(paragraph=paragraph, author=resident, text="Still.", reason="Leise")
+        a = services.amendment_propose(
+            paragraph=paragraph, author=resident, text="Still.", reason="Leise"
+        )
         services.amendment_support(amendment=a, user=participant)
         services.amendment_accept(amendment=a, actor=office)
     assert Notification.objects.count() == 0

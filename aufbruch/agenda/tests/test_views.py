@@ -7,7 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from aufbruch.agenda import services
-from aufbruch.agenda.models import AgendaComment, Amendment, Document, Paragraph, Section, SectionVote
+from aufbruch.agenda.models import (
+    AgendaComment,
+    Amendment,
+    Document,
+    Paragraph,
+    Section,
+    SectionVote,
+)
 from aufbruch.core.testing import login_with_mfa
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +24,10 @@ def _bulk_document(office, paragraphs: int) -> Document:
     """A 100-page text, built fast with bulk_create (not through the import)."""
     doc = Document.objects.create(title="Lang", created_by=office, status="published")
     sections = Section.objects.bulk_create(
-        [Section(document=doc, position=i, number=str(i + 1), title=f"Abschnitt {i + 1}") for i in range(100)]
+        [
+            Section(document=doc, position=i, number=str(i + 1), title=f"Abschnitt {i + 1}")
+            for i in range(100)
+        ]
     )
     Paragraph.objects.bulk_create(
         [
@@ -35,7 +45,9 @@ def _bulk_document(office, paragraphs: int) -> Document:
     return doc
 
 
-def test_reading_view_of_2000_paragraphs_in_constant_queries(client, office, resident, idea, django_assert_max_num_queries):
+def test_reading_view_of_2000_paragraphs_in_constant_queries(
+    client, office, resident, idea, django_assert_max_num_queries
+):
     doc = _bulk_document(office, 2000)
     first = doc.paragraphs.order_by("position").first()
     services.citation_add(paragraph=first, actor=office, kind="idea", object_id=idea.pk)
@@ -50,7 +62,9 @@ def test_reading_view_of_2000_paragraphs_in_constant_queries(client, office, res
 
 
 def test_public_pages(client, document, paragraph, resident, office, django_assert_max_num_queries):
-    a = services.amendment_propose(paragraph=paragraph, author=resident, text="Alle lernen digital.", reason="Kürzer")
+    a = services.amendment_propose(
+        paragraph=paragraph, author=resident, text="Alle lernen digital.", reason="Kürzer"
+    )
     services.comment_create(paragraph=paragraph, author=resident, body="Gut so")
     services.amendment_accept(amendment=a, actor=office, reason="Ja")
     services.version_publish(document=document, actor=office, note="Zweite Fassung")
@@ -67,9 +81,14 @@ def test_public_pages(client, document, paragraph, resident, office, django_asse
         with django_assert_max_num_queries(20):
             response = client.get(reverse(name, args=args))
         assert response.status_code == 200, name
-    compare = client.get(reverse("agenda:compare", args=[document.pk]) + "?from=1&to=2").content.decode()
+    compare = client.get(
+        reverse("agenda:compare", args=[document.pk]) + "?from=1&to=2"
+    ).content.decode()
     assert "<ins>" in compare and f"Änderungsantrag Nr. {a.pk}" in compare
-    assert client.get(reverse("agenda:compare", args=[document.pk]) + "?from=1&to=1").status_code == 400
+    assert (
+        client.get(reverse("agenda:compare", args=[document.pk]) + "?from=1&to=1").status_code
+        == 400
+    )
     csv = client.get(reverse("agenda:results_csv", args=[document.pk]))
     assert csv.content.startswith("\ufeff".encode()) and b";" in csv.content
     feed = client.get(reverse("agenda:feed", args=[document.pk]))
@@ -77,7 +96,10 @@ def test_public_pages(client, document, paragraph, resident, office, django_asse
     api = client.get(f"/api/v1/agenda/documents/{document.pk}")
     assert api.status_code == 200 and api.json()["sections"][0]["paragraphs"][0]["text"]
     assert "author" not in api.content.decode()
-    assert client.get(f"/api/v1/agenda/documents/{document.pk}/amendments").json()[0]["status"] == "accepted"
+    assert (
+        client.get(f"/api/v1/agenda/documents/{document.pk}/amendments").json()[0]["status"]
+        == "accepted"
+    )
 
 
 def test_drafts_are_not_public(client, draft, resident):
@@ -93,15 +115,25 @@ def test_comment_flow_and_bad_input(client, document, paragraph, resident):
     assert AgendaComment.objects.count() == 0
     client.force_login(resident)
     response = client.post(url, {"body": ""})
-    assert response.status_code == 400 and "Bitte schreiben Sie einen Kommentar" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "Bitte schreiben Sie einen Kommentar" in response.content.decode()
+    )
     response = client.post(url, {"body": "x" * 5001})
     assert response.status_code == 400
     assert AgendaComment.objects.count() == 0
     response = client.post(url, {"body": "<img src=x onerror=alert(1)>Gut"})
     assert response.status_code == 302
-    page = client.get(reverse("agenda:paragraph", args=[document.pk, paragraph.pk])).content.decode()
-    assert "onerror=alert" not in page.replace("&lt;", "").split("agenda-comments")[1][:0] or "<img" not in page
-    assert client.post(url, {"body": "<img src=x onerror=alert(1)>Gut"}).status_code == 400  # double submit
+    page = client.get(
+        reverse("agenda:paragraph", args=[document.pk, paragraph.pk])
+    ).content.decode()
+    assert (
+        "onerror=alert" not in page.replace("&lt;", "").split("agenda-comments")[1][:0]
+        or "<img" not in page
+    )
+    assert (
+        client.post(url, {"body": "<img src=x onerror=alert(1)>Gut"}).status_code == 400
+    )  # double submit
     assert AgendaComment.objects.count() == 1
 
 
@@ -121,12 +153,18 @@ def test_amendment_flow(client, document, paragraph, resident, participant, offi
     assert Amendment.objects.get().support_count == 1
     # a resident cannot decide
     # (the staff area sends a non-staff account away: to MFA set-up or 403)
-    assert client.post(reverse("agenda_staff:decide", args=[a.pk]), {"decision": "accept"}).status_code in (302, 403)
+    assert client.post(
+        reverse("agenda_staff:decide", args=[a.pk]), {"decision": "accept"}
+    ).status_code in (302, 403)
     assert Amendment.objects.get().status == "open"
     login_with_mfa(client, office)
-    response = client.post(reverse("agenda_staff:decide", args=[a.pk]), {"decision": "reject", "reason": ""})
+    response = client.post(
+        reverse("agenda_staff:decide", args=[a.pk]), {"decision": "reject", "reason": ""}
+    )
     assert response.status_code == 400 and Amendment.objects.get().status == "open"
-    response = client.post(reverse("agenda_staff:decide", args=[a.pk]), {"decision": "accept", "reason": "Gut"})
+    response = client.post(
+        reverse("agenda_staff:decide", args=[a.pk]), {"decision": "accept", "reason": "Gut"}
+    )
     assert response.status_code == 302
     assert Paragraph.objects.get(pk=paragraph.pk).text == "Alle Menschen lernen digital."
 
@@ -169,10 +207,15 @@ def test_staff_create_from_docx_odt_and_bad_files(client, office, resident):
     assert Document.objects.count() == 0
     login_with_mfa(client, office)
     assert client.get(url).status_code == 200
-    response = client.post(url, {"title": "Docx", "upload": _zip("word/document.xml", DOCX, "a.docx")})
+    response = client.post(
+        url, {"title": "Docx", "upload": _zip("word/document.xml", DOCX, "a.docx")}
+    )
     assert response.status_code == 302
     doc = Document.objects.get(title="Docx")
-    assert [(s.number, s.title) for s in doc.sections.order_by("position")] == [("1", "Guter Service"), ("1.1", "Bürgerbüro")]
+    assert [(s.number, s.title) for s in doc.sections.order_by("position")] == [
+        ("1", "Guter Service"),
+        ("1.1", "Bürgerbüro"),
+    ]
     assert doc.paragraphs.order_by("position").first().text == "Alles online, rund um die Uhr."
     response = client.post(url, {"title": "Odt", "upload": _zip("content.xml", ODT, "a.odt")})
     assert response.status_code == 302
@@ -207,7 +250,13 @@ def test_staff_manage_publish_version_adopt(client, draft, office):
     v1 = draft.versions.get()
     response = client.post(
         url,
-        {"action": "adopt", "adopt-version": v1.pk, "adopt-adopted_on": "2021-07-01", "adopt-reference": "R/1", "adopt-committee_meeting": meeting.pk},
+        {
+            "action": "adopt",
+            "adopt-version": v1.pk,
+            "adopt-adopted_on": "2021-07-01",
+            "adopt-reference": "R/1",
+            "adopt-committee_meeting": meeting.pk,
+        },
     )
     assert response.status_code == 302
     v1.refresh_from_db()

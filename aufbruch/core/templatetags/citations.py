@@ -11,7 +11,10 @@ register = template.Library()
 
 @register.simple_tag
 def cited_by_map(items, attr: str = ""):
-    objects = [(item[attr] if isinstance(item, dict) else getattr(item, attr)) if attr else item for item in items]
+    objects = [
+        (item[attr] if isinstance(item, dict) else getattr(item, attr)) if attr else item
+        for item in items
+    ]
     return cited_by_many(objects)
 
 
