@@ -96,3 +96,26 @@ def test_report_an_agenda_comment(client, paragraph, resident, participant):
     assert client.get(url).status_code == 200
     client.post(url, {"reason": "spam"})
     assert Report.objects.filter(object_id=c.pk).count() == 1
+
+
+def test_moderator_hides_a_reported_amendment_through_the_queue(
+    client, paragraph, resident, participant, moderator
+):
+    from aufbruch.moderation.services import report_create
+
+    a = services.amendment_propose(
+        paragraph=paragraph, author=resident, text="Werbung!", reason="Kauft X"
+    )
+    report_create(reporter=participant, target=a, reason="spam")
+    login_with_mfa(client, moderator)
+    assert "Werbung" in client.get(reverse("moderation_staff:queue")).content.decode()
+    url = reverse("moderation_staff:item", args=["agenda_amendment", a.pk])
+    assert "Kauft X" in client.get(url).content.decode()
+    client.post(url, {"action": "hide", "reason": "Werbung"})
+    a.refresh_from_db()
+    assert a.is_hidden and a.hidden_reason == "Werbung"
+    assert Amendment.objects.filter(pk=a.pk).exists()
+    client.force_login(participant)
+    assert client.get(a.get_absolute_url()).status_code == 404
+    client.force_login(resident)
+    assert "Werbung" in client.get(a.get_absolute_url()).content.decode()
