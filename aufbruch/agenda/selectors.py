@@ -6,7 +6,7 @@ length costs a fixed number of queries: sections, paragraphs, citations
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
@@ -152,36 +152,38 @@ def idea_panel(request, idea) -> dict | None:
 @dataclass
 class SectionView:
     section: Section
-    paragraphs: list = field(default_factory=list)
+    body: str = ""
     my_vote: str | None = None
 
 
-def reading_view(document: Document, user) -> list[SectionView]:
-    sections = list(Section.objects.filter(document=document).order_by("position", "id"))
-    by_id = {s.pk: SectionView(section=s) for s in sections}
-    paragraphs = list(
-        Paragraph.objects.filter(document=document)
-        .order_by("position", "id")
-        .only(
-            "id",
-            "section_id",
-            "document_id",
-            "position",
-            "text_html",
-            "comment_count",
-            "open_amendment_count",
-        )
-    )
-    cites = citations_for([p.pk for p in paragraphs]) if paragraphs else {}
-    for p in paragraphs:
-        p.cited = cites.get(p.pk, [])
-        by_id[p.section_id].paragraphs.append(p)
+def reading_sections(document: Document, user) -> list[SectionView]:
+    """Sections with the reader's own vote; the paragraphs come from rendering.py."""
+    sections = [
+        SectionView(section=s)
+        for s in Section.objects.filter(document=document).order_by("position", "id")
+    ]
     if user.is_authenticated and sections:
+        by_id = {v.section.pk: v for v in sections}
         for sid, choice in SectionVote.objects.filter(
             user=user, section__document=document
         ).values_list("section_id", "choice"):
             by_id[sid].my_vote = choice
-    return [by_id[s.pk] for s in sections]
+    return sections
+
+
+def paragraphs_by_section(document: Document) -> list[dict]:
+    """For the office's overview: every section with its paragraphs (two queries)."""
+    sections = {
+        s.pk: {"section": s, "paragraphs": []}
+        for s in Section.objects.filter(document=document).order_by("position", "id")
+    }
+    for p in (
+        Paragraph.objects.filter(document=document)
+        .order_by("position", "id")
+        .only("id", "section_id", "text")
+    ):
+        sections[p.section_id]["paragraphs"].append(p)
+    return list(sections.values())
 
 
 def paragraph_detail(document: Document, pk: int) -> Paragraph | None:

@@ -605,7 +605,7 @@ def section_vote(*, section: Section, user, choice: str) -> SectionVote:
             }
         )
         vote.choice = choice
-    _changed(section.document_id)
+    # No Document.revision bump: the counts and the reader's vote are read fresh.
     audit_log(
         action=AuditAction.AGENDA_VOTE,
         actor=user,

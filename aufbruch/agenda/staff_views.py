@@ -82,7 +82,7 @@ def _manage_page(request, document, *, forms=None, status=200):
         "versions": versions,
         "pending": services.pending_changes(document),
         "open_amendments": open_amendments,
-        "sections": selectors.reading_view(document, request.user),
+        "sections": selectors.paragraphs_by_section(document),
         "settings_form": forms.get("settings")
         or DocumentSettingsForm(
             initial={

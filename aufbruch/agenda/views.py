@@ -25,6 +25,7 @@ from . import selectors, services
 from .diff import word_diff
 from .forms import AmendmentForm, CommentForm, VoteForm
 from .models import AgendaComment, Amendment, AmendmentStatus, Section, Version, VoteChoice
+from .rendering import section_bodies
 
 
 def _document(request, pk: int):
@@ -50,7 +51,12 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    sections = selectors.reading_view(document, request.user)
+    sections = selectors.reading_sections(document, request.user)
+    can_comment = request.user.has_perm("agenda.comment", document)
+    can_amend = request.user.has_perm("agenda.propose_amendment", document)
+    bodies = section_bodies(document, write=can_comment or can_amend)
+    for entry in sections:
+        entry.body = bodies.get(entry.section.pk, "")
     adopted = (
         Version.objects.adopted()
         .filter(document=document)
@@ -65,8 +71,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": sections,
             "adopted": adopted,
             "can_vote": request.user.has_perm("agenda.vote", document),
-            "can_comment": request.user.has_perm("agenda.comment", document),
-            "can_amend": request.user.has_perm("agenda.propose_amendment", document),
             "vote_choices": VoteChoice.choices,
         },
     )
