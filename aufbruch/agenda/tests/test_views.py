@@ -269,3 +269,45 @@ def test_back_links_on_idea_and_assumption_pages(client, document, paragraph, of
     services.citation_add(paragraph=paragraph, actor=office, kind="idea", object_id=idea.pk)
     page = client.get(idea.get_absolute_url()).content.decode()
     assert "Eingeflossen in" in page and f"Abschnitt {paragraph.section.number}" in page
+
+
+def test_assumption_page_shows_where_the_agenda_cites_it(
+    client, document, paragraph, office, topic, django_assert_max_num_queries
+):
+    from aufbruch.assumptions.services import assumption_create
+    from aufbruch.core.citations import cited_by
+
+    assumption = assumption_create(
+        actor=office,
+        wording="Menschen beteiligen sich online",
+        topic=topic,
+        owner=office,
+        review_due_on=date(2030, 1, 1),
+    )
+    assert cited_by(assumption) == []
+    services.citation_add(
+        paragraph=paragraph, actor=office, kind="assumption", object_id=assumption.pk
+    )
+    links = cited_by(assumption)
+    assert [link.url for link in links] == [
+        reverse("agenda:detail", args=[document.pk]) + f"#section-{paragraph.section_id}"
+    ]
+    page = client.get(assumption.get_absolute_url()).content.decode()
+    assert "Eingeflossen in:" in page and "Digitale Agenda – Entwurf, Abschnitt 1" in page
+
+
+def test_drafts_are_never_cited_back(draft, office, topic):
+    from aufbruch.assumptions.services import assumption_create
+    from aufbruch.core.citations import cited_by
+
+    assumption = assumption_create(
+        actor=office,
+        wording="Noch geheim",
+        topic=topic,
+        owner=office,
+        review_due_on=date(2030, 1, 1),
+    )
+    services.citation_add(
+        paragraph=draft.paragraphs.first(), actor=office, kind="assumption", object_id=assumption.pk
+    )
+    assert cited_by(assumption) == []
