@@ -311,3 +311,15 @@ def test_drafts_are_never_cited_back(draft, office, topic):
         paragraph=draft.paragraphs.first(), actor=office, kind="assumption", object_id=assumption.pk
     )
     assert cited_by(assumption) == []
+
+
+def test_results_pdf_when_weasyprint_is_there(client, document, section, resident):
+    from aufbruch.committees.selectors import pdf_available
+
+    services.section_vote(section=section, user=resident, choice="agree")
+    response = client.get(reverse("agenda:results_pdf", args=[document.pk]))
+    if not pdf_available():
+        assert response.status_code == 404
+        return
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
