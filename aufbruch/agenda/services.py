@@ -11,6 +11,7 @@ import contextvars
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -868,8 +869,6 @@ def after_amendment_moderation(amendment: Amendment) -> None:
 
 def citation_target_queryset(kind: str):
     """What may be cited: only what the public can see."""
-    from django.apps import apps
-
     app_label, model = CITATION_MODELS[CitationKind(kind)]
     qs = apps.get_model(app_label, model)._default_manager.all()
     if kind == CitationKind.IDEA:
