@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/opinions/", include("aufbruch.opinions.staff_urls")),
     path("staff/dashboards/", include("aufbruch.dashboards.urls")),
     path("staff/boards/", include("aufbruch.boards.staff_urls")),
+    path("staff/agenda/", include("aufbruch.agenda.staff_urls")),
     path("staff/", include("aufbruch.guides.urls")),
     path("boards/", include("aufbruch.boards.urls")),
     path("events/", include("aufbruch.meetings.urls")),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("assumptions/", include("aufbruch.assumptions.urls")),
     path("figures/", include("aufbruch.figures.urls")),
     path("committees/", include("aufbruch.committees.public_urls")),
+    path("agenda/", include("aufbruch.agenda.urls")),
     path("api/v1/", include("aufbruch.api.urls")),
     path("admin/", admin.site.urls),
 ]

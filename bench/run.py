@@ -161,7 +161,9 @@ def scenarios(db: str) -> dict:
     topic = psql("SELECT slug FROM organisation_topic ORDER BY id LIMIT 1", db)
     district = psql("SELECT slug FROM organisation_district ORDER BY id LIMIT 1", db)
     hot = psql("SELECT min(id) FROM ideas_idea", db)  # bench_seed gives it exactly 200 comments
+    agenda = psql("SELECT min(id) FROM agenda_document WHERE title LIKE 'Bench:%'", db)
     return {
+        "agenda reading view (2,000 paragraphs)": f"/agenda/{agenda}/",
         "list (default)": "/ideas/",
         "list (filtered)": f"/ideas/?topic={topic}&district={district}&status=submitted",
         "list (sorted: most supported)": "/ideas/?sort=supported",
@@ -211,6 +213,7 @@ def main() -> None:
         ensure_database(db, n, args.fresh)
         env = env_for(db)
         manage(env, "collectstatic", "--noinput", "-v0")
+        manage(env, "bench_agenda")  # the 100-page agenda document (once)
         sessions = ROOT / "bench" / f"sessions-{db}.txt"
         staff_session = ROOT / "bench" / f"sessions-{db}-staff.txt"
         manage(env, "bench_sessions", "--count", "2000", "--output", str(sessions), "--staff-output", str(staff_session))

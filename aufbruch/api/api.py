@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Query
 
 from . import schemas, selectors
+from .agenda import router as agenda_router
 from .docs import ServerRenderedDocs
 
 api = NinjaAPI(
@@ -69,3 +70,6 @@ def list_topics(request: HttpRequest):
 )
 def list_districts(request: HttpRequest):
     return selectors.districts()
+
+
+api.add_router("/agenda", agenda_router)

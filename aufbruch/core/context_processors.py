@@ -12,6 +12,7 @@ MAIN_NAV = [
     ("opinions:list", _("Opinion maps")),
     ("assumptions:list", _("What we learn")),
     ("figures:list", _("Figures")),
+    ("agenda:list", _("Digital Agenda")),
 ]
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "aufbruch.dashboards",
     "aufbruch.committees",
     "aufbruch.figures",
+    "aufbruch.agenda",
 ]
 
 MIDDLEWARE = [

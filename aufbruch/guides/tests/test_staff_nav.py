@@ -24,6 +24,7 @@ ALL_AREAS = [
     "assumptions:manage_list",
     "committees:positions",
     "figures_staff:index",
+    "agenda_staff:list",
 ]
 
 
