@@ -216,7 +216,11 @@ def test_a_video_on_the_citys_host(office, settings):
         )  # fmt: skip
     assert "video_url" in exc.value.message_dict
     settings.SIGN_VIDEO_HOSTS = ["https://video.example.de"]
-    for bad in ("http://video.example.de/a.mp4", "https://evil.example/a.mp4", "javascript:alert(1)"):
+    for bad in (
+        "http://video.example.de/a.mp4",
+        "https://evil.example/a.mp4",
+        "javascript:alert(1)",
+    ):
         with pytest.raises(ValidationError):
             sign_video_save(
                 topic="help", actor=office, video_url=bad, captions=_vtt(), transcript="T"
