@@ -5,8 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from aufbruch.core.testing import login_with_mfa
-from aufbruch.guides.models import OfficialResponse
-from aufbruch.guides.services import response_publish, response_summary_set
 from aufbruch.pages.models import Page, PageRevision, SignVideo
 from aufbruch.pages.services import sign_video_save
 
@@ -245,68 +243,3 @@ def test_office_uploads_a_sign_language_video_and_bad_files_are_refused(client, 
     assert SignVideo.objects.get(topic="help").has_video
     client.post(reverse("pages_staff:sign_video_remove", args=["help"]))
     assert not SignVideo.objects.exists()
-
-
-# --- Kurz und einfach ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def response(idea, guide, office, department):
-    from aufbruch.guides.services import idea_assign
-
-    idea_assign(idea=idea, actor=office, department=department, assignee=guide)
-    return response_publish(idea=idea, actor=guide, text="Eine lange Stellungnahme der Verwaltung.")
-
-
-def test_idea_page_shows_the_summary_first(client, response, guide):
-    response_summary_set(
-        response=response, actor=guide, summary="Die Idee ist gut.\nWir prüfen sie."
-    )
-    html = client.get(response.idea.get_absolute_url()).content.decode()
-    assert "Kurz und einfach" in html
-    assert html.index("Die Idee ist gut.") < html.index("Eine lange Stellungnahme")
-
-
-@pytest.mark.parametrize(("role", "allowed"), [
-    ("guide", True), ("office", True), ("other_guide", False), ("moderator", False),
-    ("author", False), ("participant", False),
-])  # fmt: skip
-def test_only_the_ideas_guide_or_the_office_writes_a_summary(
-    client, as_role, response, role, allowed
-):
-    as_role(role)
-    result = client.post(
-        reverse("guides:response_summary", args=[response.pk]),
-        {f"summary-{response.pk}-summary": "Kurz gesagt: ja."},
-    )
-    response.refresh_from_db()
-    if allowed:
-        assert result.status_code == 302 and response.summary == "Kurz gesagt: ja."
-    else:
-        assert result.status_code == 403 and response.summary == ""
-
-
-@pytest.mark.parametrize(("value", "message"), [
-    ("", "Bitte füllen Sie dieses Feld aus."),
-    ("x" * 1001, "höchstens 1000 Zeichen"),
-])  # fmt: skip
-def test_summary_bad_input(client, response, guide, value, message):
-    login_with_mfa(client, guide)
-    result = client.post(
-        reverse("guides:response_summary", args=[response.pk]),
-        {f"summary-{response.pk}-summary": value},
-    )
-    assert result.status_code == 400 and message in result.content.decode()
-    assert OfficialResponse.objects.get().summary == ""
-
-
-def test_summary_hostile_html_and_double_submit(client, response, guide):
-    login_with_mfa(client, guide)
-    data = {f"summary-{response.pk}-summary": "<script>alert(1)</script> Ja."}
-    assert (
-        client.post(reverse("guides:response_summary", args=[response.pk]), data).status_code == 302
-    )
-    again = client.post(reverse("guides:response_summary", args=[response.pk]), data)
-    assert again.status_code == 400 and "nicht geändert" in again.content.decode()
-    html = client.get(response.idea.get_absolute_url()).content.decode()
-    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
