@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from django.templatetags.static import static
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -43,7 +43,9 @@ def render_page(source: str) -> str:
         chunk.clear()
         html = render_markdown(text) if text else ""
         if picture:
-            src = static(f"pages/pictograms/{picture}.svg")
+            # The unhashed static path: stored HTML must outlive a redeploy,
+            # which changes the hashed names (collectstatic keeps both).
+            src = f"{settings.STATIC_URL}pages/pictograms/{picture}.svg"
             out.append(
                 f'<div class="ab-picto-row"><img class="ab-picto" src="{escape(src)}" alt="" '
                 f'width="64" height="64"><div class="ab-user-text">{html}</div></div>'

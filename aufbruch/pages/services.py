@@ -222,3 +222,19 @@ def _delete_after_commit(names: list[str]) -> None:
 
     if names:
         transaction.on_commit(delete)
+
+
+def export_page_work(user) -> dict:
+    """A staff member's part of the data export: the page versions they wrote."""
+    revisions = [
+        {
+            "page": slug,
+            "version": number,
+            "title": title,
+            "saved_at": created_at.isoformat(),
+        }
+        for slug, number, title, created_at in PageRevision.objects.filter(author=user)
+        .order_by("created_at", "pk")
+        .values_list("page__slug", "number", "title", "created_at")
+    ]
+    return {"page_versions": revisions}
