@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-DEFAULT_VIDEO_MAX_BYTES = 200 * 1024 * 1024
 CAPTIONS_MAX_BYTES = 512 * 1024
 # ISO base media brands of videos; image brands (heic, avif, mif1 ...) are refused.
 VIDEO_BRANDS = {
@@ -20,7 +19,9 @@ VIDEO_BRANDS = {
 
 
 def video_max_bytes() -> int:
-    return getattr(settings, "SIGN_VIDEO_MAX_BYTES", DEFAULT_VIDEO_MAX_BYTES)
+    """The upload limit of videos (nginx's client_max_body_size must allow it);
+    longer videos belong on the city's video host (SIGN_VIDEO_HOSTS)."""
+    return getattr(settings, "SIGN_VIDEO_MAX_BYTES", settings.MAX_VIDEO_UPLOAD_BYTES)
 
 
 def _too_large(size: int | None, limit: int) -> None:

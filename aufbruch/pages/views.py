@@ -13,7 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aufbruch.guides.views import staff_permission
 
 from . import selectors, services
-from .catalogue import EASY_LANGUAGE_PAGES, PAGES, PAGES_BY_SLUG, SIGN_TOPICS, SIGN_TOPICS_BY_KEY
+from .catalogue import (
+    EASY_LANGUAGE_PAGES,
+    PAGES,
+    PAGES_BY_SLUG,
+    PICTOGRAMS,
+    SIGN_TOPICS,
+    SIGN_TOPICS_BY_KEY,
+)
 from .forms import PageForm, SignVideoForm
 from .models import Page, PageKind, SignVideo
 
@@ -138,7 +145,13 @@ def staff_edit(request, slug: str):
     return render(
         request,
         "pages/staff/edit.html",
-        {"spec": spec, "page": page_obj, "form": form, "revisions": revisions},
+        {
+            "spec": spec,
+            "page": page_obj,
+            "form": form,
+            "revisions": revisions,
+            "pictograms": list(PICTOGRAMS.items()) if spec.kind == PageKind.EASY_LANGUAGE else [],
+        },
         status=400 if form.errors else 200,
     )
 

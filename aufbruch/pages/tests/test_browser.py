@@ -135,3 +135,26 @@ def test_sign_language_slots_have_captions_and_transcript_or_no_player(
     track = page.locator("track").get_attribute("src")
     assert page.request.get(page.base_url + track).text().startswith("WEBVTT")
     assert_accessible(page)
+
+
+def test_the_office_edits_previews_and_publishes_in_the_browser(
+    page, browser_login, assert_accessible, site
+):
+    from aufbruch.core.testing import enable_totp
+
+    enable_totp(site["office"])
+    browser_login(page, site["office"])
+    page.goto(page.base_url + "/staff/pages/")
+    assert_accessible(page)
+    page.get_by_role("table").get_by_role("link", name="So können Sie mitmachen").click()
+    assert_accessible(page)
+    page.get_by_label("Titel").fill("Mitmachen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Als neue Version speichern und Vorschau zeigen").click()
+    assert "Vorschau von Version 2" in page.inner_text("main")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Diese Version veröffentlichen").click()
+    page.goto(page.base_url + "/leichte-sprache/mitmachen/")
+    assert page.locator("h1").inner_text() == "Mitmachen"
+    assert page.locator(".ab-sample").count() == 0

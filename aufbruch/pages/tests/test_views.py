@@ -243,3 +243,12 @@ def test_office_uploads_a_sign_language_video_and_bad_files_are_refused(client, 
     assert SignVideo.objects.get(topic="help").has_video
     client.post(reverse("pages_staff:sign_video_remove", args=["help"]))
     assert not SignVideo.objects.exists()
+
+
+def test_the_easy_language_editor_lists_the_pictures(client, seeded):
+    login_with_mfa(client, seeded)
+    html = client.get(reverse("pages_staff:edit", args=["mitmachen"])).content.decode()
+    assert "[[bild:unterstuetzen]]" in html and "pictograms/unterstuetzen.svg" in html
+    assert "Version 1" in html and "Mustertext" in html
+    privacy = client.get(reverse("pages_staff:edit", args=["privacy"])).content.decode()
+    assert "pictograms/unterstuetzen.svg" not in privacy
