@@ -83,7 +83,11 @@ def sign_captions(request, topic: str):
     slot = SignVideo.objects.filter(topic=topic).first()
     if slot is None or not slot.captions:
         raise Http404
-    response = FileResponse(slot.captions.open("rb"), content_type="text/vtt; charset=utf-8")
+    try:
+        handle = slot.captions.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type="text/vtt; charset=utf-8")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=300"
     return response
