@@ -57,7 +57,7 @@ def test_header_links_on_every_public_page_and_axe_clean(page, assert_accessible
     assert easy.get_attribute("href") == "/leichte-sprache/"
     assert sign.get_attribute("href") == "/gebaerdensprache/"
     # The icons are decoration; the visible text is the name.
-    assert page.locator(".ab-formats svg[aria-hidden='true']").count() == 2
+    assert page.locator(".ab-formats img[alt=''][aria-hidden='true']").count() == 2
     assert page.locator("h1").count() == 1
     assert_accessible(page)
 
