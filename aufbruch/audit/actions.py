@@ -45,6 +45,7 @@ class AuditAction(models.TextChoices):
     IDEA_INTERNAL_NOTE = "guides.internal_note", _("Internal note written")
     IDEA_RESPONSE_PUBLISH = "guides.response_publish", _("Official response published")
     IDEA_RESPONSE_EDIT = "guides.response_edit", _("Official response edited")
+    IDEA_RESPONSE_SUMMARY = "guides.response_summary", _("Plain-language summary of a response written")
     IDEA_ENTERED_FOR_RESIDENT = "guides.entered_for_resident", _("Idea entered on behalf of a resident")
     STAFF_ROLE_GRANT = "guides.role_grant", _("Staff role granted")
     STAFF_ROLE_REVOKE = "guides.role_revoke", _("Staff role revoked")
@@ -122,3 +123,8 @@ class AuditAction(models.TextChoices):
     AGENDA_AMENDMENT_MERGE = "agenda.amendment_merge", _("Amendments merged")
     AGENDA_CITATION_ADD = "agenda.citation_add", _("Evidence cited in the agenda")
     AGENDA_CITATION_REMOVE = "agenda.citation_remove", _("Evidence citation removed")
+    # pages (site pages, Leichte Sprache, DGS) — issues 10 and 17
+    PAGE_REVISION_SAVE = "pages.revision_save", _("Page text saved")
+    PAGE_PUBLISH = "pages.publish", _("Page version published")
+    SIGN_VIDEO_SAVE = "pages.sign_video_save", _("Sign language video saved")
+    SIGN_VIDEO_REMOVE = "pages.sign_video_remove", _("Sign language video removed")

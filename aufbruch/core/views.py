@@ -6,9 +6,6 @@ from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -29,15 +26,6 @@ def health(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"status": "ok", "database": "ok"})
     except Exception as exc:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unavailable", "error": exc.__class__.__name__}, status=503)
-
-
-def page(request: HttpRequest, slug: str) -> HttpResponse:
-    lang = (get_language() or "de")[:2]
-    try:
-        template = select_template([f"core/pages/{slug}.{lang}.html", f"core/pages/{slug}.de.html"])
-    except TemplateDoesNotExist as exc:
-        raise Http404 from exc
-    return HttpResponse(template.render({}, request))
 
 
 def public_media(request: HttpRequest, path: str) -> HttpResponse:

@@ -45,6 +45,16 @@ RESPONSES = [
     "Wir haben Ihre Idee mit den beteiligten Stellen besprochen. Eine Umsetzung ist möglich, "
     "braucht aber Mittel aus dem Haushalt des kommenden Jahres.",
 ]
+# "Kurz und einfach": the same responses in plain language (Leichte Sprache rules).
+SUMMARIES = [
+    "Danke für Ihre Idee.\nDie Idee ist gut für die Stadt.\n"
+    "Die Idee kommt in den Projekt-Pool.\nDer Ausschuss entscheidet dann über die Idee.",
+    "Danke für Ihre Idee.\nAndere Menschen hatten eine ähnliche Idee.\n"
+    "Wir prüfen jetzt: Was kostet die Idee?\nUnd: Sind die Daten sicher?\n"
+    "Das Ergebnis schreiben wir hier auf.",
+    "Danke für Ihre Idee.\nDie Stadt kann die Idee machen.\n"
+    "Aber die Stadt braucht dafür Geld.\nDas Geld gibt es erst im nächsten Jahr.",
+]
 
 
 def _staff(ctx) -> tuple[object | None, dict[int, object]]:
@@ -64,7 +74,7 @@ def _staff(ctx) -> tuple[object | None, dict[int, object]]:
 def seed_guides(ctx) -> None:
     from aufbruch.committees.services import agenda_add, meeting_create, meeting_record_decisions
 
-    from .services import idea_assign, response_publish
+    from .services import idea_assign, response_publish, response_summary_set
     from .workflow import idea_change_status
 
     if StatusChange.objects.exists():
@@ -105,7 +115,14 @@ def seed_guides(ctx) -> None:
                 reference="HA/2025/31" if status == S.DECIDED else "",
             )
             if step == 0 and idea.department_id and rng.random() < 0.6:
-                response_publish(idea=idea, actor=actor, text=rng.choice(RESPONSES))
+                text = rng.choice(RESPONSES)
+                response = response_publish(idea=idea, actor=actor, text=text)
+                if idea.pk % 2 == 0:
+                    response_summary_set(
+                        response=response,
+                        actor=actor,
+                        summary=SUMMARIES[RESPONSES.index(text)],
+                    )
         # Spread the steps between submission and today, in order.
         changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
         if changes:

@@ -113,6 +113,18 @@ class ResponseForm(StaffForm):
     )
 
 
+class SummaryForm(StaffForm):
+    summary = forms.CharField(
+        label=_("Kurz und einfach: summary in plain language"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "A few short sentences, one statement each, no technical terms. "
+            "Shown first, before the full response."
+        ),
+    )
+
+
 class MergeForm(StaffForm):
     into = forms.IntegerField(label=_("Number of the idea to merge into"), min_value=1)
     explanation = forms.CharField(

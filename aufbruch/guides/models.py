@@ -122,6 +122,9 @@ class OfficialResponse(models.Model):
     )
     text = models.TextField(_("response"), max_length=10_000)
     text_html = models.TextField(editable=False, default="")
+    # "Kurz und einfach": a short summary in plain language, shown first.
+    summary = models.TextField(_("summary in plain language"), max_length=1_000, blank=True)
+    summary_html = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(_("published at"))
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)

@@ -26,6 +26,7 @@ rules.add_perm("guides.assign_idea", can_act_on_idea | (is_guide & idea_has_no_d
 rules.add_perm("guides.change_status", can_act_on_idea)
 rules.add_perm("guides.merge_idea", can_act_on_idea)
 rules.add_perm("guides.respond", can_act_on_idea)
+rules.add_perm("guides.write_summary", can_act_on_idea)
 rules.add_perm("guides.add_note", can_act_on_idea)
 rules.add_perm("guides.enter_idea", is_guide | is_programme_office)
 rules.add_perm("guides.manage_settings", is_programme_office)

@@ -35,6 +35,7 @@ from .workflow import concerned_users
 NOTE_MAX = InternalNote._meta.get_field("text").max_length
 REASON_MAX = Assignment._meta.get_field("reason").max_length
 RESPONSE_MAX = OfficialResponse._meta.get_field("text").max_length
+SUMMARY_MAX = OfficialResponse._meta.get_field("summary").max_length
 
 
 def _require(actor, perm: str, obj=None) -> None:
@@ -227,6 +228,32 @@ def response_edit(*, response: OfficialResponse, actor, text: str) -> OfficialRe
         details={"response": locked.pk, "version": locked.version, "text": text},
     )
     response.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return locked
+
+
+@transaction.atomic
+def response_summary_set(*, response: OfficialResponse, actor, summary: str) -> OfficialResponse:
+    """Write (or replace) the response's "Kurz und einfach": a few plain
+    sentences that the idea page shows before the full response."""
+    locked = OfficialResponse.objects.select_for_update().select_related("idea").get(pk=response.pk)
+    _require(actor, "guides.write_summary", locked.idea)
+    summary = _clean_text(
+        summary,
+        field="summary",
+        max_length=SUMMARY_MAX,
+        empty=_("Please write the summary in a few short sentences."),
+    )
+    if summary == locked.summary:
+        raise ValidationError({"summary": [_("The summary has not changed.")]})
+    locked.summary, locked.summary_html = summary, render_markdown(summary)
+    locked.save(update_fields=["summary", "summary_html"])
+    idea_page_changed(idea_ids=[locked.idea_id])
+    audit_log(
+        action=AuditAction.IDEA_RESPONSE_SUMMARY,
+        actor=actor,
+        target=locked.idea,
+        details={"response": locked.pk, "summary": summary},
+    )
     return locked
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("ideas/<int:pk>/responses/", views.idea_respond, name="idea_respond"),
     path("ideas/<int:pk>/merge/", views.idea_merge, name="idea_merge"),
     path("responses/<int:pk>/edit/", views.response_edit, name="response_edit"),
+    path("responses/<int:pk>/summary/", views.response_summary, name="response_summary"),
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("settings/", views.process_settings, name="settings"),

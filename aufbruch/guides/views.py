@@ -32,6 +32,7 @@ from .forms import (
     RoleGrantForm,
     SettingsForm,
     StatusForm,
+    SummaryForm,
     UserSearchForm,
 )
 from .models import OfficialResponse
@@ -136,6 +137,8 @@ def _render_idea(request, idea: Idea, bound: dict | None = None, status: int = 2
             r,
             (bound or {}).get(f"response-{r.pk}")
             or ResponseForm(prefix=f"edit-{r.pk}", initial={"text": r.text}),
+            (bound or {}).get(f"summary-{r.pk}")
+            or SummaryForm(prefix=f"summary-{r.pk}", initial={"summary": r.summary}),
         )
         for r in responses
     ]
@@ -156,6 +159,7 @@ def _render_idea(request, idea: Idea, bound: dict | None = None, status: int = 2
             "status": user.has_perm("guides.change_status", idea),
             "note": user.has_perm("guides.add_note", idea),
             "respond": user.has_perm("guides.respond", idea),
+            "summarise": user.has_perm("guides.write_summary", idea),
             "merge": user.has_perm("guides.merge_idea", idea),
         },
         "has_next_status": bool(workflow.next_statuses(idea.status)),
@@ -267,6 +271,28 @@ def response_edit(request, pk: int):
             return redirect("guides:idea", pk=response.idea_id)
     return _render_idea(
         request, selectors.staff_idea(response.idea_id), {f"response-{pk}": form}, status=400
+    )
+
+
+@require_POST
+@staff_permission("guides.view_staff_idea")
+def response_summary(request, pk: int):
+    response = get_object_or_404(OfficialResponse.objects.select_related("idea"), pk=pk)
+    if not request.user.has_perm("guides.write_summary", response.idea):
+        raise PermissionDenied
+    form = SummaryForm(request.POST, prefix=f"summary-{pk}")
+    if form.is_valid():
+        try:
+            services.response_summary_set(
+                response=response, actor=request.user, summary=form.cleaned_data["summary"]
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The summary in plain language is published."))
+            return redirect("guides:idea", pk=response.idea_id)
+    return _render_idea(
+        request, selectors.staff_idea(response.idea_id), {f"summary-{pk}": form}, status=400
     )
 
 

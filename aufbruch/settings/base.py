@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "aufbruch.committees",
     "aufbruch.figures",
     "aufbruch.agenda",
+    "aufbruch.pages",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,8 @@ def _origin(url: str) -> str | None:
 
 
 _tile_origin = _origin(MAP_TILE_URL)
+# The city's video host for sign language videos (origins, e.g. https://video.example.de).
+SIGN_VIDEO_HOSTS = env.list("SIGN_VIDEO_HOSTS", default=[])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -222,7 +225,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:"] + ([_tile_origin] if _tile_origin else []),
         "font-src": [SELF],
         "connect-src": [SELF],
-        "media-src": [SELF],
+        "media-src": [SELF] + [h.rstrip("/") for h in SIGN_VIDEO_HOSTS],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],

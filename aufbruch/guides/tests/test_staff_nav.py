@@ -25,6 +25,7 @@ ALL_AREAS = [
     "committees:positions",
     "figures_staff:index",
     "agenda_staff:list",
+    "pages_staff:index",
 ]
 
 
