@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -12,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aufbruch.core.csv import csv_response
 from aufbruch.core.text import plain_text
 from aufbruch.guides.views import staff_permission
 from aufbruch.ideas.models import Idea
@@ -151,48 +150,36 @@ def paper(request, pk: int):
 @staff_permission("committees.view_paper")
 def paper_csv(request, pk: int):
     meeting = get_object_or_404(CommitteeMeeting, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="vorlage-{meeting.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Item"),
+        _("Idea"),
+        _("Title"),
+        _("Field of action"),
+        _("District"),
+        _("Department"),
+        _("Supports"),
+        _("Submitted"),
+        _("Decision"),
+        _("Explanation"),
+        _("Link"),
+    ]
+    rows = [
         [
-            _("Item"),
-            _("Idea"),
-            _("Title"),
-            _("Field of action"),
-            _("District"),
-            _("Department"),
-            _("Supports"),
-            _("Submitted"),
-            _("Decision"),
-            _("Explanation"),
-            _("Link"),
+            n,
+            item.idea.pk,
+            item.idea.title,
+            item.idea.topic.name,
+            item.idea.district.name if item.idea.district_id else "",
+            item.idea.department.name if item.idea.department_id else "",
+            item.idea.support_count,
+            item.idea.created_at.date().isoformat(),
+            item.get_decision_display() if item.decision else "",
+            plain_text(item.explanation),
+            request.build_absolute_uri(item.idea.get_absolute_url()),
         ]
-    )
-    for n, item in enumerate(selectors.agenda(meeting), start=1):
-        idea = item.idea
-        writer.writerow(
-            [
-                n,
-                idea.pk,
-                _csv_safe(idea.title),
-                idea.topic.name,
-                idea.district.name if idea.district_id else "",
-                idea.department.name if idea.department_id else "",
-                idea.support_count,
-                idea.created_at.date().isoformat(),
-                item.get_decision_display() if item.decision else "",
-                _csv_safe(plain_text(item.explanation)),
-                request.build_absolute_uri(idea.get_absolute_url()),
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        for n, item in enumerate(selectors.agenda(meeting), start=1)
+    ]
+    return csv_response(f"vorlage-{meeting.pk}.csv", header, rows)
 
 
 @require_GET
