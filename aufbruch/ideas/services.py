@@ -33,7 +33,8 @@ from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
 from aufbruch.core.predicates import is_active_participant
 from aufbruch.core.search import search_document
-from aufbruch.core.text import render_markdown
+from aufbruch.core.text import has_control_characters, render_markdown
+from aufbruch.core.validators import CONTROL_CHARACTERS_MESSAGE
 
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
 
@@ -72,6 +73,8 @@ def _clean_text(*, title: str, body: str) -> tuple[str, str]:
     body = (body or "").strip()
     if not title:
         errors["title"] = [_("Please enter a title.")]
+    elif has_control_characters(title):
+        errors["title"] = [str(CONTROL_CHARACTERS_MESSAGE)]
     elif len(title) < TITLE_MIN:
         errors["title"] = [
             _("The title is too short (at least %(min)s characters).") % {"min": TITLE_MIN}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.validators import validate_single_line
 from aufbruch.organisation.models import District, Topic
 
 from .live import MAX_LIVE_TEXT
@@ -73,6 +74,11 @@ class MeetingForm(KernMixin, forms.ModelForm):
             ),
             "latitude": _("For the map, e.g. 51.9069."),
         }
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"]
+        validate_single_line(title)
+        return title
 
 
 class TrackForm(KernMixin, forms.Form):
