@@ -146,7 +146,8 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     questions = selectors.survey_questions(survey)
     context = {
         "survey": survey,
-        **selectors.survey_results_page(survey, questions),
+        **selectors.published_results_page(survey, questions),
+        "batch": selectors.RESULTS_BATCH,
         "threshold": selectors.settings.SMALL_GROUP_THRESHOLD,
     }
     if request.user.has_perm("surveys.view_free_text"):
