@@ -149,3 +149,26 @@ def test_migration_repairs_text_escaped_before(running):
     q = Question.objects.get(pk=running.used.pk)
     assert (q.text, q.help_text) == ("A & B?", "1 < 2")
     assert Option.objects.get(pk=running.yes.pk).label == "ja & gern"
+
+
+def test_text_round_trips_through_page_and_csv(client, office, user):
+    import csv as csv_module
+    import io
+
+    from django.utils.html import escape
+
+    typed = "Rad & Bus <-> Bahn \"schnell\" 'gut' a<b>c</b>"
+    built = Built(office, results_visibility="always")
+    Survey.objects.filter(pk=built.survey.pk).update(title=typed)
+    services.response_submit(
+        survey=built.survey,
+        data=built.answers(**{built.note.field_name: "=HYPERLINK(1)", built.why.field_name: typed}),
+        user=user,
+    )
+    html = client.get(reverse("surveys:detail", args=[built.survey.pk])).content.decode()
+    assert escape(typed) in html and "&amp;amp;" not in html
+    login_with_mfa(client, office)
+    body = client.get(reverse("surveys:results_csv", args=[built.survey.pk])).content.decode()
+    assert body.startswith("\ufeff")
+    rows = list(csv_module.reader(io.StringIO(body[1:]), delimiter=";"))
+    assert typed in rows[1] and "'=HYPERLINK(1)" in rows[1]
