@@ -264,3 +264,20 @@ def test_moderator_hides_unreported_content_and_must_name_the_rule(client, idea,
     assert idea.is_hidden and decision.ground == "spam" and decision.author == author
     n = Notification.objects.get(recipient=author)
     assert n.url == decision_url(decision)
+
+
+def test_decision_and_objection_pages_use_few_queries(
+    client, comment, participant, moderator, second_moderator, django_assert_max_num_queries
+):
+    content_hide(target=comment, actor=moderator, reason="Beleidigung.", ground="insult")
+    decision = Decision.objects.get()
+    objection = objection_create(decision=decision, objector=participant, text="Falsch.")
+    client.force_login(participant)
+    with django_assert_max_num_queries(12):
+        assert client.get(decision_url(decision)).status_code == 200
+    login_with_mfa(client, second_moderator)
+    with django_assert_max_num_queries(14):
+        url = reverse("moderation_staff:objection", args=[objection.pk])
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("moderation_staff:queue")).status_code == 200
