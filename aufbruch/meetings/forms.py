@@ -178,7 +178,7 @@ class PhotoForm(KernMixin, forms.Form):
 
 
 class PaperCardForm(KernMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=140)
+    title = forms.CharField(validators=[validate_single_line], label=_("Title"), max_length=140)
     body = forms.CharField(
         label=_("Text of the card"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -94,3 +94,38 @@ def test_csv_response_has_bom_semicolon_and_safe_filename():
     assert response["Content-Disposition"] == 'attachment; filename="a_b.csv"'
     rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
     assert rows == [["Name", "Text"], ["'=cmd", "x;y"]]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "aufbruch.ideas.forms.IdeaForm",
+        "aufbruch.guides.forms.EnterIdeaForm",
+        "aufbruch.meetings.forms.PaperCardForm",
+        "aufbruch.meetings.forms.MeetingForm",
+        "aufbruch.surveys.forms.SurveyForm",
+        "aufbruch.surveys.forms.SectionForm",
+        "aufbruch.assumptions.forms.EvidenceForm",
+        "aufbruch.boards.forms.ThreadForm",
+        "aufbruch.boards.forms.DocumentForm",
+        "aufbruch.boards.forms.MeetingForm",
+        "aufbruch.boards.forms.RecommendationForm",
+    ],
+)
+def test_every_title_field_rejects_line_breaks(path):
+    """Titles end up in notification and mail subjects."""
+    from django.utils.module_loading import import_string
+
+    form_class = import_string(path)
+    field = (
+        form_class.base_fields.get("title")
+        or form_class._meta.model._meta.get_field("title").formfield()
+    )
+    if path.endswith("meetings.forms.MeetingForm"):
+        form = form_class(data={"title": "Gipfel\r\nBcc: a@example.org"})
+        form.is_valid()
+        assert "title" in form.errors
+        return
+    with pytest.raises(ValidationError):
+        field.clean("Titel\r\nBcc: a@example.org")
+    assert field.clean("Rad & Bus <-> Bahn") == "Rad & Bus <-> Bahn"
