@@ -39,6 +39,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", core_views.public_media, name="media")]
 
+handler400 = "aufbruch.core.views.bad_request"
 handler404 = "aufbruch.core.views.not_found"
 handler403 = "aufbruch.core.views.forbidden"
 handler500 = "aufbruch.core.views.server_error"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aufbruch.committees.selectors import pdf_available
-from aufbruch.core.csv import write_csv
+from aufbruch.core.csv import csv_response
 from aufbruch.core.ratelimit import ratelimit
 
 from . import selectors, services
@@ -401,7 +401,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    return write_csv(selectors.csv_rows(document), filename=f"digitale-agenda-{document.pk}.csv")
+    return csv_response(f"digitale-agenda-{document.pk}.csv", None, selectors.csv_rows(document))
 
 
 @require_GET

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.validators import validate_single_line
 from aufbruch.organisation.models import Topic
 from aufbruch.staff.models import StaffRole
 from aufbruch.surveys.forms import KernForm
@@ -70,6 +71,7 @@ class EvidenceForm(KernForm):
         help_text=_("Only for documents. Published with the assumption. At most 10 MB."),
     )
     title = forms.CharField(
+        validators=[validate_single_line],
         label=_("Title"),
         max_length=200,
         required=False,

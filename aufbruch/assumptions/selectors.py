@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.db.models import Count, Prefetch, QuerySet
 
-from aufbruch.surveys.selectors import survey_questions, survey_results
+from aufbruch.surveys.selectors import published_question_results, survey_questions
 
 from .models import Assumption, Evidence, EvidenceKind, Review
 
@@ -65,7 +65,7 @@ def evidence_items(assumption: Assumption, evidence: list[Evidence] | None = Non
         survey = questions[0].survey
         wanted = {q.pk for q in questions}
         full = [q for q in survey_questions(survey) if q.pk in wanted]
-        for res in survey_results(survey, full):
+        for res in published_question_results(survey, full):
             results[res.question.pk] = res
     votes = _statement_votes(
         [pk for (ct_id, pk) in targets if content_types[ct_id].model == "statement"]

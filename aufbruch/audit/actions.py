@@ -38,6 +38,8 @@ class AuditAction(models.TextChoices):
     REPORT_DISMISS = "moderation.dismiss", _("Report dismissed")
     USER_BLOCK = "moderation.block", _("User blocked")
     USER_UNBLOCK = "moderation.unblock", _("User unblocked")
+    OBJECTION_CREATE = "moderation.objection", _("Objection to a moderation decision")
+    OBJECTION_DECIDE = "moderation.objection_decide", _("Objection decided")
     # guides (Digitale Lotsen) — issue 3
     IDEA_ASSIGN = "guides.assign", _("Idea assigned")
     IDEA_STATUS_CHANGE = "guides.status_change", _("Status changed")

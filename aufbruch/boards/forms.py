@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.validators import validate_single_line
+
 from .models import ConsentMethod, VoteChoice
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -83,7 +85,7 @@ class CallForm(forms.Form):
 
 
 class ThreadForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False)
+    title = forms.CharField(validators=[validate_single_line], label=_("Title"), required=False)
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -102,7 +104,7 @@ class CommentForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False)
+    title = forms.CharField(validators=[validate_single_line], label=_("Title"), required=False)
     file = forms.FileField(
         label=_("File"),
         required=False,
@@ -111,7 +113,7 @@ class DocumentForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False)
+    title = forms.CharField(validators=[validate_single_line], label=_("Title"), required=False)
     starts_at = forms.DateTimeField(label=_("Date and time"), widget=DATETIME_INPUT, required=False)
     minutes = forms.CharField(
         label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False
@@ -119,7 +121,7 @@ class MeetingForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False)
+    title = forms.CharField(validators=[validate_single_line], label=_("Title"), required=False)
     body = forms.CharField(
         label=_("Text of the recommendation"),
         widget=forms.Textarea(attrs={"rows": 8}),

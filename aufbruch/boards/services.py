@@ -489,21 +489,23 @@ def document_upload(*, board: Board, actor, title: str, upload) -> Document:
         errors.setdefault("file", []).append(_("Please choose a file."))
     else:
         try:
-            content_type = uploads.document_content_type(upload)
+            content_type, extension = uploads.document_type(upload)
         except ValidationError as exc:
             errors.setdefault("file", []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
+    # Stored under a random name with the extension of the detected type;
+    # the uploader's name is kept only as the download name (same fix).
     document = Document(
         board=board,
         title=title,
-        original_name=(upload.name or "file")[:200],
+        original_name=uploads.download_name(upload.name, extension)[:200],
         content_type=content_type,
         size=upload.size or 0,
         uploaded_by=actor,
     )
     upload.seek(0)
-    document.file.save(upload.name or "file", ContentFile(upload.read()), save=False)
+    document.file.save(f"document.{extension}", ContentFile(upload.read()), save=False)
     document.save()
     audit_log(
         action=AuditAction.BOARD_DOCUMENT_UPLOAD,

@@ -297,7 +297,11 @@ def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     from aufbruch.ideas.selectors import idea_list_public
 
-    posted = [int(x) for x in request.POST.getlist("ideas") if x.isdigit()][: voting.MAX_IDEAS + 1]
+    posted = [
+        int(x)
+        for x in request.POST.getlist("ideas")
+        if x.isascii() and x.isdigit() and len(x) <= 18  # "²" is a digit; 20 digits overflow
+    ][: voting.MAX_IDEAS + 1]
     qs = idea_list_public().filter(pk__in=[*_idea_choices().values_list("pk", flat=True), *posted])
     form = forms.RecommendationForm(request.POST or None, ideas_queryset=qs)
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,7 @@ def _labels() -> dict[str, str]:
         "edit": _("Edit"),
         "delete": _("Delete"),
         "report": _("Report"),
+        "moderate": _("Moderate"),
         "yours": _("your comment"),
         "by": _("comment by"),
         "edited": _("(edited)"),
@@ -77,6 +78,16 @@ def _article(c: dict, t: dict, focus_pk: int | None) -> str:
                 '<li><a class="kern-link" href="{}">{}<span class="ab-visually-hidden">: {} {}</span></a></li>',
                 c["report_url"],
                 t["report"],
+                t["by"],
+                c["author"],
+            )
+        )
+    if c.get("moderate_url"):
+        actions.append(
+            format_html(
+                '<li><a class="kern-link" href="{}">{}<span class="ab-visually-hidden">: {} {}</span></a></li>',
+                c["moderate_url"],
+                t["moderate"],
                 t["by"],
                 c["author"],
             )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import rules
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -90,9 +91,12 @@ def thread_items(rows: list[dict], user) -> list[dict]:
         "edit": _url_maker("comments:edit"),
         "delete": _url_maker("comments:delete"),
         "report": _url_maker("moderation:report", "comment"),
+        "moderate": _url_maker("moderation_staff:item", "comment"),
     }
     logged_in = user.is_authenticated
     can_write = logged_in and user.has_perm("comments.add_comment")
+    # rules.has_perm: the rule alone, without the database permission backend.
+    can_moderate = logged_in and rules.has_perm("moderation.moderate", user)
     names: dict[int, str] = {}
 
     def author_name(row: dict) -> str:
@@ -138,6 +142,9 @@ def thread_items(rows: list[dict], user) -> list[dict]:
             "reason": row["hidden_reason"] if state == "hidden_visible" else "",
             "urls": {a: urls[a](row["id"]) for a in actions},
             "report_url": urls["report"](row["id"]) if not own and state == "visible" else "",
+            "moderate_url": urls["moderate"](row["id"])
+            if can_moderate and state != "deleted"
+            else "",
         }
 
     return [{**item(row), "replies": [item(r) for r in row["replies"]]} for row in rows]

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aufbruch.core.csv import write_csv
+from aufbruch.core.csv import csv_response
 from aufbruch.core.pdf import html_to_pdf
 from aufbruch.core.text import plain_text
 from aufbruch.guides.views import staff_permission
@@ -189,7 +189,7 @@ def paper_csv(request, pk: int):
         ]
         for n, item in enumerate(selectors.agenda(meeting), start=1)
     ]
-    return write_csv(rows, header, filename=f"vorlage-{meeting.pk}.csv")
+    return csv_response(f"vorlage-{meeting.pk}.csv", header, rows)
 
 
 PRINT_STYLESHEETS = ("committees/paper.css", "committees/print.css")

@@ -1,44 +1,68 @@
-"""One CSV writer for every download: UTF-8 with BOM and ";" so German
-spreadsheets open it as it is, and cells that a spreadsheet would run as a
-formula are escaped."""
+"""The one CSV writer: every export of Aufbruch goes through it.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @, a tab
+or a carriage return) get a leading apostrophe; numbers stay numbers. Files
+for spreadsheets are UTF-8 with a byte order mark and ";" as separator, as
+Excel in a German locale expects.
+"""
 
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
+from typing import IO, Any
 
 from django.http import HttpResponse
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 
 
-def csv_safe(value) -> str:
-    """A cell as text; one that starts like a formula gets a leading apostrophe."""
+def escape_cell(value: Any) -> str:
+    """One cell as text, safe to open in a spreadsheet."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
     text = str(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return text  # negative numbers stay numbers
-    return "'" + text if text[:1] in FORMULA_PREFIXES else text
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
-def csv_text(rows: Iterable[Sequence], header: Sequence | None = None) -> str:
-    """The CSV document as a string (with BOM)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+def unescape_cell(text: str) -> str:
+    """The inverse of ``escape_cell`` for text read back from our own files."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def write_rows(
+    stream: IO[str],
+    header: Iterable[Any] | None,
+    rows: Iterable[Iterable[Any]],
+    *,
+    delimiter: str = ";",
+    lineterminator: str = "\r\n",
+) -> None:
+    """Write escaped rows to an open text stream (files in another tool's
+    format, e.g. Pol.is, pass their own delimiter)."""
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator=lineterminator)
     if header is not None:
-        writer.writerow([csv_safe(cell) for cell in header])
+        writer.writerow([escape_cell(v) for v in header])
     for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue()
+        writer.writerow([escape_cell(v) for v in row])
 
 
-def write_csv(
-    rows: Iterable[Sequence], header: Sequence | None = None, *, filename: str = "export.csv"
+def csv_response(
+    filename: str, header: Iterable[Any] | None, rows: Iterable[Iterable[Any]]
 ) -> HttpResponse:
-    """An attachment response with the rows as CSV."""
-    response = HttpResponse(csv_text(rows, header), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    """A download for spreadsheets: UTF-8 with BOM, ";" separated, escaped."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    safe_name = re.sub(r"[^A-Za-z0-9._-]", "_", filename)
+    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    response.write("\ufeff")
+    write_rows(response, header, rows)
     return response
+

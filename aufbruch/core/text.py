@@ -1,16 +1,36 @@
-"""Safe user text: a Markdown subset rendered to HTML, then sanitised with nh3.
+"""Safe user text.
 
-Raw HTML in the source is escaped by markdown-it (html=False); nh3 then keeps
-only the tags and URL schemes below, so script tags, event handlers and
-javascript: links never reach a page.
+Two kinds of user text, each escaped exactly once, where it is shown:
+- Markdown (``render_markdown``): rendered to HTML and sanitised with nh3 when
+  saved (raw HTML in the source is escaped by markdown-it, nh3 keeps only the
+  tags and URL schemes below), stored in ``*_html`` and shown with ``|safe``.
+- Plain text (``plain_text``): stored as typed, minus control characters, and
+  escaped by the template (autoescape), never before. So "Rad & Bus <-> Bahn"
+  and "a<b>c</b>" stay exactly what the person wrote, in pages, mails, iCal,
+  CSV and the API.
 """
 
+import re
 from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4"}
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
@@ -36,6 +56,29 @@ def render_markdown(source: str) -> str:
     )
 
 
+# C0 and C1 control characters except tab and line feed, and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Everything that would break a one-line value (mail header, title).
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def has_control_characters(value: str, *, multiline: bool = False) -> bool:
+    """True when ``value`` holds a control character; line breaks count
+    unless ``multiline``."""
+    if multiline:
+        return bool(_CONTROL.search(value.replace("\r", "")))
+    return bool(_LINE_BREAKING.search(value))
+
+
 def plain_text(source: str) -> str:
-    """User text with every tag removed, for titles, e-mails and CSV."""
-    return nh3.clean(source or "", tags=set())
+    """User text as typed, for titles, names, e-mails, iCal and CSV: line
+    ends normalised, control characters removed, nothing escaped (templates
+    escape on output)."""
+    text = (source or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def single_line(source: str) -> str:
+    """A value for one line, e.g. a mail subject: every control character
+    (CR and LF included) becomes a space, runs of spaces collapse."""
+    return " ".join(_LINE_BREAKING.sub(" ", source or "").split())

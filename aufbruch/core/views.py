@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pathlib import Path
+import posixpath
 
 from django.conf import settings
 from django.db import connection
@@ -25,16 +25,26 @@ def health(request: HttpRequest) -> JsonResponse:
             cursor.fetchone()
         return JsonResponse({"status": "ok", "database": "ok"})
     except Exception as exc:  # noqa: BLE001 - any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unavailable", "error": exc.__class__.__name__}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "error": exc.__class__.__name__},
+            status=503,
+        )
 
 
 def public_media(request: HttpRequest, path: str) -> HttpResponse:
-    if Path(path).parts[:1] == ("private",) or ".." in Path(path).parts:
+    # Normalise first, as serve() does: "/private/x", "a/../private/x" and
+    # "%2Fprivate/x" (decoded before it gets here) all mean "private/x".
+    clean = posixpath.normpath(path.replace("\\", "/")).lstrip("/")
+    if clean.split("/", 1)[0].lower() == "private" or clean.startswith(".."):
         raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, clean, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "400.html", status=400)
 
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aufbruch.committees.views import PRINT_STYLESHEETS
-from aufbruch.core.csv import write_csv
+from aufbruch.core.csv import csv_response
 from aufbruch.core.pdf import html_to_pdf, pdf_available
 from aufbruch.guides.views import staff_permission
 
@@ -160,8 +160,8 @@ def report_pdf(request, pk: int):
 @staff_permission("figures.view_reports")
 def report_csv(request, pk: int):
     report = get_object_or_404(StatusReport, pk=pk)
-    return write_csv(
-        reports.csv_rows(report.data),
+    return csv_response(
+        f"sachstandsbericht-{report.pk}.csv",
         [_("Section"), _("Item"), _("Value"), _("Residents")],
-        filename=f"sachstandsbericht-{report.pk}.csv",
+        reports.csv_rows(report.data),
     )

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.validators import validate_single_line
 from aufbruch.ideas.models import IdeaSource, IdeaStatus
 from aufbruch.organisation.models import Department, District, Topic
 from aufbruch.staff.models import StaffRoleKind
@@ -174,7 +175,7 @@ class EnterIdeaForm(StaffForm):
         label=_("Where does the idea come from?"),
         choices=[c for c in IdeaSource.choices if c[0] != IdeaSource.ONLINE],
     )
-    title = forms.CharField(label=_("Title"), max_length=140)
+    title = forms.CharField(validators=[validate_single_line], label=_("Title"), max_length=140)
     body = forms.CharField(
         label=_("Description"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6})
     )

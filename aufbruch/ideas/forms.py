@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.validators import validate_single_line
 from aufbruch.core.widgets import FastSelect
 from aufbruch.organisation.models import District, Topic
 
@@ -81,7 +82,10 @@ class IdeaForm(ServiceErrorsMixin, forms.Form):
     validates again; its errors are shown at the same fields."""
 
     title = forms.CharField(
-        label=_("Title"), max_length=TITLE_MAX, help_text=_("A short, clear title.")
+        label=_("Title"),
+        max_length=TITLE_MAX,
+        help_text=_("A short, clear title."),
+        validators=[validate_single_line],
     )
     body = forms.CharField(
         label=_("Your idea"),

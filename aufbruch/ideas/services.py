@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,8 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
 from aufbruch.core.search import search_document
-from aufbruch.core.text import render_markdown
+from aufbruch.core.text import has_control_characters, render_markdown
+from aufbruch.core.validators import CONTROL_CHARACTERS_MESSAGE
 from aufbruch.staff.predicates import is_active_participant
 
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
@@ -72,6 +73,8 @@ def _clean_text(*, title: str, body: str) -> tuple[str, str]:
     body = (body or "").strip()
     if not title:
         errors["title"] = [_("Please enter a title.")]
+    elif has_control_characters(title):
+        errors["title"] = [str(CONTROL_CHARACTERS_MESSAGE)]
     elif len(title) < TITLE_MIN:
         errors["title"] = [
             _("The title is too short (at least %(min)s characters).") % {"min": TITLE_MIN}
@@ -488,11 +491,37 @@ def export_user_ideas(user) -> dict[str, Any]:
             "latitude": str(idea.latitude) if idea.latitude is not None else None,
             "longitude": str(idea.longitude) if idea.longitude is not None else None,
             "submitted_at": idea.created_at.isoformat(),
-            "versions": idea.version,
+            "version": idea.version,
             "url": settings.SITE_URL + idea.get_absolute_url(),
+            "earlier_versions": [
+                {
+                    "number": v.number,
+                    "title": v.title,
+                    "body": v.body,
+                    "field_of_action": v.topic.name,
+                    "district": v.district.name if v.district_id else None,
+                    "saved_at": v.created_at.isoformat(),
+                }
+                for v in idea.versions.all()
+            ],
+            "images": [
+                {
+                    "url": settings.SITE_URL + image.image.url,
+                    "description": image.alt_text,
+                    "added_at": image.created_at.isoformat(),
+                }
+                for image in idea.images.all()
+            ],
         }
         for idea in Idea.objects.filter(author=user)
         .select_related("topic", "district")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=IdeaVersion.objects.select_related("topic", "district").order_by("number"),
+            ),
+            "images",
+        )
         .order_by("created_at")
     ]
     supports = [
@@ -515,7 +544,10 @@ def anonymise_user_ideas(user) -> None:
     Konto"). Supports stay too: after anonymisation they no longer point to a
     person, and deleting them would change published counts (and the support
     threshold) after the fact. Follows only serve notifications, so they are
-    removed and the follower counts decremented."""
+    removed and the follower counts decremented. Earlier versions of the
+    person's ideas are deleted: they may hold what the author edited out
+    (a phone number, a name), and nobody can ask for that any more."""
+    IdeaVersion.objects.filter(idea__author=user, number__lt=F("idea__version")).delete()
     for idea_id in list(Follow.objects.filter(user=user).values_list("idea_id", flat=True)):
         deleted, _unused = Follow.objects.filter(user=user, idea_id=idea_id).delete()
         if deleted:

@@ -201,6 +201,7 @@ def _detail_context(request: HttpRequest, idea: Idea) -> dict:
         "source_note": _source_note(idea),
         "can_edit": request.user.has_perm("ideas.change_idea", idea),
         "is_staff": is_staff_member(request.user),
+        "can_moderate": request.user.has_perm("moderation.moderate"),
         "map": _map_context(idea.latitude, idea.longitude) if idea.latitude is not None else None,
         "main_panels": [p for p in panels if p["placement"] == "main"],
         "aside_panels": [p for p in panels if p["placement"] == "aside"],

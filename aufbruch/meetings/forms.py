@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.validators import validate_single_line
 from aufbruch.organisation.models import District, Topic
 
 from .live import MAX_LIVE_TEXT
@@ -73,6 +74,11 @@ class MeetingForm(KernMixin, forms.ModelForm):
             ),
             "latitude": _("For the map, e.g. 51.9069."),
         }
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"]
+        validate_single_line(title)
+        return title
 
 
 class TrackForm(KernMixin, forms.Form):
@@ -172,7 +178,7 @@ class PhotoForm(KernMixin, forms.Form):
 
 
 class PaperCardForm(KernMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=140)
+    title = forms.CharField(validators=[validate_single_line], label=_("Title"), max_length=140)
     body = forms.CharField(
         label=_("Text of the card"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 4})
     )

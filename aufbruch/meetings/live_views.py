@@ -38,11 +38,23 @@ _VOTE_SLOT_ID = re.compile(r"<!--vote:(\d+)-->")
 
 
 def client_id(request: HttpRequest) -> tuple[str, bool]:
-    """The browser's signed random id, and whether it is new (must be set)."""
+    """Who votes and posts: the account when logged in, otherwise the
+    browser's signed random id; and whether that id is new (must be set).
+
+    Votes count only for an id the live page issued earlier (see
+    ``live_vote``), and a client address gets at most
+    ``RATE_LIMITS["live_device"]`` new ids per hour, so dropping the cookie
+    before each vote no longer adds a vote."""
+    if request.user.is_authenticated:
+        return f"u{request.user.pk}", False
     value = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT)
     if value:
         return value, False
     return secrets.token_urlsafe(18), True
+
+
+def _may_issue_device_id(request: HttpRequest) -> bool:
+    return ratelimit.hit("live_device", ratelimit.client_key(request))
 
 
 def _with_cookie(response: HttpResponse, cid: str, new: bool) -> HttpResponse:
@@ -122,6 +134,10 @@ def live_page(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
     if closed:
         return closed
     cid, new = client_id(request)
+    if new and not _may_issue_device_id(request):
+        if request.method == "POST":
+            return ratelimit.too_many_requests(request)
+        new = False  # readable, but without an id this browser cannot vote
     form = LivePostForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -161,13 +177,21 @@ def live_vote(request: HttpRequest, pk: int, session_id: int, contribution_id: i
     if closed:
         return closed
     cid, new = client_id(request)
-    if not ratelimit.hit("live_vote", cid):
-        return ratelimit.too_many_requests(request)
     contribution = get_object_or_404(
         LiveContribution.objects.select_related("session__meeting"),
         pk=contribution_id,
         session=session,
     )
+    if new:
+        # No id from the live page: a browser that dropped its cookie. The
+        # vote is not counted; the live page issues an id (within its limit).
+        messages.error(request, _("Your vote was not counted. Please vote again on this page."))
+        page = reverse("meetings:live", args=[pk, session_id])
+        if request.headers.get("HX-Request"):
+            return HttpResponse(status=200, headers={"HX-Redirect": page})
+        return redirect(page)
+    if not ratelimit.hit("live_vote", cid):
+        return ratelimit.too_many_requests(request)
     try:
         counted = live.live_vote(contribution=contribution, client_id=cid)
     except ValidationError as exc:
@@ -217,9 +241,20 @@ def live_moderation(request: HttpRequest, meeting, session_id: int) -> HttpRespo
     session.meeting = meeting
     idea_form = LiveIdeaForm(request.POST or None)
     if request.method == "POST":
+        raw = request.POST.get("contribution", "")
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+            return render(
+                request,
+                "core/error.html",
+                {
+                    "title": _("Bad request"),
+                    "message": _("Please choose a contribution from the list."),
+                },
+                status=400,
+            )
         contribution = get_object_or_404(
             LiveContribution.objects.select_related("session__meeting"),
-            pk=request.POST.get("contribution") or 0,
+            pk=int(raw),
             session=session,
         )
         action = request.POST.get("action")

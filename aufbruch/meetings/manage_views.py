@@ -3,13 +3,13 @@ check-in at the door. All need the permission on the event and TOTP."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from aufbruch.core.csv import csv_response
 
 from . import live, selectors, services
 from .forms import (
@@ -151,23 +151,20 @@ def manage_session(request: HttpRequest, meeting: Meeting, session_id: int) -> H
 def manage_attendees(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     attendees = selectors.attendee_list(meeting)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="anmeldungen-{meeting.pk}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [_("Name"), _("E-mail address"), _("Status"), _("Access needs"), _("Checked in")]
-        )
-        for r in attendees:
-            writer.writerow(
+        return csv_response(
+            f"anmeldungen-{meeting.pk}.csv",
+            [_("Name"), _("E-mail address"), _("Status"), _("Access needs"), _("Checked in")],
+            (
                 [
-                    _csv_safe(r.person_name),
+                    r.person_name,
                     r.email,
                     r.get_status_display(),
-                    _csv_safe(r.access_needs),
+                    r.access_needs,
                     r.checked_in_at.isoformat() if r.checked_in_at else "",
                 ]
-            )
-        return response
+                for r in attendees
+            ),
+        )
     return render(
         request,
         "meetings/manage/attendees.html",
@@ -177,11 +174,6 @@ def manage_attendees(request: HttpRequest, meeting: Meeting) -> HttpResponse:
             "figures": selectors.attendance_figures(meeting),
         },
     )
-
-
-def _csv_safe(value: str) -> str:
-    """No formula injection when the list is opened in a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @staff_mfa_required("meetings.check_in")

@@ -8,6 +8,7 @@ many parallel requests (on SQLite the IMMEDIATE transactions serialise)."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core import ratelimit
 from aufbruch.core.images import validate_and_reencode_image
 from aufbruch.core.text import plain_text, render_markdown
 from aufbruch.notifications.models import NotificationKind
@@ -317,6 +319,17 @@ def registration_create(
         ).exists()
     if duplicate:
         raise ValidationError(_("You are already registered for this event."), code="duplicate")
+    if user is None and not ratelimit.hit("guest_email", _address_key(guest_email)):
+        # Anyone can type any address: at most a few confirmation mails a day
+        # go to one address, and they echo nothing the sender typed.
+        raise ValidationError(
+            {
+                "guest_email": _(
+                    "Several registrations were sent to this e-mail address today. Please try again tomorrow."
+                )
+            },
+            code="rate_limited",
+        )
     if user is not None:
         _take_seat_or_queue(meeting, registration)
     try:
@@ -338,6 +351,12 @@ def registration_create(
     )
     _tell(registration, "confirm_email" if user is None else str(registration.status))
     return registration
+
+
+def _address_key(email: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{email.strip().lower()}".encode()).hexdigest()[
+        :24
+    ]
 
 
 @transaction.atomic

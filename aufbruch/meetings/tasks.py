@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from aufbruch.core.text import single_line
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
@@ -43,8 +44,10 @@ def _mail_guest(registration: Registration, what: str) -> None:
             "ics_url": site + reverse("meetings:ics", args=[registration.meeting_id]),
         }
         send_mail(
-            subject=f"[{settings.PLATFORM_NAME}] "
-            + _(SUBJECTS[what]) % {"title": registration.meeting.title},
+            subject=single_line(
+                f"[{settings.PLATFORM_NAME}] "
+                + _(SUBJECTS[what]) % {"title": registration.meeting.title}
+            ),
             message=render_to_string("meetings/email/guest.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[registration.guest_email],

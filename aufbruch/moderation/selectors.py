@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
+from aufbruch.staff.models import StaffRole, StaffRoleKind
+from aufbruch.staff.predicates import is_moderator
 
-from .models import Report, ReportReason, ReportStatus
+from .models import Decision, Objection, ObjectionStatus, Report, ReportReason, ReportStatus
 from .registry import Reportable, all_reportables
 
 QUEUE_REPORT_LIMIT = 500
@@ -171,3 +173,42 @@ def export_reports(user) -> list[dict]:
         }
         for r in Report.objects.filter(reporter=user).select_related("content_type")
     ]
+
+
+def other_moderator_exists(user) -> bool:
+    """Whether someone else could decide an objection against ``user``'s decision."""
+    User = get_user_model()
+    others = User.objects.filter(is_active=True, is_deleted=False).exclude(pk=user.pk)
+    return (
+        StaffRole.objects.filter(
+            role__in=[StaffRoleKind.MODERATOR, StaffRoleKind.OFFICE], user__in=others
+        ).exists()
+        or others.filter(is_superuser=True).exists()
+    )
+
+
+def decision_for_viewer(pk: int, user) -> Decision | None:
+    """A decision as its author, its reporters and moderators may read it."""
+    decision = Decision.objects.select_related("decided_by", "author").filter(pk=pk).first()
+    if decision is None or not getattr(user, "is_authenticated", False):
+        return None
+    if (
+        is_moderator(user)
+        or decision.author_id == user.pk
+        or decision.reports.filter(reporter=user).exists()
+    ):
+        return decision
+    return None
+
+
+def open_objections() -> list[Objection]:
+    return list(
+        Objection.objects.filter(status=ObjectionStatus.OPEN)
+        .select_related("decision", "decision__decided_by", "objector")
+        .order_by("created_at")[:100]
+    )
+
+
+def decisions_on(target) -> list[Decision]:
+    ct = ContentType.objects.get_for_model(target, for_concrete_model=False)
+    return list(Decision.objects.filter(content_type=ct, object_id=target.pk)[:50])

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -13,7 +15,15 @@ from aufbruch.comments.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 
 from . import selectors, services
-from .forms import BlockForm, DecisionForm, ReportForm, UnblockForm
+from .forms import (
+    BlockForm,
+    DecisionForm,
+    ObjectionDecisionForm,
+    ObjectionForm,
+    ReportForm,
+    UnblockForm,
+)
+from .models import Objection
 from .registry import all_reportables, reportable
 
 
@@ -81,6 +91,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "groups": selectors.open_report_groups(),
             "hidden": selectors.recently_hidden(),
             "blocked": list(selectors.blocked_users()),
+            "objections": selectors.open_objections(),
         },
     )
 
@@ -97,11 +108,26 @@ def item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     _staff(request)
     entry, target = _get_target(kind, pk)
     form = DecisionForm(_data(request))
+    reports = list(selectors.reports_on(target))
+    if form.is_valid() and (
+        form.cleaned_data["action"] == "hide"
+        and not form.cleaned_data["ground"]
+        and not any(r.status == "open" for r in reports)
+    ):
+        # Acting on content nobody reported: the statement must name the rule.
+        if not form.cleaned_data["reason"].strip():
+            form.add_error("reason", _("Please give a reason. The author will read it."))
+        form.add_error("ground", _("Please choose which rule the content breaks."))
     if form.is_valid():
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
             if action == "hide":
-                services.content_hide(target=target, actor=request.user, reason=reason)
+                services.content_hide(
+                    target=target,
+                    actor=request.user,
+                    reason=reason,
+                    ground=form.cleaned_data["ground"],
+                )
                 messages.success(request, _("The content is hidden. Its author has been told why."))
             elif action == "restore":
                 services.content_restore(target=target, actor=request.user, reason=reason)
@@ -122,8 +148,9 @@ def item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "target": target,
             "target_url": _target_url(target),
             "form": form,
-            "reports": list(selectors.reports_on(target)),
+            "reports": reports,
             "history": list(selectors.moderation_history(target)),
+            "decisions": selectors.decisions_on(target),
             "author": author,
             "author_hidden_count": selectors.hidden_count_by_author(author) if author else 0,
             "kinds": all_reportables(),
@@ -169,3 +196,82 @@ def unblock(request: HttpRequest, user_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The account can write again."))
     return redirect("moderation_staff:queue")
+
+
+@login_required
+@ratelimit("report")
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The statement of reasons of a decision (DSA Art. 17) for the author,
+    the reporters and moderators, with the objection form (Art. 20)."""
+    found = selectors.decision_for_viewer(pk, request.user)
+    if found is None:
+        raise Http404
+    can_object = services.may_object(found, request.user)
+    mine = Objection.objects.filter(decision=found, objector=request.user).first()
+    form = ObjectionForm(_data(request)) if can_object and mine is None else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.objection_create(
+                    decision=found, objector=request.user, text=form.cleaned_data["text"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Your objection has been received. A moderator will review the decision."),
+                )
+                return redirect("moderation:decision", found.pk)
+    target = found.content_object
+    return render(
+        request,
+        "moderation/decision.html",
+        {
+            "decision": found,
+            "entry": reportable(found.kind),
+            "target_url": _target_url(target) if target is not None else "",
+            "form": form,
+            "mine": mine,
+            "deadline": found.created_at + timedelta(days=services.OBJECTION_DAYS),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def objection(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    found = get_object_or_404(
+        Objection.objects.select_related("decision", "decision__decided_by", "objector"), pk=pk
+    )
+    form = ObjectionDecisionForm(_data(request))
+    if form.is_valid():
+        try:
+            services.objection_decide(
+                objection=found,
+                actor=request.user,
+                reverse_decision=form.cleaned_data["outcome"] == "reverse",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The objection is decided. The person has been told."))
+            return redirect("moderation_staff:queue")
+    target = found.decision.content_object
+    return render(
+        request,
+        "moderation/objection.html",
+        {
+            "objection": found,
+            "decision": found.decision,
+            "entry": reportable(found.decision.kind),
+            "target_url": _target_url(target) if target is not None else "",
+            "form": form,
+            "same_moderator": found.decision.decided_by_id == request.user.pk,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from aufbruch.core.text import single_line
+
 from .models import Notification, NotificationKind
 
 # Which profile switch governs the e-mail for a kind of notification.
@@ -62,7 +64,7 @@ def notify(
             recipient_id=pk,
             kind=kind,
             event_key=event_key[:120],
-            title=title[:255],
+            title=single_line(title)[:255],
             body=body,
             url=url,
             email_wanted=True if pref is None else bool(getattr(user, pref, True)),

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from aufbruch.core.text import single_line
+
 from .models import Notification
 
 
@@ -30,7 +32,9 @@ def send_notification_emails(notification_ids: list[int]) -> int:
                 "platform_name": settings.PLATFORM_NAME,
             }
             send_mail(
-                subject=f"[{settings.PLATFORM_NAME}] {n.title}",
+                # single_line: a title stored before control characters were
+                # rejected must not make the mail fail (BadHeaderError).
+                subject=single_line(f"[{settings.PLATFORM_NAME}] {n.title}"),
                 message=render_to_string("notifications/email.txt", context),
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[n.recipient.email],

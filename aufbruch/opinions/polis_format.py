@@ -12,6 +12,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aufbruch.core.csv import unescape_cell, write_rows
+
 COMMENT_FIELDS = [
     "timestamp",
     "datetime",
@@ -137,7 +139,7 @@ def read_conversation(directory: Path | str) -> PolisConversation:
     if (folder / "summary.csv").exists():
         try:
             with open(folder / "summary.csv", newline="", encoding="utf-8-sig") as fh:
-                conv.summary = {row[0]: row[1] for row in csv.reader(fh) if len(row) >= 2}
+                conv.summary = {row[0]: unescape_cell(row[1]) for row in csv.reader(fh) if len(row) >= 2}
         except (UnicodeDecodeError, csv.Error) as exc:
             raise PolisFormatError("summary.csv", None, f"not readable ({exc})") from exc
     if not (folder / "comments.csv").exists():
@@ -163,7 +165,7 @@ def read_conversation(directory: Path | str) -> PolisConversation:
                 comment_id=cid,
                 author_id=_int(row["author-id"], "comments.csv", line, "author-id"),
                 state=MODERATED[str(moderated)],
-                text=row["comment-body"] or "",
+                text=unescape_cell(row["comment-body"] or ""),
                 timestamp=_int(stamp, "comments.csv", line, "timestamp") if stamp else 0,
             )
         )
@@ -217,12 +219,16 @@ def _read_participants_votes(folder: Path, conv: PolisConversation, comment_ids:
 
 
 def write_conversation(conv: PolisConversation, directory: Path | str) -> None:
+    """Pol.is's own layout (comma separated, no BOM), every cell through the
+    shared formula escaping: statement text is written by the public."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "summary.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        for key, value in conv.summary.items():
-            writer.writerow([key, value])
+
+    def write(name: str, header: list[str] | None, rows) -> None:
+        with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+            write_rows(fh, header, rows, delimiter=",", lineterminator="\n")
+
+    write("summary.csv", None, ([key, value] for key, value in conv.summary.items()))
     agrees: dict[int, int] = {}
     disagrees: dict[int, int] = {}
     for (_voter, comment), value in conv.votes.items():
@@ -230,29 +236,33 @@ def write_conversation(conv: PolisConversation, directory: Path | str) -> None:
             agrees[comment] = agrees.get(comment, 0) + 1
         elif value == -1:
             disagrees[comment] = disagrees.get(comment, 0) + 1
-    with open(folder / "comments.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(COMMENT_FIELDS)
-        for c in conv.comments:
-            writer.writerow(
-                [
-                    c.timestamp,
-                    "",
-                    c.comment_id,
-                    c.author_id,
-                    agrees.get(c.comment_id, 0),
-                    disagrees.get(c.comment_id, 0),
-                    MODERATED_CODE[c.state],
-                    c.text,
-                ]
+    write(
+        "comments.csv",
+        COMMENT_FIELDS,
+        (
+            [
+                c.timestamp,
+                "",
+                c.comment_id,
+                c.author_id,
+                agrees.get(c.comment_id, 0),
+                disagrees.get(c.comment_id, 0),
+                MODERATED_CODE[c.state],
+                c.text,
+            ]
+            for c in conv.comments
+        ),
+    )
+    write(
+        "votes.csv",
+        VOTE_FIELDS,
+        (
+            ["", "", comment, voter, value]
+            for (voter, comment), value in sorted(
+                conv.votes.items(), key=lambda kv: (kv[0][1], kv[0][0])
             )
-    with open(folder / "votes.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(VOTE_FIELDS)
-        for (voter, comment), value in sorted(
-            conv.votes.items(), key=lambda kv: (kv[0][1], kv[0][0])
-        ):
-            writer.writerow(["", "", comment, voter, value])
+        ),
+    )
     comment_ids = [c.comment_id for c in conv.comments]
     authored: dict[int, int] = {}
     for c in conv.comments:
@@ -260,22 +270,24 @@ def write_conversation(conv: PolisConversation, directory: Path | str) -> None:
     by_voter: dict[int, dict[int, int]] = {}
     for (voter, comment), value in conv.votes.items():
         by_voter.setdefault(voter, {})[comment] = value
-    with open(folder / "participants-votes.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(PARTICIPANT_FIELDS + [str(i) for i in comment_ids])
+
+    def participant_rows():
         for voter in conv.voter_ids:
             mine = by_voter.get(voter, {})
             group = conv.groups.get(voter)
             values = list(mine.values())
-            writer.writerow(
-                [
-                    voter,
-                    "",
-                    "" if group is None else group,
-                    authored.get(voter, 0),
-                    len(values),
-                    values.count(1),
-                    values.count(-1),
-                ]
-                + ["" if i not in mine else mine[i] for i in comment_ids]
-            )
+            yield [
+                voter,
+                "",
+                "" if group is None else group,
+                authored.get(voter, 0),
+                len(values),
+                values.count(1),
+                values.count(-1),
+            ] + ["" if i not in mine else mine[i] for i in comment_ids]
+
+    write(
+        "participants-votes.csv",
+        PARTICIPANT_FIELDS + [str(i) for i in comment_ids],
+        participant_rows(),
+    )

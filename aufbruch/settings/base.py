@@ -267,6 +267,8 @@ RATE_LIMITS = {
     "report": (20, 3600),
     "live_post": (10, 60),
     "live_vote": (120, 60),
+    "live_device": (200, 3600),  # new live-page ids per client address
+    "guest_email": (3, 86400),  # guest registrations mailed to one address
     "registration": (20, 3600),
     "opinion_vote": (120, 60),
     "opinion_statement": (10, 3600),

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.validators import validate_single_line
+
 from .models import Option, QuestionKind, ResultsVisibility, Section, Survey
 from .services import MAX_TOKENS_PER_BATCH
 
@@ -56,7 +58,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class SurveyForm(KernForm):
-    title = forms.CharField(label=_("Title"), max_length=140)
+    title = forms.CharField(validators=[validate_single_line], label=_("Title"), max_length=140)
     description = forms.CharField(
         label=_("Description"),
         max_length=5_000,
@@ -69,7 +71,9 @@ class SurveyForm(KernForm):
 
 
 class SectionForm(KernForm):
-    title = forms.CharField(label=_("Title of the section"), max_length=140)
+    title = forms.CharField(
+        validators=[validate_single_line], label=_("Title of the section"), max_length=140
+    )
 
 
 class QuestionForm(KernForm):

@@ -251,3 +251,20 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.option_id or self.number or self.text[:30]}"
+
+
+class ResultsSnapshot(models.Model):
+    """The published results of a running survey: aggregated counts only,
+    refreshed after at least RESULTS_BATCH new or changed responses, so that
+    reloading the results around one person's submission shows nothing."""
+
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, primary_key=True, related_name="results_snapshot"
+    )
+    revision = models.PositiveIntegerField()
+    response_count = models.PositiveIntegerField()
+    data = models.JSONField()
+    published_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}@{self.revision}"

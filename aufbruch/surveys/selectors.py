@@ -16,8 +16,20 @@ from django.utils.translation import gettext as _
 
 from aufbruch.organisation.models import District
 
-from .models import CHOICE_KINDS, Answer, Question, QuestionKind, Response, Survey, SurveyStatus
+from .models import (
+    CHOICE_KINDS,
+    Answer,
+    Question,
+    QuestionKind,
+    Response,
+    ResultsSnapshot,
+    Survey,
+    SurveyStatus,
+)
 
+# Results of a running survey are published after at least this many new or
+# changed responses (and in full at the close).
+RESULTS_BATCH = 10
 BAR_MAX = 360  # px of the longest possible bar in the SVG charts
 ROW_HEIGHT = 44
 
@@ -177,9 +189,10 @@ def survey_results(survey: Survey, questions: list[Question]) -> list[QuestionRe
     return results
 
 
-def question_result(question: Question) -> QuestionResult:
-    """The current result of one question (evidence for an assumption)."""
-    return survey_results(question.survey, [question])[0]
+def question_result(question: Question) -> QuestionResult | None:
+    """The published result of one question (evidence for an assumption)."""
+    results = published_question_results(question.survey, [question])
+    return results[0] if results else None
 
 
 def age_band(birth_year: int | None, year: int) -> str | None:
@@ -298,6 +311,116 @@ def survey_results_page(survey: Survey, questions: list[Question]) -> dict:
         }
         cache.set(key, data, timeout=3600)
     return data
+
+
+def results_snapshot_data(survey: Survey, questions: list[Question]) -> dict:
+    """Counts of every question and cross-tab as JSON, without any text
+    that depends on the language (labels are looked up when shown)."""
+    tabs = survey_crosstabs_all(survey, questions)
+
+    def tab_data(tab: CrossTab) -> dict:
+        return {
+            "q": tab.question.pk,
+            "groups": [
+                {k: g[k] for k in ("key", "label", "respondents", "enough")} for g in tab.groups
+            ],
+            "cells": [row["cells"] for row in tab.rows],
+        }
+
+    return {
+        "results": [
+            {
+                "q": r.question.pk,
+                "respondents": r.respondents,
+                "rows": [
+                    {
+                        "label": row.label,
+                        "count": row.count,
+                        "percent": row.percent,
+                        "extra": row.extra,
+                    }
+                    for row in r.rows
+                ],
+                "average": r.average,
+                "stats": {k: str(v) for k, v in r.stats.items()} if r.stats else None,
+                "text_count": r.text_count,
+            }
+            for r in survey_results(survey, questions)
+        ],
+        "tabs": {dim: [tab_data(t) for t in tabs[dim]] for dim in ("age", "district")},
+    }
+
+
+def _from_snapshot(data: dict, questions: list[Question]) -> dict:
+    by_pk = {q.pk: q for q in questions}
+    results = []
+    for r in data["results"]:
+        q = by_pk.get(r["q"])
+        if q is None:
+            continue
+        res = QuestionResult(
+            question=q,
+            respondents=r["respondents"],
+            rows=[ResultRow(**row) for row in r["rows"]],
+            average=r["average"],
+            stats={k: Decimal(v) if k != "count" else int(v) for k, v in r["stats"].items()}
+            if r["stats"]
+            else None,
+            text_count=r["text_count"],
+        )
+        for i, row in enumerate(res.rows):
+            row.y = i * ROW_HEIGHT
+        results.append(res)
+    age_labels = {key: str(label) for key, label in AGE_BANDS}
+    tabs: dict[str, list[CrossTab]] = {}
+    for dim in ("age", "district"):
+        tabs[dim] = []
+        for t in data["tabs"][dim]:
+            q = by_pk.get(t["q"])
+            if q is None:
+                continue
+            groups = [
+                g | {"label": age_labels.get(g["key"], g["label"])} if dim == "age" else g
+                for g in t["groups"]
+            ]
+            rows = [
+                {"label": o.label, "cells": cells}
+                for o, cells in zip(q.options.all(), t["cells"], strict=False)
+            ]
+            tabs[dim].append(CrossTab(question=q, groups=groups, rows=rows))
+    return {"results": results, "age_tabs": tabs["age"], "district_tabs": tabs["district"]}
+
+
+def published_results_page(survey: Survey, questions: list[Question]) -> dict:
+    """What the results page shows. A running survey shows its last
+    published snapshot (none before RESULTS_BATCH responses); a closed one
+    shows everything, because nothing can be added any more."""
+    if survey.is_closed():
+        return survey_results_page(survey, questions) | {
+            "response_total": survey.response_count,
+            "published_at": None,
+            "batched": False,
+        }
+    snapshot = ResultsSnapshot.objects.filter(survey=survey).first()
+    if snapshot is None:
+        return {
+            "results": [],
+            "age_tabs": [],
+            "district_tabs": [],
+            "response_total": 0,
+            "published_at": None,
+            "batched": True,
+        }
+    return _from_snapshot(snapshot.data, questions) | {
+        "response_total": snapshot.response_count,
+        "published_at": snapshot.published_at,
+        "batched": True,
+    }
+
+
+def published_question_results(survey: Survey, questions: list[Question]) -> list[QuestionResult]:
+    """The published result of some questions (evidence for assumptions)."""
+    return published_results_page(survey, questions)["results"]
 
 
 def free_text_answers(survey: Survey, show: str = "visible") -> QuerySet[Answer]:

@@ -26,13 +26,14 @@ from .models import (
     QuestionKind,
     Response,
     ResponseSource,
+    ResultsSnapshot,
     ResultsVisibility,
     Section,
     Survey,
     SurveyStatus,
     SurveyToken,
 )
-from .selectors import survey_questions
+from .selectors import RESULTS_BATCH, results_snapshot_data, survey_questions
 
 LIKERT_LABELS = (
     gettext_noop("Strongly disagree"),
@@ -354,6 +355,7 @@ def response_submit(*, survey: Survey, data: Any, user=None) -> Response:
         target=survey,
         details={"changed": not created},
     )
+    results_publish_if_due(survey=survey)
     return response
 
 
@@ -395,6 +397,7 @@ def response_submit_with_token(
         response_count=F("response_count") + 1, revision=F("revision") + 1
     )
     _write_answers(response, parsed)
+    results_publish_if_due(survey=survey)
     # The entry names the survey, not the response, so its time cannot be matched to one.
     audit_log(
         action=AuditAction.SURVEY_RESPONSE,
@@ -446,6 +449,27 @@ def answer_restore(*, answer: Answer, actor) -> Answer:
     return answer
 
 
+def results_publish_if_due(*, survey: Survey) -> ResultsSnapshot | None:
+    """Publish a running survey's results again once at least
+    RESULTS_BATCH responses were stored or changed since the last snapshot
+    (each change raises ``revision``). Called by every service that stores
+    answers, inside its transaction."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    snapshot = ResultsSnapshot.objects.filter(survey=survey).first()
+    if survey.revision - (snapshot.revision if snapshot else 0) < RESULTS_BATCH:
+        return snapshot
+    snapshot, _created = ResultsSnapshot.objects.update_or_create(
+        survey=survey,
+        defaults={
+            "revision": survey.revision,
+            "response_count": survey.response_count,
+            "data": results_snapshot_data(survey, survey_questions(survey)),
+            "published_at": timezone.now(),
+        },
+    )
+    return snapshot
+
+
 def anonymise_responses(user) -> None:
     """On account deletion the answers stay in the results but lose the account."""
     surveys = Response.objects.filter(user=user).values("survey_id")
@@ -453,6 +477,8 @@ def anonymise_responses(user) -> None:
         revision=F("revision") + 1
     )  # the cross-tabs change
     Response.objects.filter(user=user).update(user=None)
+    for survey in Survey.objects.filter(pk__in=surveys):
+        results_publish_if_due(survey=survey)
 
 
 def export_responses(user) -> list[dict]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from aufbruch.core.csv import csv_response
 from aufbruch.core.ratelimit import ratelimit
 
 from . import selectors, services
@@ -146,7 +146,8 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     questions = selectors.survey_questions(survey)
     context = {
         "survey": survey,
-        **selectors.survey_results_page(survey, questions),
+        **selectors.published_results_page(survey, questions),
+        "batch": selectors.RESULTS_BATCH,
         "threshold": selectors.settings.SMALL_GROUP_THRESHOLD,
     }
     if request.user.has_perm("surveys.view_free_text"):
@@ -166,18 +167,8 @@ def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_visible_survey(request, pk)
     if not request.user.has_perm("surveys.export_csv"):
         raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a byte order mark
-    writer = csv.writer(response, delimiter=";")
-    for row in selectors.csv_rows(survey, selectors.survey_questions(survey)):
-        writer.writerow([_csv_safe(v) for v in row])
-    return response
-
-
-def _csv_safe(value) -> str:
-    """Stop spreadsheet formulas in free text (CSV injection)."""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return csv_response(
+        f"umfrage-{survey.pk}.csv",
+        None,
+        selectors.csv_rows(survey, selectors.survey_questions(survey)),
+    )

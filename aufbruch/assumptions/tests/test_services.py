@@ -14,6 +14,7 @@ from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory
 from aufbruch.notifications.models import Notification
 from aufbruch.surveys import services as survey_services
+from aufbruch.surveys.selectors import RESULTS_BATCH
 
 from .conftest import Built, pdf_bytes
 
@@ -43,7 +44,7 @@ def test_only_office_records_assumptions(role, user, guide, owner, topic):
 
 def test_create_rejects_bad_input(office, owner, user, topic):
     today = timezone.localdate()
-    for wording in ("", "   ", "<b></b>", "x" * 301):
+    for wording in ("", "   ", "\x00\x07", "x" * 301):
         with pytest.raises(ValidationError) as exc:
             services.assumption_create(
                 actor=office, wording=wording, topic=topic, owner=owner, review_due_on=today
@@ -61,7 +62,7 @@ def test_create_rejects_bad_input(office, owner, user, topic):
         owner=owner,
         review_due_on=today,
     )
-    assert "<script>" not in a.wording
+    assert a.wording == "<script>x()</script>WLAN"  # as typed, escaped on output
 
 
 def test_link_survey_question_idea_and_document(assumption, office, user, topic):
@@ -93,10 +94,16 @@ def test_link_survey_question_idea_and_document(assumption, office, user, topic)
     )
     assert e3.document.name.endswith(".pdf") and "studie" not in e3.document.name
     assert AuditEntry.objects.filter(action="assumptions.evidence_link").count() == 3
-    # Live results: an answer given after linking shows up at once.
-    survey_services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
+    # Published results: they appear with the first batch of responses.
+    for _ in range(RESULTS_BATCH):
+        survey_services.response_submit(
+            survey=built.survey, data=built.answers(), user=UserFactory()
+        )
     items = selectors.evidence_items(assumption)
-    assert items[0]["result"].respondents == 1 and items[1]["support_count"] == idea.support_count
+    assert (
+        items[0]["result"].respondents == RESULTS_BATCH
+        and items[1]["support_count"] == idea.support_count
+    )
 
 
 def test_evidence_rejects_bad_input(assumption, office, user):
@@ -355,3 +362,17 @@ def test_event_as_evidence_shows_its_published_results(assumption, office):
     assert exc.value.message_dict == {
         "object_id": ["Es gibt keinen öffentlichen Eintrag mit dieser Nummer."]
     }
+
+
+def test_migration_repairs_text_escaped_before(assumption):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    a = assumption
+    Assumption.objects.filter(pk=a.pk).update(
+        wording="Rad &amp; Bus &lt;-&gt; Bahn", original_wording="A &amp;amp; B"
+    )
+    import_module("aufbruch.assumptions.migrations.0002_unescape_plain_text").forwards(apps, None)
+    a.refresh_from_db()
+    assert a.wording == "Rad & Bus <-> Bahn" and a.original_wording == "A &amp; B"

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from aufbruch.assumptions import services
 from aufbruch.assumptions.models import Assumption, Evidence, EvidenceKind, Review
-from aufbruch.core.testing import login_with_mfa
+from aufbruch.core.testing import UserFactory, login_with_mfa
+from aufbruch.surveys import services as survey_services
+from aufbruch.surveys.selectors import RESULTS_BATCH
 
 from .conftest import Built, pdf_bytes
 
@@ -21,6 +23,10 @@ def test_public_pages_tell_the_story(
     client, assumption, owner, office, later, django_assert_max_num_queries
 ):
     built = Built(office, results_visibility="always")
+    for _ in range(RESULTS_BATCH):
+        survey_services.response_submit(
+            survey=built.survey, data=built.answers(), user=UserFactory()
+        )
     e = services.evidence_link(
         assumption=assumption,
         actor=office,

@@ -29,6 +29,46 @@ def png_bytes() -> bytes:
     return out.getvalue()
 
 
+def pdf_bytes(body: bytes = b"BT /F1 12 Tf 72 712 Td (Protokoll) Tj ET") -> bytes:
+    """A small, structurally valid PDF (objects, cross-reference table, trailer)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
+def office_bytes(kind: str = "docx") -> bytes:
+    """A minimal OOXML (docx/xlsx) or OpenDocument (odt) archive."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        if kind == "odt":
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            archive.writestr("content.xml", "<office:document-content/>")
+        else:
+            folder = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}[kind]
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr(folder, "<document/>")
+    return out.getvalue()
+
+
 def upload(
     name: str, content: bytes, content_type: str = "application/octet-stream"
 ) -> SimpleUploadedFile:

@@ -30,6 +30,8 @@ from .conftest import (
     THIS_YEAR,
     WEBM_BYTES,
     add_member,
+    office_bytes,
+    pdf_bytes,
     png_bytes,
     upload,
 )
@@ -379,11 +381,11 @@ def test_post_html_is_sanitised(board, member):
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("protokoll.pdf", b"%PDF-1.4\n%...", "application/pdf"),
+        ("protokoll.pdf", pdf_bytes(), "application/pdf"),
         ("notizen.txt", "Notizen für das Treffen".encode(), "text/plain"),
         (
             "plan.docx",
-            b"PK\x03\x04" + b"\x00" * 30,
+            office_bytes("docx"),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
     ],

@@ -19,7 +19,16 @@ from aufbruch.boards.models import (
 )
 from aufbruch.core.testing import UserFactory, login_with_mfa
 
-from .conftest import ADULT_YEAR, MINOR_YEAR, MP4_BYTES, THIS_YEAR, add_member, png_bytes, upload
+from .conftest import (
+    ADULT_YEAR,
+    MINOR_YEAR,
+    MP4_BYTES,
+    THIS_YEAR,
+    add_member,
+    pdf_bytes,
+    png_bytes,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +59,10 @@ def thread(board, member):
 @pytest.fixture
 def document(board, member):
     return services.document_upload(
-        board=board, actor=member, title="Protokoll", upload=upload("p.pdf", b"%PDF-1.4 geheim")
+        board=board,
+        actor=member,
+        title="Protokoll",
+        upload=upload("p.pdf", pdf_bytes(b"(geheim) Tj")),
     )
 
 
@@ -357,7 +369,7 @@ def test_document_download_is_private_attachment(client, board, member, document
         response["Content-Disposition"].startswith("attachment")
         and response["X-Content-Type-Options"] == "nosniff"
     )
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 geheim"
+    assert b"".join(response.streaming_content) == pdf_bytes(b"(geheim) Tj")
 
 
 def test_document_upload_bad_input(client, board, member):
@@ -371,11 +383,11 @@ def test_document_upload_bad_input(client, board, member):
         and 'id="id_file-error"' in response.text
         and 'value="Böse"' in response.text
     )
-    response = client.post(url, {"title": "", "file": upload("ok.pdf", b"%PDF-1.4")})
+    response = client.post(url, {"title": "", "file": upload("ok.pdf", pdf_bytes())})
     assert response.status_code == 400 and 'id="id_title-error"' in response.text
     assert not Document.objects.exists()
     assert (
-        client.post(url, {"title": "Gut", "file": upload("ok.pdf", b"%PDF-1.4")}).status_code == 302
+        client.post(url, {"title": "Gut", "file": upload("ok.pdf", pdf_bytes())}).status_code == 302
     )
     assert Document.objects.count() == 1
 

@@ -140,7 +140,7 @@ def test_guest_takes_a_seat_only_after_confirming(meeting, django_capture_on_com
             access_needs="Rollstuhlplatz",
         )
     assert reg.status == RegistrationStatus.UNCONFIRMED
-    assert reg.guest_name == "Erika Muster"
+    assert reg.guest_name == "Erika <b>Muster</b>"  # as typed, escaped on output
     meeting.refresh_from_db()
     assert meeting.confirmed_count == 0
     assert len(mail.outbox) == 1 and reg.secret in mail.outbox[0].body

@@ -65,7 +65,7 @@ def test_hide_per_role(client, people, comment, role):
         login_with_mfa(client, people[role])
     response = client.post(
         reverse("moderation_staff:item", args=["comment", comment.pk]),
-        {"action": "hide", "reason": "Grund"},
+        {"action": "hide", "reason": "Grund", "ground": "insult"},
     )
     comment.refresh_from_db()
     assert comment.is_hidden is (role in CAN_MODERATE)

@@ -100,3 +100,18 @@ def test_account_deletion_removes_the_inbox():
     _notify([me, other])
     user_delete_account(user=me, actor=me)
     assert list(Notification.objects.values_list("recipient_id", flat=True)) == [other.pk]
+
+
+def test_migration_repairs_bodies_escaped_before(user):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from aufbruch.notifications.models import Notification
+
+    n = Notification.objects.create(
+        recipient=user, kind="comment", event_key="k", title="T", body="Rad &amp; Bus &lt;3"
+    )
+    import_module("aufbruch.notifications.migrations.0002_unescape_plain_text").forwards(apps, None)
+    n.refresh_from_db()
+    assert n.body == "Rad & Bus <3"

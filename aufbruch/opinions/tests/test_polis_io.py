@@ -107,3 +107,23 @@ def test_export_of_a_native_map_numbers_people_without_account_data(
     assert [c.state for c in conv.comments].count("pending") == 1
     text = "".join(f.read_text() for f in tmp_path.iterdir())
     assert user.email not in text and user.display_name not in text
+
+
+def test_export_escapes_formulas_in_statements_and_reads_them_back(tmp_path):
+    import csv
+
+    conv = small_conversation()
+    conv.comments[0].text = '=HYPERLINK("http://evil.example","klick")'
+    conv.comments[1].text = "-1+1 & <b>fett</b>"
+    conv.summary["topic"] = "@SUMME(A1)"
+    write_conversation(conv, tmp_path)
+    with open(tmp_path / "comments.csv", newline="", encoding="utf-8") as fh:
+        bodies = [row["comment-body"] for row in csv.DictReader(fh)]
+    assert bodies[0] == '\'=HYPERLINK("http://evil.example","klick")'
+    assert bodies[1] == "'-1+1 & <b>fett</b>"
+    with open(tmp_path / "votes.csv", newline="", encoding="utf-8") as fh:
+        assert {row["vote"] for row in csv.DictReader(fh)} == {"1", "-1"}  # numbers stay numbers
+    back = read_conversation(tmp_path)
+    assert back.comments[0].text == '=HYPERLINK("http://evil.example","klick")'
+    assert back.comments[1].text == "-1+1 & <b>fett</b>"
+    assert back.summary["topic"] == "@SUMME(A1)"

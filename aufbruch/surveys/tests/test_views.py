@@ -329,18 +329,20 @@ def test_office_edits_draft_settings_over_http(client, office):
     assert draft.title == "Digitale Verwaltung"
 
 
-def test_results_are_cached_until_the_next_response(client, guide, built):
-    services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
+def test_closed_survey_results_are_cached_until_the_next_change(client, guide, built):
+    for _ in range(2):
+        services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
+    Survey.objects.filter(pk=built.survey.pk).update(
+        opens_at=timezone.now() - timedelta(days=3), closes_at=timezone.now() - timedelta(days=1)
+    )
     login_with_mfa(client, guide)
     url = reverse("surveys:results", args=[built.survey.pk])
     with CaptureQueriesContext(connection) as first:
-        assert "1 Person hat geantwortet." in client.get(url).content.decode()
+        assert "2 Personen haben geantwortet." in client.get(url).content.decode()
     with CaptureQueriesContext(connection) as second:
         client.get(url)
     # Cached: the three result queries, the two cross-tab queries and the districts.
     assert len(second.captured_queries) == len(first.captured_queries) - 6
-    services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
-    assert "2 Personen haben geantwortet." in client.get(url).content.decode()
 
 
 def test_nobody_can_change_someone_elses_response(client, user, other_user, built):
