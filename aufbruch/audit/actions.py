@@ -91,3 +91,11 @@ class AuditAction(models.TextChoices):
     ASSUMPTION_CREATE = "assumptions.create", _("Assumption recorded")
     ASSUMPTION_EVIDENCE_LINK = "assumptions.evidence_link", _("Evidence linked")
     ASSUMPTION_REVIEW = "assumptions.review", _("Assumption reviewed")
+    # projects and open data — issue 13
+    PROJECT_CREATE = "projects.create", _("Project created")
+    PROJECT_EDIT = "projects.edit", _("Project changed")
+    PROJECT_MILESTONE = "projects.milestone", _("Project milestone changed")
+    PROJECT_UPDATE = "projects.update", _("Project update published")
+    PROJECT_COMPLETE = "projects.complete", _("Project completed")
+    OPARL_IMPORT = "opendata.oparl_import", _("Council information system imported")
+    OPARL_LINK = "opendata.oparl_link", _("Committee meeting linked to the council information system")
