@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "aufbruch.assumptions",
     "aufbruch.dashboards",
     "aufbruch.committees",
+    "aufbruch.projects",
 ]
 
 MIDDLEWARE = [
