@@ -98,4 +98,3 @@ class AuditAction(models.TextChoices):
     PROJECT_UPDATE = "projects.update", _("Project update published")
     PROJECT_COMPLETE = "projects.complete", _("Project completed")
     OPARL_IMPORT = "opendata.oparl_import", _("Council information system imported")
-    OPARL_LINK = "opendata.oparl_link", _("Committee meeting linked to the council information system")
