@@ -278,7 +278,7 @@ def recommendation_row(r: Recommendation, idea_ids: list[int]) -> dict[str, Any]
         "published_at": r.published_at,
         "answer_due_at": r.answer_due_at,
         "idea_ids": idea_ids,
-        "url": absolute(r.public_url),
+        "url": absolute(r.public_url()),
     }
 
 

@@ -107,8 +107,14 @@ def idea_public_detail(idea_id: int) -> dict[str, Any] | None:
         return None
     history, responses, projects, merged_into = [], [], [], None
     if idea.first_response_at is not None:  # set by the first status change or response
-        history = public.public_status_changes().filter(idea_id=idea.pk).order_by("created_at", "id")
-        responses = public.public_official_responses().filter(idea_id=idea.pk).order_by("published_at", "id")
+        history = (
+            public.public_status_changes().filter(idea_id=idea.pk).order_by("created_at", "id")
+        )
+        responses = (
+            public.public_official_responses()
+            .filter(idea_id=idea.pk)
+            .order_by("published_at", "id")
+        )
     if idea.status in PROJECT_STATUSES:
         projects = list(idea.projects.order_by("pk").values_list("pk", flat=True))
     if idea.merged_into_id and public.public_ideas().filter(pk=idea.merged_into_id).exists():
