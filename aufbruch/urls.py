@@ -32,6 +32,7 @@ urlpatterns = [
     path("opinions/", include("aufbruch.opinions.urls")),
     path("assumptions/", include("aufbruch.assumptions.urls")),
     path("projects/", include("aufbruch.projects.urls")),
+    path("", include("aufbruch.opendata.urls")),  # /open-data/ and /feeds/
     path("api/v1/", include("aufbruch.api.urls")),
     path("admin/", admin.site.urls),
 ]
