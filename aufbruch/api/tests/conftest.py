@@ -55,3 +55,15 @@ def ideas(db):
     Idea.objects.filter(pk=made[1].pk).update(support_count=7, comment_count=1)
     Idea.objects.filter(pk=made[3].pk).update(support_count=3, comment_count=9, status="in_review")
     return {"public": made, "hidden": hidden, "author": author}
+
+
+from aufbruch.opendata.tests.conftest import (  # noqa: E402, F401 - the open-data world
+    author,
+    department,
+    follower,
+    guide,
+    idea,
+    office,
+    supporter,
+    world,
+)
