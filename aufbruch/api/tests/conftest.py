@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from other conftests are parameters here
 import pytest
 
 from aufbruch.core.testing import DistrictFactory, TopicFactory, UserFactory

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from other conftests are parameters here
 """A small world with public and staff-only content in every app. Every
 staff-only text contains "GEHEIM", so a test can search every API answer,
 feed and export for it. Ideas, statuses, responses, notes, committee

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from other conftests are parameters here
 import io
 
 import pytest
