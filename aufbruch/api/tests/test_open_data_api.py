@@ -82,7 +82,12 @@ def test_committee_session_and_decisions(client, world):
         and decisions["items"][0]["explanation"] == "Einstimmig beschlossen."
     )
     assert client.get(f"{API}/decisions", {"decision": "declined"}).json()["count"] == 0
-    assert client.get(f"{API}/committee-sessions", {"date_from": "2026-04-01"}).json()["count"] == 0
+    upcoming = client.get(f"{API}/committee-sessions/{world['upcoming'].pk}").json()
+    assert upcoming["decisions_recorded"] is False
+    assert [(a["idea_title"], a["decision"], a["explanation"]) for a in upcoming["agenda"]] == [
+        ("Digitale Sprechstunde", None, None)
+    ]
+    assert client.get(f"{API}/committee-sessions", {"date_to": "2026-04-01"}).json()["count"] == 1
 
 
 def test_project_with_milestones_and_updates(client, world):
@@ -193,7 +198,7 @@ def test_cors_read_only(client, world):
 def test_trailing_slash_redirects_and_unknown_is_json(client, world):
     response = client.get(f"{API}/ideas/", {"page_size": 2})
     assert response.status_code == 301 and response["Location"] == f"{API}/ideas?page_size=2"
-    assert client.get(f"{API}/ideas/", follow=True).json()["count"] == 1
+    assert client.get(f"{API}/ideas/", follow=True).json()["count"] == 2
     missing = client.get(f"{API}/gibt-es-nicht")
     assert missing.status_code == 404 and missing.json() == {"detail": "Nicht gefunden"}
 

@@ -14,6 +14,7 @@ from aufbruch.assumptions.models import Assumption, Review
 from aufbruch.boards.models import Board, Recommendation, RecommendationAnswer
 from aufbruch.comments.models import Comment
 from aufbruch.comments.services import comment_create
+from aufbruch.committees.models import AgendaItem
 from aufbruch.committees.services import agenda_add, meeting_create, meeting_record_decisions
 from aufbruch.core.testing import DistrictFactory, UserFactory
 from aufbruch.guides.services import internal_note_add, response_publish
@@ -75,6 +76,22 @@ def world(idea, office, guide, author, department, topic, supporter, follower):
     milestone_add(project=project, actor=guide, title="Router bestellt", due_on=date(2026, 6, 1))
     project_post_update(
         project=project, actor=guide, title="Erster Bericht", body="Router hängen.", progress=40
+    )
+
+    # an upcoming session whose decision is only drafted (not recorded): never public
+    pooled = idea_submit(
+        author=author, title="Digitale Sprechstunde", body="Per Video.", topic=topic
+    )
+    _walk(pooled, office, "in_review", "pool")
+    upcoming = meeting_create(
+        actor=office,
+        committee="Hauptausschuss",
+        date=date.today() + timedelta(days=30),
+        reference="HA/2026/9",
+    )
+    draft = agenda_add(meeting=upcoming, idea=Idea.objects.get(pk=pooled.pk), actor=office)
+    AgendaItem.objects.filter(pk=draft.pk).update(
+        decision="declined", explanation=f"{SECRET} Beschlussentwurf"
     )
 
     Meeting.objects.create(
@@ -202,6 +219,7 @@ def world(idea, office, guide, author, department, topic, supporter, follower):
         "opinion_map": opinion_map,
         "assumption": assumption,
         "recommendation": published,
+        "upcoming": upcoming,
         "district": district,
         "topic": topic,
         "author": author,

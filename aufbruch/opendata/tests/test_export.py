@@ -41,7 +41,7 @@ def test_archive_validates_as_frictionless_data_package(world, tmp_path, setting
     zipfile.ZipFile(path).extractall(extracted)
     report = validate(extracted / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert counts["ideas"] == 2 and counts["projects"] == 1 and counts["committee_decisions"] == 1
+    assert counts["ideas"] == 3 and counts["projects"] == 1 and counts["committee_decisions"] == 1
     assert counts["survey_results"] == 2  # Ja / Nein; free text never
     ideas = list(csv.DictReader(io.StringIO(files["data/ideas.csv"].decode("utf-8"))))
     titles = {row["title"] for row in ideas}
