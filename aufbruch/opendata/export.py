@@ -505,11 +505,15 @@ def datapackage(generated_at: datetime) -> dict[str, Any]:
     }
 
 
-def _table_csv(table: Table) -> tuple[bytes, int]:
-    buf = io.StringIO()
+def _write_table(archive: zipfile.ZipFile, table: Table) -> int:
+    """Stream one table into the archive (never the whole CSV in memory)."""
     names = [c.name for c in table.columns]
-    count = write_csv(buf, names, ([row.get(n) for n in names] for row in table.rows()))
-    return buf.getvalue().encode("utf-8"), count
+    with archive.open(table.path, "w", force_zip64=True) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        count = write_csv(text, names, ([row.get(n) for n in names] for row in table.rows()))
+        text.flush()
+        text.detach()
+    return count
 
 
 def archive_dir() -> Path:
@@ -543,8 +547,7 @@ def export_open_data(*, now: datetime | None = None) -> tuple[Path, dict[str, in
     try:
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
             for table in TABLES:
-                content, counts[table.name] = _table_csv(table)
-                archive.writestr(table.path, content)
+                counts[table.name] = _write_table(archive, table)
             package = datapackage(generated_at)
             archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
             archive.writestr("LIESMICH.txt", readme(generated_at))
