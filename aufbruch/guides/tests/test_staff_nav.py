@@ -22,6 +22,7 @@ ALL_AREAS = [
     "surveys:manage_list",
     "opinions_staff:index",
     "assumptions:manage_list",
+    "projects_staff:list",
 ]
 
 
