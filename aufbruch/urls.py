@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/boards/", include("aufbruch.boards.staff_urls")),
     path("staff/agenda/", include("aufbruch.agenda.staff_urls")),
     path("staff/pages/", include("aufbruch.pages.staff_urls")),
+    path("staff/projects/", include("aufbruch.projects.staff_urls")),
     path("staff/", include("aufbruch.guides.urls")),
     path("boards/", include("aufbruch.boards.urls")),
     path("events/", include("aufbruch.meetings.urls")),
@@ -32,6 +33,8 @@ urlpatterns = [
     path("figures/", include("aufbruch.figures.urls")),
     path("committees/", include("aufbruch.committees.public_urls")),
     path("agenda/", include("aufbruch.agenda.urls")),
+    path("projects/", include("aufbruch.projects.urls")),
+    path("", include("aufbruch.opendata.urls")),  # /open-data/ and /feeds/
     path("api/v1/", include("aufbruch.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -173,6 +173,21 @@ def scenarios(db: str) -> dict:
         "figures (public)": "/figures/",
         "figures (field of action)": f"/figures/?topic={topic}",
         "committee sessions (public)": "/committees/",
+        # open data (anonymous): API lists and a feed
+        "api: ideas": "/api/v1/ideas?page_size=100",
+        "api: ideas (filtered)": f"/api/v1/ideas?topic={topic}&district={district}&status=submitted",
+        "api: committee sessions": "/api/v1/committee-sessions",
+        "api: decisions": "/api/v1/decisions",
+        "api: projects": "/api/v1/projects",
+        "api: project updates": "/api/v1/project-updates",
+        "api: events": "/api/v1/events",
+        "api: recommendations": "/api/v1/recommendations",
+        "api: surveys": "/api/v1/surveys",
+        "api: opinion maps": "/api/v1/opinion-maps",
+        "api: assumptions": "/api/v1/assumptions",
+        "feed: new ideas": "/feeds/ideas/",
+        "feed: decisions": "/feeds/decisions/",
+        "feed: project updates": "/feeds/projects/",
     }
 
 

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja.openapi.docs import DocsBase
 
+from .public import license_info
+
 
 def _type_label(schema: dict[str, Any]) -> str:
     if "anyOf" in schema:
@@ -17,7 +19,9 @@ def _type_label(schema: dict[str, Any]) -> str:
     if "enum" in schema:
         return " | ".join(str(v) for v in schema["enum"])
     label = schema.get("type", "")
-    limits = [f"{key} {schema[key]}" for key in ("minimum", "maximum", "maxLength") if key in schema]
+    limits = [
+        f"{key} {schema[key]}" for key in ("minimum", "maximum", "maxLength") if key in schema
+    ]
     return f"{label} ({', '.join(limits)})" if limits else label
 
 
@@ -38,7 +42,8 @@ def endpoints(schema: dict[str, Any]) -> list[dict[str, Any]]:
                             "location": p["in"],
                             "required": p.get("required", False),
                             "type": _type_label(p.get("schema", {})),
-                            "description": p.get("description") or p.get("schema", {}).get("description", ""),
+                            "description": p.get("description")
+                            or p.get("schema", {}).get("description", ""),
                         }
                         for p in operation.get("parameters", [])
                     ],
@@ -56,5 +61,6 @@ class ServerRenderedDocs(DocsBase):
             "endpoints": endpoints(schema),
             "openapi_url": self.get_openapi_url(api, kwargs),
             "base_path": request.path.rsplit("/docs", 1)[0],
+            "license": license_info(),
         }
         return render(request, "api/docs.html", context)

@@ -130,3 +130,10 @@ class AuditAction(models.TextChoices):
     PAGE_PUBLISH = "pages.publish", _("Page version published")
     SIGN_VIDEO_SAVE = "pages.sign_video_save", _("Sign language video saved")
     SIGN_VIDEO_REMOVE = "pages.sign_video_remove", _("Sign language video removed")
+    # projects and open data — issue 13
+    PROJECT_CREATE = "projects.create", _("Project created")
+    PROJECT_EDIT = "projects.edit", _("Project changed")
+    PROJECT_MILESTONE = "projects.milestone", _("Project milestone changed")
+    PROJECT_UPDATE = "projects.update", _("Project update published")
+    PROJECT_COMPLETE = "projects.complete", _("Project completed")
+    OPARL_IMPORT = "opendata.oparl_import", _("Council information system imported")

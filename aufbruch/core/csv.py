@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import IO, Any
 
 from django.http import HttpResponse
@@ -66,3 +68,37 @@ def csv_response(
     write_rows(response, header, rows)
     return response
 
+
+
+# --- open data: plain CSV that a Frictionless schema validates -------------------------------
+# RFC 4180: UTF-8 without BOM, comma, "\n"; numbers, dates and booleans as typed
+# values, text through the same formula escaping as every other export.
+
+
+def open_data_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float, Decimal)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return escape_cell(" ".join(str(v) for v in value))
+    return escape_cell(str(value))
+
+
+def write_open_data_csv(stream: IO[str], header: list[str], rows: Iterable[Iterable[Any]]) -> int:
+    """Write ``header`` and ``rows`` for the open-data archive; returns the row count."""
+    writer = csv.writer(stream, delimiter=",", lineterminator="\n")
+    writer.writerow([open_data_cell(h) for h in header])
+    count = 0
+    for row in rows:
+        writer.writerow([open_data_cell(v) for v in row])
+        count += 1
+    return count

@@ -23,8 +23,8 @@ PATHS = [
     (0.20, [S.IN_REVIEW]),
     (0.25, [S.IN_REVIEW, S.POOL]),
     (0.05, [S.IN_REVIEW, S.POOL, S.DECIDED, S.FEASIBILITY]),
-    (0.04, [S.IN_REVIEW, S.POOL, S.DECIDED, S.FEASIBILITY, S.PILOT]),
-    (0.03, [S.IN_REVIEW, S.POOL, S.DECIDED, S.FEASIBILITY, S.PILOT, S.IMPLEMENTED]),
+    # "implemented" is reached through a project (projects/demo.py completes some)
+    (0.07, [S.IN_REVIEW, S.POOL, S.DECIDED, S.FEASIBILITY, S.PILOT]),
     (0.08, [S.IN_REVIEW, S.DECLINED]),
 ]
 EXPLANATIONS = {
@@ -33,7 +33,6 @@ EXPLANATIONS = {
     S.DECIDED: "Der Hauptausschuss hat die Idee als Projekt beschlossen.",
     S.FEASIBILITY: "Die zwölfmonatige Machbarkeitsprüfung beginnt.",
     S.PILOT: "Die Idee wird in einem Reallabor erprobt.",
-    S.IMPLEMENTED: "Die Idee ist umgesetzt. Vielen Dank an alle, die sie unterstützt haben!",
     S.DECLINED: "Die Idee lässt sich so nicht umsetzen: Die Zuständigkeit liegt beim Kreis Gütersloh. "
     "Wir haben die Anregung dorthin weitergegeben.",
 }

@@ -46,13 +46,16 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     S.DECLINED: set(),
     S.MERGED: set(),
 }
+# "Implemented" is reached only by completing the idea's project
+# (aufbruch.projects.services.project_complete), never by hand.
+PROJECT_ONLY_STATUSES = frozenset({S.IMPLEMENTED})
 EXPLANATION_MAX = StatusChange._meta.get_field("explanation").max_length
 REFERENCE_MAX = StatusChange._meta.get_field("reference").max_length
 
 
 def next_statuses(status: str) -> list[str]:
     """The statuses an idea may move to, in the order of the path (merge has its own form)."""
-    allowed = ALLOWED_TRANSITIONS.get(status, set()) - {S.MERGED}
+    allowed = ALLOWED_TRANSITIONS.get(status, set()) - {S.MERGED} - PROJECT_ONLY_STATUSES
     return [value for value in S.values if value in allowed]
 
 
@@ -190,9 +193,17 @@ def _lock(idea: Idea) -> Idea:
 
 @transaction.atomic
 def idea_change_status(
-    *, idea: Idea, actor, to_status: str, explanation: str, decided_at=None, reference: str = ""
+    *,
+    idea: Idea,
+    actor,
+    to_status: str,
+    explanation: str,
+    decided_at=None,
+    reference: str = "",
+    via_project: bool = False,
 ) -> StatusChange:
-    """Move an idea one step along the path, with a public explanation."""
+    """Move an idea one step along the path, with a public explanation.
+    ``via_project`` is set only by the projects app when a project completes."""
     locked = _lock(idea)
     if not _can_act(actor, locked):
         raise PermissionDenied(
@@ -202,6 +213,10 @@ def idea_change_status(
         )
     if to_status == S.MERGED:
         raise ValidationError({"to_status": [_("Use “merge” to merge an idea into another one.")]})
+    if to_status in PROJECT_ONLY_STATUSES and not via_project:
+        raise ValidationError(
+            {"to_status": [_("An idea is implemented when its project is completed.")]}
+        )
     if to_status not in ALLOWED_TRANSITIONS.get(locked.status, set()):
         raise ValidationError(
             {

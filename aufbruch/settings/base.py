@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "aufbruch.figures",
     "aufbruch.agenda",
     "aufbruch.pages",
+    "aufbruch.projects",
+    "aufbruch.opendata",
 ]
 
 MIDDLEWARE = [
@@ -288,4 +290,11 @@ LOGGING = {
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Open data (API, feeds, bulk export): licence and attribution shown with every answer and file.
+OPEN_DATA_LICENSE = env.str("OPEN_DATA_LICENSE", default="Datenlizenz Deutschland – Namensnennung 2.0")
+OPEN_DATA_LICENSE_URL = env.str("OPEN_DATA_LICENSE_URL", default="https://www.govdata.de/dl-de/by-2-0")
+OPEN_DATA_LICENSE_ID = env.str("OPEN_DATA_LICENSE_ID", default="dl-de-by-2.0")
+OPEN_DATA_ATTRIBUTION = env.str("OPEN_DATA_ATTRIBUTION", default=f"Stadt {CITY_NAME}, {PLATFORM_NAME}")
+# OParl 1.1 endpoint of the council information system (the System object's URL); empty = off.
+OPARL_ENDPOINT = env.str("OPARL_ENDPOINT", default="")
 POLIS_DATA_DIR = Path(env.str("POLIS_DATA_DIR", default=str(BASE_DIR / "data" / "polis-klimarat-produktion-konsum")))

@@ -10,4 +10,6 @@ def test_api_docs_page_is_accessible_and_loads_nothing_from_third_parties(page, 
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").count() == 1
     assert_accessible(page)
-    assert [u for u in requests if not u.startswith(page.base_url) and not u.startswith("data:")] == []
+    assert [
+        u for u in requests if not u.startswith(page.base_url) and not u.startswith("data:")
+    ] == []

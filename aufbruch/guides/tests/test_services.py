@@ -234,6 +234,7 @@ def test_public_timeline_matches_audit_trail(client, idea, guide, office):
             to_status=to,
             explanation=text,
             reference="HA/1" if to == "decided" else "",
+            via_project=to == "implemented",  # as projects.services.project_complete does
         )
     audited = [
         (e.details["to"], e.details["explanation"])

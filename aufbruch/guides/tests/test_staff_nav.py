@@ -26,6 +26,7 @@ ALL_AREAS = [
     "figures_staff:index",
     "agenda_staff:list",
     "pages_staff:index",
+    "projects_staff:list",
 ]
 
 

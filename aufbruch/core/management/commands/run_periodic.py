@@ -12,6 +12,8 @@ JOBS = [
     "close_due_votes",  # board votes whose time is over (boards)
     "send_event_reminders",  # mail the day before an event (meetings)
     "remind_assumption_reviews",  # assumption reviews that are due (assumptions)
+    "export_open_data",  # the open-data archive, once a day (opendata)
+    "import_oparl",  # council information system via OParl, if OPARL_ENDPOINT is set (opendata)
 ]
 
 

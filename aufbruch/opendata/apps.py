@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpenDataConfig(AppConfig):
+    name = "aufbruch.opendata"
+    label = "opendata"
+    verbose_name = _("Open data")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "aufbruch.projects"
+    label = "projects"
+    verbose_name = _("Projects and pilots")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.panels import IdeaPanel, register_panel
+
+        from .demo import seed_projects
+        from .panels import project_panel_context
+
+        register_panel(
+            IdeaPanel(
+                key="projects",
+                template="projects/panel_project.html",
+                context=project_panel_context,
+                order=25,
+            )
+        )
+        register_seeder("projects", 95, seed_projects)
