@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "aufbruch.assumptions",
     "aufbruch.dashboards",
     "aufbruch.committees",
+    "aufbruch.site",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,7 @@ IDEAS_PER_PAGE = 20
 # list. Logged-in users always get fresh pages.
 IDEA_PAGE_CACHE_SECONDS = env.int("IDEA_PAGE_CACHE_SECONDS", default=10)
 IDEA_LIST_CACHE_SECONDS = env.int("IDEA_LIST_CACHE_SECONDS", default=10)
+HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=10)
 TRENDING_HALF_LIFE_DAYS = 14
 # Rate limits for writes: (count, seconds) per user or client address.
 RATE_LIMITS = {
