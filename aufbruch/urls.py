@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from aufbruch.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("aufbruch.site.urls")),
     path("health/", core_views.health, name="health"),
     path("about/", core_views.page, {"slug": "about"}, name="about"),
     path("netiquette/", core_views.page, {"slug": "netiquette"}, name="netiquette"),

@@ -12,13 +12,6 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from aufbruch.ideas.selectors import idea_list_public
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    latest = list(idea_list_public().order_by("-created_at")[:6])
-    return render(request, "core/home.html", {"latest_ideas": latest})
-
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
@@ -28,7 +21,10 @@ def health(request: HttpRequest) -> JsonResponse:
             cursor.fetchone()
         return JsonResponse({"status": "ok", "database": "ok"})
     except Exception as exc:  # noqa: BLE001 - any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unavailable", "error": exc.__class__.__name__}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "error": exc.__class__.__name__},
+            status=503,
+        )
 
 
 def page(request: HttpRequest, slug: str) -> HttpResponse:
