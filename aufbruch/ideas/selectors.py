@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from aufbruch.core.search import query_terms
 from aufbruch.guides.selectors import is_staff_member
 
-from .models import Idea
+from .models import Idea, IdeaStatus
 
 # sort key -> ORDER BY; each one is served by an index on Idea (see Meta.indexes).
 SORTS: dict[str, tuple[str, ...]] = {
@@ -148,4 +148,24 @@ def _make_page(rows: list[Idea], number: int, per_page: int, total: int, capped:
         total_is_capped=capped,
         has_next=has_next,
         page_range=_page_range(number, last),
+    )
+
+
+# Statuses that mean the council's committee has adopted an idea (and what followed).
+DECIDED_STATUSES = (
+    IdeaStatus.DECIDED,
+    IdeaStatus.FEASIBILITY,
+    IdeaStatus.PILOT,
+    IdeaStatus.IMPLEMENTED,
+)
+
+
+def idea_figures() -> dict[str, int]:
+    """Public figures for the home page, in one aggregate query: ideas, ideas
+    with an official answer, adopted ideas and implemented ideas."""
+    return Idea.objects.filter(is_hidden=False).aggregate(
+        ideas=Count("id"),
+        answered=Count("id", filter=Q(first_response_at__isnull=False)),
+        decided=Count("id", filter=Q(status__in=DECIDED_STATUSES)),
+        implemented=Count("id", filter=Q(status=IdeaStatus.IMPLEMENTED)),
     )

@@ -124,3 +124,12 @@ def live_ideas_to_transfer(session: Session) -> list[LiveContribution]:
             status=ContributionStatus.APPROVED, kind=ContributionKind.IDEA, idea_link__isnull=True
         ).order_by("-vote_count", "id")
     )
+
+
+def upcoming_public(limit: int = 3) -> list[Meeting]:
+    """The next published events, soonest first (the home page)."""
+    return list(
+        Meeting.objects.filter(is_published=True, ends_at__gte=timezone.now())
+        .only("id", "title", "kind", "starts_at", "ends_at", "venue")
+        .order_by("starts_at", "id")[:limit]
+    )

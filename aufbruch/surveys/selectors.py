@@ -342,3 +342,13 @@ def csv_rows(survey: Survey, questions: list[Question]):
         yield [n, str(sources.get(source, source)), day.isoformat()] + [
             " | ".join(cells[rid].get(q.pk, [])) for q in questions
         ]
+
+
+def running_surveys(limit: int = 3, now=None) -> list[Survey]:
+    """Published surveys open for answers now, closing soonest first (the home page)."""
+    now = now or timezone.now()
+    return list(
+        Survey.objects.filter(status=SurveyStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now)
+        .only("id", "title", "closes_at", "status", "opens_at")
+        .order_by("closes_at", "id")[:limit]
+    )
