@@ -245,7 +245,9 @@ def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated and settings.IDEA_PAGE_CACHE_SECONDS:
+    # A query string (e.g. the comments' order) gets a fresh rendering; its
+    # parts (the comment thread) are still shared.
+    if not request.user.is_authenticated and settings.IDEA_PAGE_CACHE_SECONDS and not request.GET:
         return _anonymous_page(request, pk)
     idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
     return render(request, "ideas/idea_detail.html", _detail_context(request, idea))
