@@ -21,7 +21,7 @@ from django.utils.translation import override
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.predicates import is_active_participant
-from aufbruch.core.text import plain_text, render_markdown
+from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Follow, Idea
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
@@ -103,7 +103,7 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
 def _notify_about(*, comment: Comment, idea: Idea, parent: Comment | None) -> None:
     event_key = f"comment:{comment.pk}"
     url = f"{idea.get_absolute_url()}#comment-{comment.pk}"
-    excerpt = plain_text(comment.body)[:300]
+    excerpt = markdown_to_text(comment.body, max_chars=300)
     name = comment.author.public_name
     with override(settings.LANGUAGE_CODE):
         if parent is not None:
