@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
@@ -33,7 +34,13 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         template = select_template([f"core/pages/{slug}.{lang}.html", f"core/pages/{slug}.de.html"])
     except TemplateDoesNotExist as exc:
         raise Http404 from exc
-    return HttpResponse(template.render({}, request))
+    return HttpResponse(template.render(_page_context(), request))
+
+
+def _page_context() -> dict:
+    """What the service pages say about the one outside service: map tiles."""
+    host = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a")).netloc
+    return {"MAP_TILE_HOST": host, "MAP_TILE_IS_BASEMAP": host == "sgx.geodatenzentrum.de"}
 
 
 def public_media(request: HttpRequest, path: str) -> HttpResponse:

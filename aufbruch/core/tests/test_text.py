@@ -19,3 +19,11 @@ def test_shortened_at_a_word_with_an_ellipsis():
     assert text == "Ein langer Satz…"
     assert markdown_to_text("kurz", max_chars=18) == "kurz"
     assert markdown_to_text("", max_chars=5) == "" and markdown_to_text(None) == ""
+
+
+def test_privacy_page_names_the_tile_service(client, db, settings):
+    html = client.get("/privacy/").content.decode()
+    assert "sgx.geodatenzentrum.de" in html and "Bundesamts für Kartographie und Geodäsie" in html
+    settings.MAP_TILE_URL = ""
+    html = client.get("/privacy/").content.decode()
+    assert "geodatenzentrum" not in html and "Kartenbilder ausgeschaltet" in html
