@@ -169,3 +169,18 @@ def idea_figures() -> dict[str, int]:
         decided=Count("id", filter=Q(status__in=DECIDED_STATUSES)),
         implemented=Count("id", filter=Q(status=IdeaStatus.IMPLEMENTED)),
     )
+
+
+def idea_map_points(qs: QuerySet[Idea], *, limit: int) -> tuple[list[dict], bool]:
+    """The ideas of ``qs`` that have a place, newest first, at most ``limit``
+    of them, as small rows for the overview map (one query); and whether
+    there were more."""
+    rows = list(
+        qs.filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related(None)
+        .order_by("-created_at", "-id")
+        .values("id", "title", "status", "latitude", "longitude", "support_count", "topic__name")[
+            : limit + 1
+        ]
+    )
+    return rows[:limit], len(rows) > limit
