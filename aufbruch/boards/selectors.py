@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .models import (
     Board,
+    BoardApplication,
     BoardCall,
     Membership,
     MembershipStatus,
@@ -135,4 +136,14 @@ def open_calls(limit: int = 3, now=None) -> list[BoardCall]:
         .select_related("board")
         .only("id", "deadline", "text", "board__name", "board__slug", "board__max_age")
         .order_by("deadline", "id")[:limit]
+    )
+
+
+def applications_of(user, *, limit: int) -> list[BoardApplication]:
+    """The person's applications to boards, newest first."""
+    return list(
+        BoardApplication.objects.filter(applicant=user)
+        .select_related("board")
+        .only("id", "status", "created_at", "board__id", "board__name", "board__slug")
+        .order_by("-created_at", "-id")[:limit]
     )

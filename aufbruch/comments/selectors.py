@@ -193,3 +193,13 @@ def export_comments(user) -> list[dict]:
         }
         for c in comments_by(user=user)
     ]
+
+
+def recent_comments_by(*, user, limit: int) -> list[Comment]:
+    """The person's comments that are still there, newest first, with their idea."""
+    return list(
+        Comment.objects.filter(author=user, is_deleted=False, idea__is_hidden=False)
+        .select_related("idea")
+        .only("id", "body", "created_at", "is_hidden", "idea__id", "idea__title")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from aufbruch.core.search import query_terms
 from aufbruch.guides.selectors import is_staff_member
 
-from .models import Idea, IdeaStatus
+from .models import Follow, Idea, IdeaStatus, Support
 
 # sort key -> ORDER BY; each one is served by an index on Idea (see Meta.indexes).
 SORTS: dict[str, tuple[str, ...]] = {
@@ -184,3 +184,33 @@ def idea_map_points(qs: QuerySet[Idea], *, limit: int) -> tuple[list[dict], bool
         ]
     )
     return rows[:limit], len(rows) > limit
+
+
+# --- a person's own activity ("Meine Aktivitäten") ---------------------------------
+
+
+def ideas_of(user, *, limit: int) -> list[Idea]:
+    """The person's ideas, newest first (hidden ones too: they are theirs)."""
+    return list(
+        Idea.objects.filter(author=user)
+        .only("id", "title", "status", "created_at", "is_hidden")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def supports_of(user, *, limit: int) -> list:
+    return list(
+        Support.objects.filter(user=user, idea__is_hidden=False)
+        .select_related("idea")
+        .only("id", "created_at", "idea__id", "idea__title", "idea__status")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def follows_of(user, *, limit: int) -> list:
+    return list(
+        Follow.objects.filter(user=user, idea__is_hidden=False)
+        .select_related("idea")
+        .only("id", "created_at", "idea__id", "idea__title", "idea__status")
+        .order_by("-created_at", "-id")[:limit]
+    )

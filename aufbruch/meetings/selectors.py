@@ -133,3 +133,13 @@ def upcoming_public(limit: int = 3) -> list[Meeting]:
         .only("id", "title", "kind", "starts_at", "ends_at", "venue")
         .order_by("starts_at", "id")[:limit]
     )
+
+
+def registrations_of(user, *, limit: int) -> list[Registration]:
+    """The person's event registrations, latest event first."""
+    return list(
+        Registration.objects.filter(user=user, meeting__is_published=True)
+        .select_related("meeting")
+        .only("id", "status", "created_at", "meeting__id", "meeting__title", "meeting__starts_at")
+        .order_by("-meeting__starts_at", "-id")[:limit]
+    )

@@ -6,4 +6,5 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("so-funktionierts/", views.how_it_works, name="how_it_works"),
+    path("activity/", views.activity, name="my_activity"),
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .selectors import home_content, status_labels
+from .selectors import home_content, my_activity, status_labels
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,3 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def how_it_works(request: HttpRequest) -> HttpResponse:
     return render(request, "site/how_it_works.html", {"statuses": status_labels()})
+
+
+@login_required
+def activity(request: HttpRequest) -> HttpResponse:
+    """Meine Aktivitäten: everything the person did on the platform, linked."""
+    return render(request, "site/activity.html", my_activity(request.user))

@@ -352,3 +352,13 @@ def running_surveys(limit: int = 3, now=None) -> list[Survey]:
         .only("id", "title", "closes_at", "status", "opens_at")
         .order_by("closes_at", "id")[:limit]
     )
+
+
+def responses_of(user, *, limit: int) -> list[Response]:
+    """The surveys the person answered with their account, latest first."""
+    return list(
+        Response.objects.filter(user=user)
+        .select_related("survey")
+        .only("id", "submitted_on", "updated_on", "survey__id", "survey__title")
+        .order_by("-updated_on", "-id")[:limit]
+    )
