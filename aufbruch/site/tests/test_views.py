@@ -3,8 +3,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from aufbruch.core.testing import TopicFactory
 from aufbruch.ideas.services import idea_submit
@@ -153,5 +155,9 @@ def test_how_it_works_explains_each_step_and_word(client):
 
 def test_how_it_works_in_english(client):
     client.cookies["django_language"] = "en"
-    html = text_of(client.get("/so-funktionierts/", HTTP_ACCEPT_LANGUAGE="en"))
+    try:
+        html = text_of(client.get("/so-funktionierts/", HTTP_ACCEPT_LANGUAGE="en"))
+    finally:
+        # The middleware leaves English active in this thread; later tests expect German.
+        translation.activate(settings.LANGUAGE_CODE)
     assert "<h1" in html and "How it works" in html
