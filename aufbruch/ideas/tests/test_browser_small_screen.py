@@ -1,5 +1,7 @@
 """The idea page and the list on a phone-sized screen (360 × 740)."""
 
+import re
+
 import pytest
 
 from aufbruch.comments.services import comment_create
@@ -105,4 +107,18 @@ def test_menu_and_filters_work_without_javascript(browser, live_server, demo_ide
     page.get_by_text("Menü").click()
     page.get_by_role("link", name="Ideen", exact=True).first.click()
     assert not page.get_by_label("Handlungsfeld").is_visible()
+    context.close()
+
+
+def test_idea_page_without_javascript_on_a_phone(browser, live_server, demo_idea):
+    context = browser.new_context(locale="de-DE", java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + demo_idea.get_absolute_url())
+    link = page.get_by_role(
+        "link", name="Melden Sie sich an, um diese Idee zu unterstützen oder ihr zu folgen"
+    )
+    assert first_screen_bottom(page, link) <= PHONE["height"]
+    # The map needs JavaScript; the place is still given in words.
+    assert not page.locator("[data-ideas-map]").is_visible()
+    assert page.get_by_text(re.compile(r"Breitengrad 51[.,]91")).is_visible()
     context.close()

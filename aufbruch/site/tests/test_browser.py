@@ -49,3 +49,17 @@ def test_home_without_javascript(browser, live_server, programme, assert_accessi
     assert page.get_by_role("heading", name="Jetzt mitmachen").is_visible()
     assert page.get_by_role("link", name="Ideen ansehen").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_my_activity_is_accessible(page, programme, user, browser_login, assert_accessible, width):
+    page.set_viewport_size({"width": width, "height": 740})
+    browser_login(page, user)
+    page.goto(page.base_url + "/")
+    if width == 360:
+        page.get_by_text("Menü").click()
+    page.get_by_role("link", name="Meine Aktivitäten").first.click()
+    page.wait_for_url("**/activity/")
+    assert page.get_by_role("link", name="WLAN im Stadtpark").first.is_visible()
+    assert no_horizontal_scroll(page)
+    assert_accessible(page)
