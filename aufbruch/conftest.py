@@ -76,12 +76,37 @@ def browser():
         b.close()
 
 
+# A 1x1 grey PNG served instead of map tiles: tests never fetch tiles.
+TILE_STUB = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c633873e6cc7f000830036484b2be9b0000000049454e44ae426082"
+)
+
+
+def stub_map_tiles(context) -> list[str]:
+    """Answer every request to the configured tile server with TILE_STUB;
+    returns the list of requested tile URLs."""
+    from urllib.parse import urlsplit
+
+    requested: list[str] = []
+    if settings.MAP_TILE_URL:
+        host = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a")).netloc
+
+        def fulfil(route):
+            requested.append(route.request.url)
+            route.fulfill(status=200, content_type="image/png", body=TILE_STUB)
+
+        context.route(lambda url: urlsplit(url).netloc == host, fulfil)
+    return requested
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     pg.base_url = live_server.url  # type: ignore[attr-defined]
+    pg.tile_requests = stub_map_tiles(context)  # type: ignore[attr-defined]
     yield pg
     context.close()
 

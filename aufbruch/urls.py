@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from aufbruch.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("aufbruch.site.urls")),
     path("health/", core_views.health, name="health"),
     path("", include("aufbruch.pages.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

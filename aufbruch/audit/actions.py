@@ -31,6 +31,8 @@ class AuditAction(models.TextChoices):
     COMMENT_CREATE = "comment.create", _("Comment written")
     COMMENT_EDIT = "comment.edit", _("Comment edited")
     COMMENT_DELETE = "comment.delete", _("Comment deleted")
+    COMMENT_HELPFUL = "comment.helpful", _("Comment marked helpful")
+    COMMENT_HELPFUL_UNDO = "comment.helpful_undo", _("Helpful mark withdrawn")
     # moderation
     REPORT_CREATE = "moderation.report", _("Content reported")
     CONTENT_HIDE = "moderation.hide", _("Content hidden")

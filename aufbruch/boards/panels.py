@@ -16,8 +16,15 @@ def statements(request, idea) -> dict | None:
     return {"recommendations": [{"rec": r, "overdue": is_overdue(r, now)} for r in recs]}
 
 
-def u30_view(request, idea) -> dict:
-    split = u30_supporter_split(idea)
+def u30_view(request, idea) -> dict | None:
+    """The U30 view, only where there is something to show: both groups
+    (under 30, 30 or older) must have at least SMALL_GROUP_THRESHOLD
+    supporters, otherwise the section is left out (and, below twice the
+    threshold of supports, not even counted)."""
     threshold = settings.SMALL_GROUP_THRESHOLD
-    enough = split["under_30"] >= threshold and split["over_30"] >= threshold
-    return {"enough": enough, "threshold": threshold, **(split if enough else {})}
+    if idea.support_count < 2 * threshold:
+        return None
+    split = u30_supporter_split(idea)
+    if split["under_30"] < threshold or split["over_30"] < threshold:
+        return None
+    return split

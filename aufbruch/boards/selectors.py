@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .models import (
     Board,
+    BoardApplication,
     BoardCall,
     Membership,
     MembershipStatus,
@@ -124,4 +125,25 @@ def u30_supporter_split(idea, today: date | None = None) -> dict[str, int]:
     ).aggregate(
         under_30=Count("id", filter=Q(user__birth_year__gt=limit)),
         over_30=Count("id", filter=Q(user__birth_year__lte=limit)),
+    )
+
+
+def open_calls(limit: int = 3, now=None) -> list[BoardCall]:
+    """Calls for applications that are open now, nearest deadline first (the home page)."""
+    now = now or timezone.now()
+    return list(
+        BoardCall.objects.filter(opens_at__lte=now, deadline__gt=now)
+        .select_related("board")
+        .only("id", "deadline", "text", "board__name", "board__slug", "board__max_age")
+        .order_by("deadline", "id")[:limit]
+    )
+
+
+def applications_of(user, *, limit: int) -> list[BoardApplication]:
+    """The person's applications to boards, newest first."""
+    return list(
+        BoardApplication.objects.filter(applicant=user)
+        .select_related("board")
+        .only("id", "status", "created_at", "board__id", "board__name", "board__slug")
+        .order_by("-created_at", "-id")[:limit]
     )

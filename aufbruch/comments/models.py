@@ -25,6 +25,8 @@ class Comment(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    # How many residents marked it helpful; kept with F() next to HelpfulMark rows.
+    helpful_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("comment")
@@ -37,3 +39,26 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.idea.get_absolute_url()}#comment-{self.pk}"
+
+
+class HelpfulMark(models.Model):
+    """A resident found a comment helpful (one per person and comment)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="helpful_marks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_marks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("helpful mark")
+        verbose_name_plural = _("helpful marks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"], name="comment_helpful_once_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "comment"], name="helpful_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → comment {self.comment_id}"

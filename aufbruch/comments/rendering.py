@@ -10,9 +10,13 @@ the sanitised body_html of the comment.
 
 from __future__ import annotations
 
+import re
+
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def _labels() -> dict[str, str]:
@@ -30,6 +34,7 @@ def _labels() -> dict[str, str]:
         "hidden_note": _("only you and the staff can see this text."),
         "reason": _("Reason:"),
         "replies": _("Replies to the comment by %(name)s"),
+        "actions": _("Actions for the comment by %(name)s"),
     }
 
 
@@ -64,6 +69,26 @@ def _text(c: dict, t: dict) -> SafeString:
     )
 
 
+def _helpful(c: dict) -> SafeString | str:
+    """The count of helpful marks and, for viewers who may mark, a slot that
+    fill_helpful_forms replaces with their own form (the shared rendering
+    carries no per-person state and no CSRF token)."""
+    n = c["helpful_count"] if c["state"] in ("visible", "hidden_visible") else 0
+    count = (
+        format_html(
+            '<span class="ab-comment-helpful__count">{}</span>',
+            ngettext("%(n)d person found this helpful", "%(n)d people found this helpful", n)
+            % {"n": n},
+        )
+        if n
+        else ""
+    )
+    slot = mark_safe(f"<!--helpful:{c['pk']}-->") if c["can_mark_helpful"] else ""
+    if not count and not slot:
+        return ""
+    return format_html('<div class="ab-comment-helpful">{}{}</div>', slot, count)
+
+
 def _article(c: dict, t: dict, focus_pk: int | None) -> str:
     who = (
         mark_safe("<span>–</span>")
@@ -94,14 +119,22 @@ def _article(c: dict, t: dict, focus_pk: int | None) -> str:
         )
     action_list = (
         format_html(
-            '<ul class="ab-actions ab-comment-actions">{}</ul>', mark_safe("".join(actions))
+            '<ul class="ab-comment-actions" aria-label="{}">{}</ul>',
+            t["actions"] % {"name": c["author"]},
+            mark_safe("".join(actions)),
         )
         if actions
         else ""
     )
+    helpful = _helpful(c)
+    footer = (
+        format_html('<div class="ab-comment__footer">{}{}</div>', helpful, action_list)
+        if helpful or action_list
+        else ""
+    )
     return format_html(
-        '<article class="ab-comment" id="comment-{pk}"{focus}><p class="ab-meta kern-body--small">{who} '
-        '<time datetime="{iso}">{when}</time>{edited}</p>{text}{actions}'
+        '<article class="ab-comment" id="comment-{pk}"{focus}><p class="ab-meta ab-comment__meta" id="comment-{pk}-by">{who} '
+        '<time datetime="{iso}">{when}</time>{edited}</p>{text}{footer}'
         '<div id="comment-{pk}-slot" aria-live="polite"></div></article>',
         pk=c["pk"],
         focus=mark_safe(' tabindex="-1" data-focus-after-swap') if c["pk"] == focus_pk else "",
@@ -110,7 +143,48 @@ def _article(c: dict, t: dict, focus_pk: int | None) -> str:
         when=c["when"],
         edited=edited,
         text=_text(c, t),
-        actions=action_list,
+        footer=footer,
+    )
+
+
+_HELPFUL_SLOT = re.compile(r"<!--helpful:(\d+)-->")
+
+
+def fill_helpful_forms(html: str, *, marked: set[int], csrf_token: str, order: str) -> SafeString:
+    """Put the viewer's own "helpful" form into each slot of a (possibly
+    shared) thread rendering: pressed for the comments they marked, with
+    their CSRF token, keeping the thread's order after the post."""
+    if "<!--helpful:" not in html:
+        return mark_safe(html)  # noqa: S308 - built by render_comment_list
+    label = _("Helpful")
+    mark_url, unmark_url = _url_pair()
+
+    def form(match: re.Match) -> str:
+        pk = int(match.group(1))
+        pressed = pk in marked
+        url = (unmark_url if pressed else mark_url).replace("987654321", str(pk))
+        return format_html(
+            '<form class="ab-comment-helpful__form" method="post" action="{url}" hx-post="{url}" '
+            'hx-target="#comments" hx-swap="outerHTML">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+            '<input type="hidden" name="comments" value="{order}">'
+            '<button class="ab-helpful-button" type="submit" aria-pressed="{pressed}" '
+            'aria-describedby="comment-{pk}-by">{label}</button></form>',
+            url=url,
+            token=csrf_token,
+            order=order,
+            pressed="true" if pressed else "false",
+            pk=pk,
+            label=label,
+        )
+
+    return mark_safe(_HELPFUL_SLOT.sub(form, html))  # noqa: S308 - every part built with format_html
+
+
+def _url_pair() -> tuple[str, str]:
+    return (
+        reverse("comments:helpful", args=[987654321]),
+        reverse("comments:unhelpful", args=[987654321]),
     )
 
 
@@ -120,16 +194,18 @@ def render_comment_list(items: list[dict], focus_pk: int | None = None) -> SafeS
     t = _labels()
     parts: list[str] = []
     for c in items:
-        parts.append("<li>")
+        parts.append('<li class="ab-comment-item">')
         parts.append(_article(c, t, focus_pk))
         if c["replies"]:
             parts.append(
                 format_html(
-                    '<ul class="kern-list ab-comment-replies" aria-label="{}">',
+                    '<ul class="ab-comment-replies" aria-label="{}">',
                     t["replies"] % {"name": c["author"]},
                 )
             )
-            parts.extend(f"<li>{_article(r, t, focus_pk)}</li>" for r in c["replies"])
+            parts.extend(
+                f'<li class="ab-comment-item">{_article(r, t, focus_pk)}</li>' for r in c["replies"]
+            )
             parts.append("</ul>")
         parts.append("</li>")
     return mark_safe("".join(parts))  # noqa: S308 - every part built with format_html

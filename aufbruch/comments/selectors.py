@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
-from .models import Comment
+from .models import Comment, HelpfulMark
 
 User = get_user_model()
 
@@ -26,13 +26,24 @@ THREAD_FIELDS = (
     "is_deleted",
     "is_hidden",
     "hidden_reason",
+    "helpful_count",
 )
 
+# ?comments=… on the idea page: how the top-level comments are ordered
+# (replies always follow their comment in the order they were written).
+THREAD_ORDERS = ("oldest", "newest", "helpful")
+DEFAULT_ORDER = "oldest"
 
-def comment_thread(*, idea_id: int) -> list[dict]:
+
+def thread_order(value: str | None) -> str:
+    return value if value in THREAD_ORDERS else DEFAULT_ORDER
+
+
+def comment_thread(*, idea_id: int, order: str = DEFAULT_ORDER) -> list[dict]:
     """The whole thread of an idea in one query, as rows: top-level comments
-    in order, each with its replies under "replies". No model instances are
-    built, so a thread of 200 comments stays cheap."""
+    in ``order`` (oldest first, newest first, or most helpful first), each with
+    its replies under "replies". No model instances are built, so a thread of
+    200 comments stays cheap."""
     rows = list(
         Comment.objects.filter(idea_id=idea_id).order_by("created_at", "id").values(*THREAD_FIELDS)
     )
@@ -46,7 +57,23 @@ def comment_thread(*, idea_id: int) -> list[dict]:
             parent["replies"].append(row)
         elif row["parent_id"] is None:
             top.append(row)
+    if order == "newest":
+        top.reverse()
+    elif order == "helpful":
+        # Stable: equally helpful comments keep their order of writing.
+        top.sort(key=lambda row: row["helpful_count"], reverse=True)
     return top
+
+
+def helpful_marked_ids(*, user, idea_id: int) -> set[int]:
+    """The comments of an idea that ``user`` marked helpful (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        HelpfulMark.objects.filter(user=user, comment__idea_id=idea_id).values_list(
+            "comment_id", flat=True
+        )
+    )
 
 
 class _Dates:
@@ -145,6 +172,9 @@ def thread_items(rows: list[dict], user) -> list[dict]:
             "moderate_url": urls["moderate"](row["id"])
             if can_moderate and state != "deleted"
             else "",
+            "helpful_count": row["helpful_count"],
+            # A form to mark it helpful (filled in per viewer, see rendering.py).
+            "can_mark_helpful": can_write and not own and state == "visible",
         }
 
     return [{**item(row), "replies": [item(r) for r in row["replies"]]} for row in rows]
@@ -170,3 +200,13 @@ def export_comments(user) -> list[dict]:
         }
         for c in comments_by(user=user)
     ]
+
+
+def recent_comments_by(*, user, limit: int) -> list[Comment]:
+    """The person's comments that are still there, newest first, with their idea."""
+    return list(
+        Comment.objects.filter(author=user, is_deleted=False, idea__is_hidden=False)
+        .select_related("idea")
+        .only("id", "body", "created_at", "is_hidden", "idea__id", "idea__title")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -20,14 +20,14 @@ from django.utils.translation import override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core.text import plain_text, render_markdown
+from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Follow, Idea
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.staff.predicates import is_active_participant
 
-from .models import Comment
+from .models import Comment, HelpfulMark
 
 MAX_LENGTH = 5_000
 DOUBLE_SUBMIT_SECONDS = 120
@@ -103,7 +103,7 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
 def _notify_about(*, comment: Comment, idea: Idea, parent: Comment | None) -> None:
     event_key = f"comment:{comment.pk}"
     url = f"{idea.get_absolute_url()}#comment-{comment.pk}"
-    excerpt = plain_text(comment.body)[:300]
+    excerpt = markdown_to_text(comment.body, max_chars=300)
     name = comment.author.public_name
     with override(settings.LANGUAGE_CODE):
         if parent is not None:
@@ -221,3 +221,57 @@ def comments_author_renamed(user) -> None:
     account): every thread they wrote in shows it anew. Registered with
     accounts.services.register_public_name_listener."""
     idea_page_changed(idea_ids=Comment.objects.filter(author=user).values("idea_id"))
+
+
+def _helpful_target(comment: Comment, user) -> Comment:
+    """The comment, read again under the idea's lock, if ``user`` may mark it."""
+    if not is_active_participant(user):
+        raise PermissionDenied
+    locked = comment_lock(comment)
+    if locked.author_id == user.pk:
+        raise ValidationError(_("You cannot mark your own comment as helpful."))
+    if locked.is_deleted or locked.is_hidden or locked.idea.is_hidden:
+        raise ValidationError(_("This comment can no longer be marked as helpful."))
+    return locked
+
+
+@transaction.atomic
+def comment_mark_helpful(*, comment: Comment, user) -> HelpfulMark:
+    """Mark a comment as helpful, once per person; a second call changes nothing.
+    The count moves with F() and the thread's shared renderings are renewed
+    (Idea.page_version) in the same transaction, so it shows at once."""
+    locked = _helpful_target(comment, user)
+    try:
+        with transaction.atomic():
+            mark = HelpfulMark.objects.create(comment=locked, user=user)
+    except IntegrityError:
+        return HelpfulMark.objects.get(comment=locked, user=user)
+    Comment.objects.filter(pk=locked.pk).update(helpful_count=F("helpful_count") + 1)
+    idea_page_changed(idea_ids=[locked.idea_id])
+    audit_log(
+        action=AuditAction.COMMENT_HELPFUL,
+        actor=user,
+        target=locked,
+        details={"idea": locked.idea_id},
+    )
+    return mark
+
+
+@transaction.atomic
+def comment_unmark_helpful(*, comment: Comment, user) -> None:
+    """Withdraw one's helpful mark; withdrawing twice changes nothing. Allowed
+    on one's marks even after the comment was hidden or deleted."""
+    if not is_active_participant(user):
+        raise PermissionDenied
+    locked = comment_lock(comment)
+    deleted, _rows = HelpfulMark.objects.filter(comment=locked, user=user).delete()
+    if not deleted:
+        return
+    Comment.objects.filter(pk=locked.pk).update(helpful_count=F("helpful_count") - 1)
+    idea_page_changed(idea_ids=[locked.idea_id])
+    audit_log(
+        action=AuditAction.COMMENT_HELPFUL_UNDO,
+        actor=user,
+        target=locked,
+        details={"idea": locked.idea_id},
+    )

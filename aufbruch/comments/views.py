@@ -6,15 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.ideas.models import Idea
@@ -23,8 +26,14 @@ from aufbruch.staff.selectors import is_staff_member
 from . import services
 from .forms import CommentForm, ConfirmForm, add_service_errors
 from .models import Comment
-from .rendering import render_comment_list
-from .selectors import comment_thread, thread_items
+from .rendering import fill_helpful_forms, render_comment_list
+from .selectors import (
+    THREAD_ORDERS,
+    comment_thread,
+    helpful_marked_ids,
+    thread_items,
+    thread_order,
+)
 
 
 def _shared_variant(user, idea: Idea, can_write: bool) -> str | None:
@@ -46,36 +55,57 @@ def _shared_variant(user, idea: Idea, can_write: bool) -> str | None:
     return "writer" if can_write else "reader"
 
 
-def _render_thread(idea: Idea, user, focus_pk: int | None) -> tuple[str, int, bool]:
-    items = thread_items(comment_thread(idea_id=idea.pk), user)
+def _render_thread(idea: Idea, user, focus_pk: int | None, order: str) -> tuple[str, int, bool]:
+    items = thread_items(comment_thread(idea_id=idea.pk, order=order), user)
     visible = sum(1 for c in items for x in (c, *c["replies"]) if x["state"] == "visible")
     return render_comment_list(items, focus_pk), visible, bool(items)
 
 
-def thread_context(request: HttpRequest, idea: Idea, focus_pk: int | None = None) -> dict:
+def thread_context(
+    request: HttpRequest, idea: Idea, focus_pk: int | None = None, order: str | None = None
+) -> dict:
     """The thread under an idea. Its list of comments is rendered once per
     version of the thread (Idea.page_version, raised by every service
-    that changes what it shows), language and shared variant, then served
-    from the cache; see _shared_variant for who gets their own rendering."""
+    that changes what it shows), order, language and shared variant, then
+    served from the cache; see _shared_variant for who gets their own
+    rendering. The viewer's own "helpful" forms are filled in afterwards."""
     user = request.user
+    order = thread_order(order if order is not None else request.GET.get("comments"))
     can_write = user.has_perm("comments.add_comment")
     variant = _shared_variant(user, idea, can_write) if focus_pk is None else None
     if variant is None:
-        html, visible, any_comments = _render_thread(idea, user, focus_pk)
+        html, visible, any_comments = _render_thread(idea, user, focus_pk, order)
     else:
         html, visible, any_comments = cache.get_or_set(
-            f"comments:thread:{idea.pk}:{idea.page_version}:{get_language()}:{variant}",
-            lambda: _render_thread(idea, user, None),
+            f"comments:thread:{idea.pk}:{idea.page_version}:{get_language()}:{variant}:{order}",
+            lambda: _render_thread(idea, user, None, order),
             settings.COMMENT_THREAD_CACHE_SECONDS,
+        )
+    # Only writers' renderings have slots for the form (see thread_items).
+    if can_write and any_comments:
+        html = fill_helpful_forms(
+            html,
+            marked=helpful_marked_ids(user=user, idea_id=idea.pk),
+            csrf_token=get_token(request),
+            order=order,
         )
     return {
         "idea": idea,
         "comments": any_comments,
         "comment_list": mark_safe(html),  # noqa: S308 - built by render_comment_list (format_html)
         "count": visible,
+        "order": order,
+        "orders": [
+            (value, label, f"?comments={value}#comments")
+            for value, label in zip(THREAD_ORDERS, _order_labels(), strict=True)
+        ],
         "can_comment": not idea.is_hidden and can_write,
         "new": _new_comment_spec(idea, CommentForm(auto_id=NEW_AUTO_ID)),
     }
+
+
+def _order_labels() -> tuple[str, str, str]:
+    return (_("oldest first"), _("newest first"), _("most helpful first"))
 
 
 NEW_AUTO_ID = "id_%s_new"
@@ -114,15 +144,18 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _done(request: HttpRequest, idea: Idea, comment: Comment) -> HttpResponse:
+def _done(
+    request: HttpRequest, idea: Idea, comment: Comment, order: str | None = None
+) -> HttpResponse:
     if _is_htmx(request):
         idea.refresh_from_db()
         return render(
             request,
             "comments/_thread.html",
-            {"thread": thread_context(request, idea, focus_pk=comment.pk)},
+            {"thread": thread_context(request, idea, focus_pk=comment.pk, order=order)},
         )
-    return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
+    query = f"?comments={order}" if order and order != "oldest" else ""
+    return redirect(f"{idea.get_absolute_url()}{query}#comment-{comment.pk}")
 
 
 def _show_form(request: HttpRequest, spec: FormSpec, idea: Idea) -> HttpResponse:
@@ -255,3 +288,27 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         comment.idea,
         lambda data: services.comment_delete(comment=comment, actor=request.user),
     )
+
+
+def _helpful_action(request: HttpRequest, pk: int, service) -> HttpResponse:
+    comment = _comment(pk)
+    order = thread_order(request.POST.get("comments"))
+    try:
+        service(comment=comment, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _done(request, comment.idea, comment, order)
+
+
+@require_POST
+@login_required
+@ratelimit("support")
+def comment_helpful(request: HttpRequest, pk: int) -> HttpResponse:
+    return _helpful_action(request, pk, services.comment_mark_helpful)
+
+
+@require_POST
+@login_required
+@ratelimit("support")
+def comment_unhelpful(request: HttpRequest, pk: int) -> HttpResponse:
+    return _helpful_action(request, pk, services.comment_unmark_helpful)

@@ -10,6 +10,7 @@ Two kinds of user text, each escaped exactly once, where it is shown:
   CSV and the API.
 """
 
+import html
 import re
 from functools import lru_cache
 
@@ -82,3 +83,29 @@ def single_line(source: str) -> str:
     """A value for one line, e.g. a mail subject: every control character
     (CR and LF included) becomes a space, runs of spaces collapse."""
     return " ".join(_LINE_BREAKING.sub(" ", source or "").split())
+
+
+_BLOCK_END = re.compile(r"</(p|blockquote|pre|h3|h4|ul|ol)>|</li>|<br\s*/?>")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def markdown_to_text(source: str, *, max_chars: int | None = None) -> str:
+    """User Markdown as the plain text a resident reads (notifications, mails,
+    cards): no ``**``, ``#`` or link syntax, entities decoded, paragraphs kept
+    as blank lines. Shortened at a word boundary with "…" past ``max_chars``.
+    Not HTML-safe by itself: templates escape it as usual."""
+    rendered = _markdown().render(source or "")
+    rendered = _BLOCK_END.sub(lambda m: "\n\n" if m.group(1) else "\n", rendered)
+    text = html.unescape(nh3.clean(rendered, tags=set()))
+    lines = [_HEADING_MARK.sub("", _SPACES.sub(" ", line).strip()) for line in text.split("\n")]
+    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    if max_chars is not None and len(text) > max_chars:
+        cut = (
+            text[: max_chars + 1].rsplit(None, 1)[0]
+            if " " in text[:max_chars]
+            else text[:max_chars]
+        )
+        text = cut.rstrip(" ,.;:–-") + "…"
+    return text

@@ -9,13 +9,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from aufbruch.ideas.selectors import idea_list_public
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    latest = list(idea_list_public().order_by("-created_at")[:6])
-    return render(request, "core/home.html", {"latest_ideas": latest})
-
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:

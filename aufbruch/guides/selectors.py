@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from aufbruch.ideas.models import IdeaStatus
 from aufbruch.staff.selectors import guide_department_ids
+
+from .models import OfficialResponse, StatusChange
 
 # --- process settings -----------------------------------------------------------------
 
@@ -132,3 +135,58 @@ def staff_idea(pk: int):
         ),
         pk=pk,
     )
+
+
+# --- what became of ideas (public) ---------------------------------------------------
+
+# Steps worth telling on the home page: the decision path beyond the first look.
+OUTCOME_STATUSES = (
+    IdeaStatus.POOL,
+    IdeaStatus.DECIDED,
+    IdeaStatus.DECLINED,
+    IdeaStatus.FEASIBILITY,
+    IdeaStatus.PILOT,
+    IdeaStatus.IMPLEMENTED,
+)
+
+
+def recent_outcomes(limit: int = 4) -> list[dict]:
+    """The latest public steps on the decision path and official responses of
+    visible ideas, newest first, in two queries: ``{"idea_id", "idea_title",
+    "kind" ("status" or "response"), "status", "at", "text"}`` (``text`` is the
+    Markdown source of the explanation or response)."""
+    changes = (
+        StatusChange.objects.filter(idea__is_hidden=False, to_status__in=OUTCOME_STATUSES)
+        .select_related("idea")
+        .only("id", "to_status", "explanation", "created_at", "idea__id", "idea__title")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    responses = (
+        OfficialResponse.objects.filter(idea__is_hidden=False)
+        .select_related("idea")
+        .only("id", "text", "published_at", "idea__id", "idea__title")
+        .order_by("-published_at", "-id")[:limit]
+    )
+    items = [
+        {
+            "idea_id": c.idea.id,
+            "idea_title": c.idea.title,
+            "kind": "status",
+            "status": c.to_status,
+            "at": c.created_at,
+            "text": c.explanation,
+        }
+        for c in changes
+    ] + [
+        {
+            "idea_id": r.idea.id,
+            "idea_title": r.idea.title,
+            "kind": "response",
+            "status": "",
+            "at": r.published_at,
+            "text": r.text,
+        }
+        for r in responses
+    ]
+    items.sort(key=lambda item: item["at"], reverse=True)
+    return items[:limit]

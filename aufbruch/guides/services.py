@@ -15,7 +15,7 @@ from django.utils.translation import override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core.text import plain_text, render_markdown
+from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
@@ -193,7 +193,7 @@ def response_publish(*, idea: Idea, actor, text: str) -> OfficialResponse:
             exclude=actor,
             title=_("The administration has responded to “%(title)s”")
             % {"title": locked.title[:150]},
-            body=plain_text(text)[:1000],
+            body=markdown_to_text(text, max_chars=1000),
             url=f"{locked.get_absolute_url()}#response-{response.pk}",
         )
     _refresh(idea, locked)

@@ -22,7 +22,7 @@ from django.utils.translation import override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.core.text import plain_text, render_markdown
+from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Follow, Idea, IdeaStatus, Support
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
@@ -181,7 +181,7 @@ def _record(
             exclude=actor,
             title=_("New status for “%(title)s”: %(status)s")
             % {"title": idea.title[:150], "status": S(to_status).label},
-            body=plain_text(explanation)[:1000],
+            body=markdown_to_text(explanation, max_chars=1000),
             url=idea.get_absolute_url(),
         )
     return change

@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from aufbruch.core.search import query_terms
 from aufbruch.staff.selectors import is_staff_member
 
-from .models import Idea
+from .models import Follow, Idea, IdeaStatus, Support
 
 # sort key -> ORDER BY; each one is served by an index on Idea (see Meta.indexes).
 SORTS: dict[str, tuple[str, ...]] = {
@@ -148,4 +148,69 @@ def _make_page(rows: list[Idea], number: int, per_page: int, total: int, capped:
         total_is_capped=capped,
         has_next=has_next,
         page_range=_page_range(number, last),
+    )
+
+
+# Statuses that mean the council's committee has adopted an idea (and what followed).
+DECIDED_STATUSES = (
+    IdeaStatus.DECIDED,
+    IdeaStatus.FEASIBILITY,
+    IdeaStatus.PILOT,
+    IdeaStatus.IMPLEMENTED,
+)
+
+
+def idea_figures() -> dict[str, int]:
+    """Public figures for the home page, in one aggregate query: ideas, ideas
+    with an official answer, adopted ideas and implemented ideas."""
+    return Idea.objects.filter(is_hidden=False).aggregate(
+        ideas=Count("id"),
+        answered=Count("id", filter=Q(first_response_at__isnull=False)),
+        decided=Count("id", filter=Q(status__in=DECIDED_STATUSES)),
+        implemented=Count("id", filter=Q(status=IdeaStatus.IMPLEMENTED)),
+    )
+
+
+def idea_map_points(qs: QuerySet[Idea], *, limit: int) -> tuple[list[dict], bool]:
+    """The ideas of ``qs`` that have a place, newest first, at most ``limit``
+    of them, as small rows for the overview map (one query); and whether
+    there were more."""
+    rows = list(
+        qs.filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related(None)
+        .order_by("-created_at", "-id")
+        .values("id", "title", "status", "latitude", "longitude", "support_count", "topic__name")[
+            : limit + 1
+        ]
+    )
+    return rows[:limit], len(rows) > limit
+
+
+# --- a person's own activity ("Meine Aktivitäten") ---------------------------------
+
+
+def ideas_of(user, *, limit: int) -> list[Idea]:
+    """The person's ideas, newest first (hidden ones too: they are theirs)."""
+    return list(
+        Idea.objects.filter(author=user)
+        .only("id", "title", "status", "created_at", "is_hidden")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def supports_of(user, *, limit: int) -> list:
+    return list(
+        Support.objects.filter(user=user, idea__is_hidden=False)
+        .select_related("idea")
+        .only("id", "created_at", "idea__id", "idea__title", "idea__status")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def follows_of(user, *, limit: int) -> list:
+    return list(
+        Follow.objects.filter(user=user, idea__is_hidden=False)
+        .select_related("idea")
+        .only("id", "created_at", "idea__id", "idea__title", "idea__status")
+        .order_by("-created_at", "-id")[:limit]
     )

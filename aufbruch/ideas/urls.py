@@ -5,6 +5,7 @@ from . import views
 app_name = "ideas"
 urlpatterns = [
     path("", views.idea_list, name="list"),
+    path("map.json", views.idea_map_data, name="map_data"),
     path("new/", views.idea_submit, name="submit"),
     path("<int:pk>/", views.idea_detail, name="detail"),
     path("<int:pk>/edit/", views.idea_edit, name="edit"),

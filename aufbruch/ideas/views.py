@@ -3,6 +3,7 @@ JavaScript; htmx requests (HX-Request) get the swapped fragment only."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from django.conf import settings
@@ -15,10 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,9 +32,16 @@ from aufbruch.staff.selectors import is_staff_member
 
 from . import services
 from .forms import IdeaFilterForm, IdeaForm, IdeaImageForm, IdeaSubmitForm
-from .models import Follow, Idea, IdeaImage, IdeaSource, Support
+from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, Support
 from .panels import panels_for
-from .selectors import idea_filter, idea_list_public, idea_page, idea_sort, idea_visible_to
+from .selectors import (
+    idea_filter,
+    idea_list_public,
+    idea_map_points,
+    idea_page,
+    idea_sort,
+    idea_visible_to,
+)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -60,24 +69,26 @@ CARD_FIELDS = (
 )
 
 
-def _list_context(request: HttpRequest) -> dict:
+def _filtered(request: HttpRequest) -> tuple[IdeaFilterForm, dict, object]:
+    """The filter form from the query string, its values, and the public
+    ideas they select (unsorted): shared by the list and the overview map."""
     topics = list(Topic.objects.all())
     districts = list(District.objects.all())
     form = IdeaFilterForm(request.GET, topics=topics, districts=districts)
     f = form.filters()
-    qs = idea_sort(
-        idea_filter(
-            idea_list_public()
-            .select_related(None)
-            .select_related("topic", "district")
-            .only(*CARD_FIELDS),
-            topic=f["topic"],
-            district=f["district"],
-            status=f["status"],
-            query=f["query"],
-        ),
-        f["sort"],
+    qs = idea_filter(
+        idea_list_public().select_related(None),
+        topic=f["topic"],
+        district=f["district"],
+        status=f["status"],
+        query=f["query"],
     )
+    return form, f, qs
+
+
+def _list_context(request: HttpRequest) -> dict:
+    form, f, qs = _filtered(request)
+    qs = idea_sort(qs.select_related("topic", "district").only(*CARD_FIELDS), f["sort"])
     page = idea_page(
         qs,
         page=_page_number(request),
@@ -89,6 +100,8 @@ def _list_context(request: HttpRequest) -> dict:
         "page": page,
         "query_prefix": urlencode(params) + ("&" if params else ""),
         "filtered": bool(f["topic"] or f["district"] or f["status"] or f["query"]),
+        "map": _map_context(),
+        "map_max_points": settings.MAP_MAX_POINTS,
     }
 
 
@@ -137,6 +150,45 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         response = render(request, "ideas/idea_list.html", {"content_html": content})
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
+
+
+def _map_points(request: HttpRequest) -> str:
+    _form, _f, qs = _filtered(request)
+    rows, capped = idea_map_points(qs, limit=settings.MAP_MAX_POINTS)
+    labels = dict(IdeaStatus.choices)
+    ideas = [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "lat": float(row["latitude"]),
+            "lon": float(row["longitude"]),
+            "status": row["status"],
+            "url": reverse("ideas:detail", args=[row["id"]]),
+            "meta": " · ".join(
+                [
+                    str(labels.get(row["status"], "")),
+                    row["topic__name"],
+                    ngettext("%(n)d support", "%(n)d supports", row["support_count"])
+                    % {"n": row["support_count"]},
+                ]
+            ),
+        }
+        for row in rows
+    ]
+    return json.dumps({"ideas": ideas, "capped": capped}, ensure_ascii=False)
+
+
+def idea_map_data(request: HttpRequest) -> HttpResponse:
+    """The ideas with a place for the overview map beside the list, with the
+    list's filters (at most MAP_MAX_POINTS, newest first). Shared by anonymous
+    visitors like the list."""
+    key = _list_cache_key(request, "map")
+    body = (
+        cache.get_or_set(key, lambda: _map_points(request), settings.IDEA_LIST_CACHE_SECONDS)
+        if key
+        else _map_points(request)
+    )
+    return HttpResponse(body, content_type="application/json")
 
 
 def _source_note(idea: Idea) -> str:
@@ -246,7 +298,9 @@ def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated and settings.IDEA_PAGE_CACHE_SECONDS:
+    # A query string (e.g. the comments' order) gets a fresh rendering; its
+    # parts (the comment thread) are still shared.
+    if not request.user.is_authenticated and settings.IDEA_PAGE_CACHE_SECONDS and not request.GET:
         return _anonymous_page(request, pk)
     idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
     return render(request, "ideas/idea_detail.html", _detail_context(request, idea))

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event, vGeo
 
-from aufbruch.core.text import plain_text
+from aufbruch.core.text import markdown_to_text
 
 from .models import Meeting
 
@@ -40,7 +40,7 @@ def meetings_calendar(
         event.add("last-modified", meeting.updated_at)
         url = request.build_absolute_uri(meeting.get_absolute_url())
         event.add("url", url)
-        description = plain_text(meeting.description)
+        description = markdown_to_text(meeting.description)
         event.add("description", f"{description}\n\n{url}".strip())
         location = ", ".join(p for p in [meeting.venue, meeting.address] if p) or meeting.online_url
         if location:

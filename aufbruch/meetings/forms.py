@@ -111,7 +111,7 @@ class SessionForm(KernMixin, forms.ModelForm):
 
 class RegistrationForm(KernMixin, forms.Form):
     access_needs = forms.CharField(
-        label=_("Access needs (optional)"),
+        label=_("Access needs"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -186,7 +186,7 @@ class PaperCardForm(KernMixin, forms.Form):
         label=_("Field of action"), queryset=Topic.objects.filter(is_active=True)
     )
     district = forms.ModelChoiceField(
-        label=_("District (optional)"), queryset=District.objects.all(), required=False
+        label=_("District"), queryset=District.objects.all(), required=False
     )
 
 

@@ -124,3 +124,22 @@ def live_ideas_to_transfer(session: Session) -> list[LiveContribution]:
             status=ContributionStatus.APPROVED, kind=ContributionKind.IDEA, idea_link__isnull=True
         ).order_by("-vote_count", "id")
     )
+
+
+def upcoming_public(limit: int = 3) -> list[Meeting]:
+    """The next published events, soonest first (the home page)."""
+    return list(
+        Meeting.objects.filter(is_published=True, ends_at__gte=timezone.now())
+        .only("id", "title", "kind", "starts_at", "ends_at", "venue")
+        .order_by("starts_at", "id")[:limit]
+    )
+
+
+def registrations_of(user, *, limit: int) -> list[Registration]:
+    """The person's event registrations, latest event first."""
+    return list(
+        Registration.objects.filter(user=user, meeting__is_published=True)
+        .select_related("meeting")
+        .only("id", "status", "created_at", "meeting__id", "meeting__title", "meeting__starts_at")
+        .order_by("-meeting__starts_at", "-id")[:limit]
+    )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from aufbruch.core.text import single_line
+from aufbruch.core.text import markdown_to_text, single_line
 
 from .models import Notification, NotificationKind
 
@@ -43,7 +43,11 @@ def notify(
     url: str = "",
     exclude=None,
 ) -> list[int]:
-    """Notify each recipient once about one event. Returns the new notification ids."""
+    """Notify each recipient once about one event. Returns the new notification ids.
+
+    ``body`` may be user Markdown: it is stored as the plain text a resident
+    reads in the list and the e-mail (never ``**`` or link syntax)."""
+    body = markdown_to_text(body)
     people = {}
     for user in recipients:
         if user is None or getattr(user, "is_deleted", False) or not user.is_active:

@@ -239,3 +239,12 @@ def results(*, opinion_map: OpinionMap, participant: Participant | None = None) 
         if opinion_map.source_url
         else None,
     }
+
+
+def open_opinion_maps(limit: int = 3) -> list[OpinionMap]:
+    """Opinion maps open for votes, newest first (the home page)."""
+    return list(
+        OpinionMap.objects.filter(is_open=True)
+        .only("id", "question", "created_at")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "aufbruch.pages",
     "aufbruch.projects",
     "aufbruch.opendata",
+    "aufbruch.site",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,7 @@ STATICFILES_DIRS = [
     ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/leaflet-markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -204,8 +206,21 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
-MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
-MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# Map tiles: by default the open basemap of Germany's federal mapping agency
+# (basemap.de web raster, BKG, CC BY 4.0), the one outside service a page
+# contacts (named on the privacy page). A city sets its own tile server here;
+# MAP_TILE_URL set to an empty value turns tiles off (maps show markers only).
+MAP_TILE_URL = env.str(
+    "MAP_TILE_URL",
+    default="https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/"
+    "de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png",
+)
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://basemap.de/">basemap.de</a> / BKG '
+    '(<a href="https://creativecommons.org/licenses/by/4.0/deed.de">CC BY 4.0</a>)',
+)
+MAP_MAX_POINTS = 2000  # markers on the overview map of ideas (newest first)
 MAP_CENTER = (env.float("MAP_CENTER_LAT", default=51.9069), env.float("MAP_CENTER_LON", default=8.3785))
 
 
@@ -260,6 +275,7 @@ IDEAS_PER_PAGE = 20
 # list. Logged-in users always get fresh pages.
 IDEA_PAGE_CACHE_SECONDS = env.int("IDEA_PAGE_CACHE_SECONDS", default=10)
 IDEA_LIST_CACHE_SECONDS = env.int("IDEA_LIST_CACHE_SECONDS", default=10)
+HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=10)
 TRENDING_HALF_LIFE_DAYS = 14
 # Rate limits for writes: (count, seconds) per user or client address.
 RATE_LIMITS = {

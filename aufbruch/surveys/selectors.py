@@ -465,3 +465,23 @@ def csv_rows(survey: Survey, questions: list[Question]):
         yield [n, str(sources.get(source, source)), day.isoformat()] + [
             " | ".join(cells[rid].get(q.pk, [])) for q in questions
         ]
+
+
+def running_surveys(limit: int = 3, now=None) -> list[Survey]:
+    """Published surveys open for answers now, closing soonest first (the home page)."""
+    now = now or timezone.now()
+    return list(
+        Survey.objects.filter(status=SurveyStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now)
+        .only("id", "title", "closes_at", "status", "opens_at")
+        .order_by("closes_at", "id")[:limit]
+    )
+
+
+def responses_of(user, *, limit: int) -> list[Response]:
+    """The surveys the person answered with their account, latest first."""
+    return list(
+        Response.objects.filter(user=user)
+        .select_related("survey")
+        .only("id", "submitted_on", "updated_on", "survey__id", "survey__title")
+        .order_by("-updated_on", "-id")[:limit]
+    )

@@ -301,7 +301,7 @@ def test_delete_account_logs_out_and_blocks_login(client, user, idea_of):
     login(client, email)
     assert "_auth_user_id" not in client.session
     page = client.get(idea.get_absolute_url())
-    assert page.status_code == 200 and "gelöschtes Konto" in page.content.decode()
+    assert page.status_code == 200 and "von einem gelöschten Konto" in page.content.decode()
 
 
 # --- MFA --------------------------------------------------------------------------------------

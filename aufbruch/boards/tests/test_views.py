@@ -622,15 +622,21 @@ def test_u30_view_needs_both_groups_large_enough(client, idea):
     _supporters(idea, 9, THIS_YEAR - 40)
     _supporters(idea, 3, None)
     response = client.get(idea.get_absolute_url())
-    assert "u30-heading" in response.text and "10 unter 30" not in response.text
-    assert (
-        "ab-u30" in response.text
-        and "mindestens 10" in response.text
-        or "at least 10" in response.text
-    )
+    # Nothing to show yet: no section, no heading, no explanation.
+    assert "u30-heading" not in response.text and "U30-Blick" not in response.text
     _supporters(idea, 1, THIS_YEAR - 30)  # 30 this year counts as 30 or older
     response = client.get(idea.get_absolute_url())
-    assert ("10 unter 30" in response.text) or ("10 are under 30" in response.text)
+    assert "U30-Blick" in response.text
+    assert "sind 10 unter 30 und 10 30 oder älter" in " ".join(response.text.split())
+
+
+def test_u30_view_is_not_counted_below_twice_the_threshold(rf, idea, django_assert_num_queries):
+    from aufbruch.boards.panels import u30_view
+
+    _supporters(idea, 19, THIS_YEAR - 20)
+    idea.refresh_from_db()
+    with django_assert_num_queries(0):
+        assert u30_view(rf.get("/"), idea) is None
 
 
 def test_u30_split_is_one_query(idea, django_assert_num_queries):

@@ -112,3 +112,44 @@ def test_thread_fits_320px(page, browser_login, idea, participant):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_mark_helpful_nested_replies_on_a_phone(
+    browser,
+    live_server,
+    browser_login,
+    assert_accessible,
+    idea,
+    participant,
+    other_user,
+    javascript,
+):
+    from aufbruch.comments.models import HelpfulMark
+
+    top = comment_create(idea=idea, author=other_user, body="Der Bahnhof braucht Bügel.")
+    reply = comment_create(idea=idea, author=idea.author, body="Stimmt!", parent=top)
+    context = browser.new_context(
+        locale="de-DE", java_script_enabled=javascript, viewport={"width": 360, "height": 740}
+    )
+    pg = context.new_page()
+    pg.base_url = live_server.url
+    browser_login(pg, participant)
+    pg.goto(live_server.url + idea.get_absolute_url())
+    # The reply sits visibly indented under its comment, without a bullet.
+    top_box = pg.locator(f"#comment-{top.pk}").bounding_box()
+    reply_box = pg.locator(f"#comment-{reply.pk}").bounding_box()
+    assert reply_box["x"] >= top_box["x"] + 16
+    marker = pg.evaluate(
+        "() => getComputedStyle(document.querySelector('.ab-comment-item')).listStyleType"
+    )
+    assert marker == "none"
+    button = pg.locator(f"#comment-{top.pk} .ab-helpful-button")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    pg.locator(f'#comment-{top.pk} .ab-helpful-button[aria-pressed="true"]').wait_for()
+    assert pg.locator(f"#comment-{top.pk}").get_by_text("1 Person fand das hilfreich").is_visible()
+    assert HelpfulMark.objects.filter(comment=top, user=participant).count() == 1
+    if javascript:
+        assert_accessible(pg)
+    context.close()

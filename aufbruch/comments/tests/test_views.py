@@ -313,7 +313,7 @@ def test_comment_panel_itself_uses_a_fixed_number_of_queries(
         comment_create(idea=idea, author=UserFactory(), body=f"Text {i}")
     request = rf.get(idea.get_absolute_url())
     request.user = participant
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         html = render_to_string(
             "comments/panel.html",
             {"panel": panel_context(request, idea), "user": participant},

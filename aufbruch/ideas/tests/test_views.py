@@ -136,7 +136,7 @@ def test_detail_query_count_is_constant(client, django_assert_max_num_queries, u
     Other apps' panels each add a fixed number (at most two here)."""
     budget = 2 + 2 * len(_panels)
     urls = []
-    for n in (5, 50):
+    for n in (25, 50):  # both above the U30 view's floor of 2 x SMALL_GROUP_THRESHOLD
         idea = idea_submit(
             author=user,
             title=f"Zuspruch {n}",
@@ -495,3 +495,63 @@ def test_admin_lists_ideas_read_only(client, idea):
     assert change.status_code == 200 and b'name="title"' not in change.content
     assert client.post(f"/admin/ideas/idea/{idea.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Idea.objects.filter(pk=idea.pk).exists()
+
+
+# --- the overview map -------------------------------------------------------------
+
+
+def _placed(author, topic, title, lat="51.900000", **kw):
+    return idea_submit(
+        author=author,
+        title=title,
+        body="Text",
+        topic=topic,
+        latitude=lat,
+        longitude="8.380000",
+        **kw,
+    )
+
+
+def test_map_data_has_the_lists_filters_and_only_public_ideas_with_a_place(client, user, topic):
+    from aufbruch.core.testing import TopicFactory
+
+    other = TopicFactory(name="Bildung", slug="bildung")
+    shown = _placed(user, topic, "Bänke <b>am</b> Dalkepark")
+    _placed(user, other, "Schul-WLAN")
+    idea_submit(author=user, title="Ohne Ort", body="Text", topic=topic)
+    hidden = _placed(user, topic, "Versteckt")
+    Idea.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    data = client.get(reverse("ideas:map_data") + f"?topic={topic.slug}").json()
+    assert [i["id"] for i in data["ideas"]] == [shown.pk]
+    point = data["ideas"][0]
+    assert point["title"] == "Bänke <b>am</b> Dalkepark"  # text, set with textContent
+    assert point["url"] == shown.get_absolute_url() and point["lat"] == 51.9
+    assert point["meta"] == f"eingereicht · {topic.name} · 0 Unterstützungen"
+    assert data["capped"] is False
+    assert len(client.get(reverse("ideas:map_data")).json()["ideas"]) == 2
+    assert (
+        len(client.get(reverse("ideas:map_data") + "?topic=nonsense&status=x").json()["ideas"]) == 2
+    )
+
+
+def test_map_data_is_capped_and_bounded(
+    client, user, topic, settings, django_assert_max_num_queries
+):
+    settings.MAP_MAX_POINTS = 3
+    for n in range(5):
+        _placed(user, topic, f"Idee {n}")
+    with django_assert_max_num_queries(3):
+        data = client.get(reverse("ideas:map_data")).json()
+    assert len(data["ideas"]) == 3 and data["capped"] is True
+    assert [i["title"] for i in data["ideas"]] == ["Idee 4", "Idee 3", "Idee 2"]
+
+
+def test_list_has_the_overview_map_hidden_until_javascript_and_tiles_in_csp(client, settings):
+    response = client.get(reverse("ideas:list"))
+    html = response.content.decode()
+    assert re.search(r'<section class="ideas-overview" hidden data-ideas-overview', html)
+    assert f'data-tile-url="{settings.MAP_TILE_URL}"' in html
+    assert (
+        "img-src 'self' data: blob: https://sgx.geodatenzentrum.de;"
+        in response["Content-Security-Policy"]
+    )

@@ -115,3 +115,29 @@ def test_migration_repairs_bodies_escaped_before(user):
     import_module("aufbruch.notifications.migrations.0002_unescape_plain_text").forwards(apps, None)
     n.refresh_from_db()
     assert n.body == "Rad & Bus <3"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_markdown_in_a_body_reaches_inbox_and_mail_as_plain_text(client):
+    person = UserFactory()
+    with transaction.atomic():
+        _notify([person], body="Wir prüfen das **gern** & melden uns [hier](https://example.org).")
+    stored = Notification.objects.get(recipient=person).body
+    assert stored == "Wir prüfen das gern & melden uns hier."
+    assert "Wir prüfen das gern & melden uns hier." in mail.outbox[0].body
+    assert "**" not in mail.outbox[0].body and "&amp;" not in mail.outbox[0].body
+    client.force_login(person)
+    html = client.get("/notifications/").content.decode()
+    assert "Wir prüfen das gern &amp; melden uns hier." in html and "**gern**" not in html
+
+
+@pytest.mark.django_db
+def test_reply_and_response_excerpts_are_plain(django_capture_on_commit_callbacks):
+    from aufbruch.comments.services import comment_create
+    from aufbruch.core.testing import TopicFactory
+    from aufbruch.ideas.services import idea_submit
+
+    author = UserFactory()
+    idea = idea_submit(author=author, title="Bänke", body="Text", topic=TopicFactory())
+    comment_create(idea=idea, author=UserFactory(), body="Ich _finde_ das **gut**.")
+    assert Notification.objects.get(recipient=author).body == "Ich finde das gut."

@@ -11,7 +11,7 @@
     var d = el.dataset;
     var map = L.map(el, { center: [num(d.centerLat), num(d.centerLon)], zoom: 13, keyboard: true, zoomControl: false });
     L.control.zoom({ zoomInTitle: d.zoomIn || "+", zoomOutTitle: d.zoomOut || "-" }).addTo(map);
-    if (d.tileUrl) { L.tileLayer(d.tileUrl, { attribution: d.attribution || "", maxZoom: 19 }).addTo(map); }
+    if (d.tileUrl) { L.tileLayer(d.tileUrl, { attribution: d.attribution || "", maxZoom: 18 }).addTo(map); }
     var icon = L.icon({ iconUrl: d.icon, iconRetinaUrl: d.icon2x, shadowUrl: d.shadow, iconSize: [25, 41], iconAnchor: [12, 41], shadowSize: [41, 41] });
     var marker = null;
     var latInput = d.latInput ? document.getElementById(d.latInput) : null;

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .selectors import home_content, my_activity, status_labels
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The front door. Its content is the same for everyone (the submit link
+    leads anonymous visitors through login and back), so anonymous visitors
+    share one rendering for HOME_CACHE_SECONDS; logged-in users get it fresh."""
+
+    def render_content() -> str:
+        return render_to_string("site/_home_content.html", home_content(), request)
+
+    seconds = settings.HOME_CACHE_SECONDS
+    if request.user.is_authenticated or not seconds:
+        content = render_content()
+    else:
+        content = cache.get_or_set(f"site:home:{get_language()}", render_content, seconds)
+    return render(request, "site/home.html", {"content_html": mark_safe(content)})  # noqa: S308 - our own rendering
+
+
+def how_it_works(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/how_it_works.html", {"statuses": status_labels()})
+
+
+@login_required
+def activity(request: HttpRequest) -> HttpResponse:
+    """Meine Aktivitäten: everything the person did on the platform, linked."""
+    return render(request, "site/activity.html", my_activity(request.user))
