@@ -15,7 +15,7 @@ def check_rate_limit_scopes(app_configs=None, **kwargs):
 
     from .ratelimit import USED_SCOPES
 
-    get_resolver().url_patterns  # imports every view module, so decorators have run
+    _ = get_resolver().url_patterns  # imports every view module, so decorators have run
     missing = sorted(USED_SCOPES - set(settings.RATE_LIMITS))
     return [
         Error(

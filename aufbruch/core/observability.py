@@ -21,7 +21,14 @@ IPV4_RE = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
 IPV6_RE = re.compile(r"(?<![0-9A-Za-z:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![0-9A-Za-z:])")
 SCRUBBED = "[scrubbed]"
 # Request headers that identify a person or a session.
-SENSITIVE_HEADERS = {"cookie", "authorization", "x-forwarded-for", "x-real-ip", "forwarded", "x-csrftoken"}
+SENSITIVE_HEADERS = {
+    "cookie",
+    "authorization",
+    "x-forwarded-for",
+    "x-real-ip",
+    "forwarded",
+    "x-csrftoken",
+}
 
 
 def parse_admins(value: str) -> list[tuple[str, str]]:
@@ -79,7 +86,16 @@ def scrub_event(event: dict, hint: dict | None = None) -> dict:
     user = event.get("user")
     if isinstance(user, dict):
         event["user"] = {"id": user["id"]} if user.get("id") is not None else {}
-    for key in ("request", "exception", "logentry", "message", "breadcrumbs", "extra", "contexts", "tags"):
+    for key in (
+        "request",
+        "exception",
+        "logentry",
+        "message",
+        "breadcrumbs",
+        "extra",
+        "contexts",
+        "tags",
+    ):
         if key in event:
             event[key] = _scrub(event[key])
     return event
@@ -93,7 +109,9 @@ def init_sentry(dsn: str, *, environment: str = "production", release: str | Non
         import sentry_sdk
         from sentry_sdk.integrations.django import DjangoIntegration
     except ImportError:
-        logger.warning("SENTRY_DSN is set but sentry-sdk is not installed (pip install -e '.[sentry]')")
+        logger.warning(
+            "SENTRY_DSN is set but sentry-sdk is not installed (pip install -e '.[sentry]')"
+        )
         return False
     sentry_sdk.init(
         dsn=dsn,

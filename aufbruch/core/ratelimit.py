@@ -39,7 +39,9 @@ def hit(scope: str, key: str) -> bool:
     try:
         limit, period = settings.RATE_LIMITS[scope]
     except KeyError:
-        raise ImproperlyConfigured(f"Unknown rate-limit scope {scope!r}: add it to RATE_LIMITS") from None
+        raise ImproperlyConfigured(
+            f"Unknown rate-limit scope {scope!r}: add it to RATE_LIMITS"
+        ) from None
     window = int(time.time() // period)
     cache_key = f"rl:{scope}:{key}:{window}"
     if cache.add(cache_key, 1, timeout=period + 5):
@@ -79,6 +81,11 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/error.html",
-        {"title": _("Too many requests"), "message": _("You have sent too many requests in a short time. Please wait a moment and try again.")},
+        {
+            "title": _("Too many requests"),
+            "message": _(
+                "You have sent too many requests in a short time. Please wait a moment and try again."
+            ),
+        },
         status=429,
     )

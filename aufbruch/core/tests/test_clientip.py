@@ -43,9 +43,7 @@ def test_behind_two_proxies_the_second_from_the_right(settings):
 
 def test_forged_left_entries_do_not_change_the_bucket(settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    keys = {
-        ratelimit.client_key(req(f"{n}.{n}.{n}.{n}, 198.51.100.7")) for n in range(1, 30)
-    }
+    keys = {ratelimit.client_key(req(f"{n}.{n}.{n}.{n}, 198.51.100.7")) for n in range(1, 30)}
     assert len(keys) == 1
 
 
