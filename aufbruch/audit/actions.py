@@ -91,3 +91,6 @@ class AuditAction(models.TextChoices):
     ASSUMPTION_CREATE = "assumptions.create", _("Assumption recorded")
     ASSUMPTION_EVIDENCE_LINK = "assumptions.evidence_link", _("Evidence linked")
     ASSUMPTION_REVIEW = "assumptions.review", _("Assumption reviewed")
+    # operations — issue 10
+    OPERATIONS_RETENTION = "operations.retention", _("Retention periods applied")
+    OPERATIONS_RESTORE = "operations.restore", _("Backup restored")
