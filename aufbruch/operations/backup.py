@@ -102,8 +102,9 @@ def backup(target: Path) -> BackupResult:
         raise BackupError(f"{target} is not empty; choose a new folder for each backup.")
     (target / "database").mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
+    outermost = not connection.in_atomic_block  # (tests run inside a transaction)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         migrations = _applied_migrations()

@@ -15,7 +15,8 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory
 
-pytestmark = pytest.mark.django_db
+# flush and restore need real transactions (PostgreSQL cannot TRUNCATE inside one)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SKIP = ("/accounts/", "/i18n/", "/admin/", "/static/", "/staff/", "/profile/", "/health/")
 STAMP = re.compile(r"^DTSTAMP:.*$", re.MULTILINE)
