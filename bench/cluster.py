@@ -147,8 +147,13 @@ def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 
 def manage(*args: str, quiet: bool = True) -> str:
     out = subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=cluster_env(), check=True, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL if quiet else None,
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=cluster_env(),
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL if quiet else None,
     )
     return out.stdout
 
@@ -163,13 +168,17 @@ def port_open(port: int) -> bool:
 
 # --- tools --------------------------------------------------------------------------------
 
+
 def ensure_tools() -> None:
     if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
         if os.geteuid() != 0:
             sys.exit("nginx is missing: apt-get install nginx-light (as root)")
         log("installing nginx-light (Debian)")
         run(["apt-get", "update", "-qq"])
-        run(["apt-get", "install", "-y", "-qq", "nginx-light"], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        run(
+            ["apt-get", "install", "-y", "-qq", "nginx-light"],
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
     if subprocess.run(["pg_isready", "-h", HOST, "-p", "5432", "-q"]).returncode != 0:
         versions = sorted(os.listdir("/etc/postgresql")) if Path("/etc/postgresql").exists() else []
         if not versions:
@@ -191,6 +200,7 @@ def nginx_bin() -> str:
 
 # --- processes ----------------------------------------------------------------------------
 
+
 class Cluster:
     def __init__(self) -> None:
         self.procs: dict[str, subprocess.Popen] = {}
@@ -199,7 +209,12 @@ class Cluster:
     def _spawn(self, name: str, cmd: list[str]) -> subprocess.Popen:
         logf = open(STATE / "logs" / f"{name}.log", "ab")  # noqa: SIM115 (kept open while the process runs)
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=self.env, stdout=logf, stderr=subprocess.STDOUT, start_new_session=True
+            cmd,
+            cwd=ROOT,
+            env=self.env,
+            stdout=logf,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.procs[name] = proc
         (STATE / "pids" / name).write_text(str(proc.pid))
@@ -209,26 +224,57 @@ class Cluster:
         port = APP_PORTS[i]
         self._spawn(
             f"app{i + 1}",
-            [GUNICORN, "aufbruch.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", "2",
-             "--timeout", "30", "--forwarded-allow-ips", HOST, "--access-logfile", "-",
-             "--log-level", "warning"],
+            [
+                GUNICORN,
+                "aufbruch.wsgi:application",
+                "--bind",
+                f"{HOST}:{port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "30",
+                "--forwarded-allow-ips",
+                HOST,
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ],
         )
 
     def start_worker(self, i: int) -> None:
         self._spawn(
             f"worker{i + 1}",
-            [PY, "manage.py", "db_worker", "--queue-name", "default", "--interval", "0.5",
-             "--worker-id", WORKERS[i], "--no-startup-delay", "--no-reload"],
+            [
+                PY,
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "default",
+                "--interval",
+                "0.5",
+                "--worker-id",
+                WORKERS[i],
+                "--no-startup-delay",
+                "--no-reload",
+            ],
         )
 
     def start_nginx(self) -> None:
         user = "user root root;\n" if os.geteuid() == 0 else ""
         conf = NGINX_CONF.format(
-            user=user, state=STATE, host=HOST, app1=APP_PORTS[0], app2=APP_PORTS[1],
-            port=NGINX_PORT, root=ROOT,
+            user=user,
+            state=STATE,
+            host=HOST,
+            app1=APP_PORTS[0],
+            app2=APP_PORTS[1],
+            port=NGINX_PORT,
+            root=ROOT,
         )
         (STATE / "nginx.conf").write_text(conf)
-        subprocess.run([nginx_bin(), "-t", "-q", "-c", str(STATE / "nginx.conf"), "-p", str(STATE)], check=True)
+        subprocess.run(
+            [nginx_bin(), "-t", "-q", "-c", str(STATE / "nginx.conf"), "-p", str(STATE)], check=True
+        )
         self._spawn("nginx", [nginx_bin(), "-c", str(STATE / "nginx.conf"), "-p", str(STATE)])
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
@@ -300,8 +346,14 @@ def prepare() -> None:
     for path in sorted(ROOT.glob("aufbruch/*/migrations/*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     template = f"{DB}_tpl_{digest.hexdigest()[:12]}"
-    have = subprocess.run([*psql, f"SELECT 1 FROM pg_database WHERE datname = '{template}'"],
-                          capture_output=True, text=True).stdout.strip() == "1"
+    have = (
+        subprocess.run(
+            [*psql, f"SELECT 1 FROM pg_database WHERE datname = '{template}'"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        == "1"
+    )
     run([*psql, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"], stderr=subprocess.DEVNULL)
     if have:
         run([*psql, f"CREATE DATABASE {DB} TEMPLATE {template}"])
@@ -310,8 +362,11 @@ def prepare() -> None:
         run([*psql, f"CREATE DATABASE {DB}"])
         log("migrating a fresh database")
         manage("migrate", "--noinput")
-        old = subprocess.run([*psql, f"SELECT datname FROM pg_database WHERE datname LIKE '{DB}_tpl_%'"],
-                             capture_output=True, text=True).stdout.split()
+        old = subprocess.run(
+            [*psql, f"SELECT datname FROM pg_database WHERE datname LIKE '{DB}_tpl_%'"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         for name in old:
             run([*psql, f"DROP DATABASE IF EXISTS {name}"])
         run([*psql, f"CREATE DATABASE {template} TEMPLATE {DB}"])
@@ -332,16 +387,24 @@ def start(cluster: Cluster) -> None:
         cluster.wait_healthy(port)
     cluster.start_nginx()
     cluster.wait_healthy(NGINX_PORT)
-    log(f"up: nginx http://{HOST}:{NGINX_PORT}/ -> gunicorn {APP_PORTS}, workers {WORKERS}, "
-        f"PostgreSQL {DB}, Redis db {REDIS_DB}; logs in {STATE / 'logs'}")
+    log(
+        f"up: nginx http://{HOST}:{NGINX_PORT}/ -> gunicorn {APP_PORTS}, workers {WORKERS}, "
+        f"PostgreSQL {DB}, Redis db {REDIS_DB}; logs in {STATE / 'logs'}"
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", nargs="?", choices=["start", "stop", "soak"], default=None)
     parser.add_argument("--short-soak", action="store_true", help="the CI soak (< 3 minutes)")
-    parser.add_argument("--long", action="store_true", help="the longer soak for docs/performance.md")
-    parser.add_argument("--write-docs", action="store_true", help="write the figures into docs/performance.md")
+    parser.add_argument(
+        "--long", action="store_true", help="the longer soak for docs/performance.md"
+    )
+    parser.add_argument(
+        "--write-docs", action="store_true", help="write the figures into docs/performance.md"
+    )
     args = parser.parse_args()
     command = "soak" if args.short_soak else args.command
     if command is None:

@@ -41,8 +41,26 @@ HOST = "127.0.0.1"
 FORGED = "203.0.113.77"  # every client claims this address; it must not matter
 PROFILES = {
     # users, guests, actions per user, seconds of load, kill schedule (s after load start)
-    "short": dict(users=8, guests=26, actions=30, seconds=30, kill_app=6, start_app=12, kill_worker=18, start_worker=24),
-    "long": dict(users=30, guests=60, actions=150, seconds=150, kill_app=20, start_app=40, kill_worker=70, start_worker=90),
+    "short": dict(
+        users=8,
+        guests=26,
+        actions=30,
+        seconds=30,
+        kill_app=6,
+        start_app=12,
+        kill_worker=18,
+        start_worker=24,
+    ),
+    "long": dict(
+        users=30,
+        guests=60,
+        actions=150,
+        seconds=150,
+        kill_app=20,
+        start_app=40,
+        kill_worker=70,
+        start_worker=90,
+    ),
 }
 
 
@@ -91,7 +109,9 @@ class Client:
             headers["Referer"] = f"https://{HOST}:{self.port}{path}"
             headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
         started = time.monotonic()
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=20, source_address=(self.source, 0))
+        conn = http.client.HTTPConnection(
+            HOST, self.port, timeout=20, source_address=(self.source, 0)
+        )
         try:
             conn.request(method, path, body=body, headers=headers)
             resp = conn.getresponse()
@@ -112,22 +132,30 @@ class Client:
             self.request("GET", path)
 
 
-def user_loop(client: Client, email_addr, password, setup, stats, actions, deadline, rng):
-    client.csrf("/accounts/login/")
+def login(client: Client, email_addr, password, stats):
     for _ in range(5):
-        status, _ = client.request("POST", "/accounts/login/", {"login": email_addr, "password": password})
+        client.csrf("/accounts/login/")
+        status, _ = client.request(
+            "POST", "/accounts/login/", {"login": email_addr, "password": password}
+        )
         if status == 302:
-            break
+            client.cookies.pop("csrftoken", None)  # rotated at log-in
+            client.csrf("/ideas/")
+            return True
+        if status == 403:
+            client.cookies.pop("csrftoken", None)
         time.sleep(1)
-    else:
-        stats.errors.append(f"login failed for {email_addr}")
-        return
-    client.cookies.pop("csrftoken", None)
-    client.csrf("/ideas/")
+    stats.errors.append(f"login failed for {email_addr}")
+    return False
+
+
+def user_loop(client: Client, email_addr, setup, stats, actions, deadline, rng):
     registered = False
     for n in range(actions):
         if time.monotonic() > deadline:
             return
+        if "csrftoken" not in client.cookies:
+            client.csrf("/ideas/")
         idea = rng.choice(setup["ideas"])
         kind = rng.choice(["support", "comment", "comment", "register"])
         if kind == "support":
@@ -140,10 +168,16 @@ def user_loop(client: Client, email_addr, password, setup, stats, actions, deadl
             if status == 302:
                 stats.accepted["comment"].append(body)
         elif not registered:
-            status, _ = client.request("POST", f"/events/{setup['meeting']}/register/", {"access_needs": ""})
+            status, _ = client.request(
+                "POST", f"/events/{setup['meeting']}/register/", {"access_needs": ""}
+            )
             if status == 302:
                 stats.accepted["registration"].append(email_addr)
                 registered = True
+        else:
+            continue
+        if status == 403:
+            client.cookies.pop("csrftoken", None)
         time.sleep(rng.uniform(0.05, 0.25))
 
 
@@ -153,7 +187,9 @@ def guest(client: Client, number, setup, stats, start_at, forged=FORGED):
     addr = f"gast-{number:03d}@soak.invalid"
     for _ in range(3):  # a resident tries again after an error page
         client.csrf(path)  # (again, when the first page did not arrive)
-        status, text = client.request("POST", path, {"guest_name": f"Gast {number}", "guest_email": addr}, forged=forged)
+        status, text = client.request(
+            "POST", path, {"guest_name": f"Gast {number}", "guest_email": addr}, forged=forged
+        )
         if status == 200 and 'name="guest_email"' not in text:
             stats.accepted["guest"].append(addr)
             return status
@@ -168,20 +204,32 @@ def guest(client: Client, number, setup, stats, start_at, forged=FORGED):
 def manage_shell(cluster, script: str, env_extra=None, marker="") -> dict:
     env = {**cluster.env, **(env_extra or {})}
     proc = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "manage.py", "shell", "-v0", "-c", (ROOT / "bench" / script).read_text()],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [
+            str(ROOT / ".venv/bin/python"),
+            "manage.py",
+            "shell",
+            "-v0",
+            "-c",
+            (ROOT / "bench" / script).read_text(),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode:
         raise RuntimeError(f"{script} failed:\n{proc.stderr[-3000:]}")
     out = proc.stdout
     line = next(line for line in out.splitlines() if line.startswith(marker))
-    return json.loads(line[len(marker):])
+    return json.loads(line[len(marker) :])
 
 
 def read_mails(folder: Path) -> Counter:
     to = Counter()
     for path in sorted(folder.glob("*.log")):
-        for chunk in path.read_text(encoding="utf-8", errors="replace").split("\n" + "-" * 79 + "\n"):
+        for chunk in path.read_text(encoding="utf-8", errors="replace").split(
+            "\n" + "-" * 79 + "\n"
+        ):
             if not chunk.strip():
                 continue
             msg = email.message_from_string(chunk)
@@ -195,24 +243,43 @@ def run_soak(cluster, *, long: bool = False, write_docs: bool = False) -> bool:
     from cluster import NGINX_PORT, STATE  # noqa: PLC0415
 
     profile = PROFILES["long" if long else "short"]
-    rng = random.Random(2026)
-    setup = manage_shell(cluster, "soak_setup.py", {"SOAK_USERS": str(profile["users"])}, "SOAK_SETUP ")
-    log(f"set up {len(setup['users'])} residents, {len(setup['ideas'])} ideas, event {setup['meeting']}")
+    setup = manage_shell(
+        cluster, "soak_setup.py", {"SOAK_USERS": str(profile["users"])}, "SOAK_SETUP "
+    )
+    log(
+        f"set up {len(setup['users'])} residents, {len(setup['ideas'])} ideas, event {setup['meeting']}"
+    )
     stats = Stats()
+    # Everyone logs in first (password hashing is the slow part), then the
+    # clock for the load and the faults starts.
+    clients = [Client(10 + i, stats, NGINX_PORT) for i in range(len(setup["users"]))]
+    logins = [
+        threading.Thread(target=login, args=(c, addr, setup["password"], stats))
+        for c, addr in zip(clients, setup["users"], strict=True)
+    ]
+    for t in logins:
+        t.start()
+    for t in logins:
+        t.join()
+    log(f"{len(clients)} residents logged in")
     started = time.monotonic()
     deadline = started + profile["seconds"]
     threads = []
-    for i, addr in enumerate(setup["users"]):
-        c = Client(10 + i, stats, NGINX_PORT)
-        threads.append(threading.Thread(
-            target=user_loop,
-            args=(c, addr, setup["password"], setup, stats, profile["actions"], deadline, random.Random(i)),
-        ))
+    for i, (c, addr) in enumerate(zip(clients, setup["users"], strict=True)):
+        threads.append(
+            threading.Thread(
+                target=user_loop,
+                args=(c, addr, setup, stats, profile["actions"], deadline, random.Random(i)),
+            )
+        )
     guest_results = {}
 
     def run_guest(n):
         guest_results[n] = guest(
-            Client(500 + n, stats, NGINX_PORT), n, setup, stats,
+            Client(500 + n, stats, NGINX_PORT),
+            n,
+            setup,
+            stats,
             started + profile["seconds"] * n / profile["guests"],
         )
 
@@ -226,7 +293,9 @@ def run_soak(cluster, *, long: bool = False, write_docs: bool = False) -> bool:
         abuser.csrf(path)
         for n in range(25):
             status, text = abuser.request(
-                "POST", path, {"guest_name": "Viel", "guest_email": f"viel-{n}@soak.invalid"},
+                "POST",
+                path,
+                {"guest_name": "Viel", "guest_email": f"viel-{n}@soak.invalid"},
                 forged=f"198.51.100.{n}",
             )
             abuse.append(status)
@@ -243,9 +312,17 @@ def run_soak(cluster, *, long: bool = False, write_docs: bool = False) -> bool:
         events.append((round(time.monotonic() - started, 1), what))
         log(f"t={events[-1][0]} s: {what}")
 
-    at(profile["kill_app"], "app server 1 killed (SIGKILL)", lambda: cluster.kill("app1", signal.SIGKILL))
+    at(
+        profile["kill_app"],
+        "app server 1 killed (SIGKILL)",
+        lambda: cluster.kill("app1", signal.SIGKILL),
+    )
     at(profile["start_app"], "app server 1 restarted", lambda: cluster.start_app(0))
-    at(profile["kill_worker"], "task worker 1 stopped (SIGTERM)", lambda: cluster.kill("worker1", signal.SIGTERM))
+    at(
+        profile["kill_worker"],
+        "task worker 1 stopped (SIGTERM)",
+        lambda: cluster.kill("worker1", signal.SIGTERM),
+    )
     at(profile["start_worker"], "task worker 1 restarted", lambda: cluster.start_worker(0))
     for t in threads:
         t.join(timeout=profile["seconds"] + 120)
@@ -268,14 +345,22 @@ def run_soak(cluster, *, long: bool = False, write_docs: bool = False) -> bool:
     missing = [s for s in stats.accepted["support"] if tuple(s) not in supports]
     problems += [f"accepted support missing: {s}" for s in missing]
     comments = Counter(state["comments"])
-    problems += [f"accepted comment missing: {b}" for b in stats.accepted["comment"] if not comments[b]]
+    problems += [
+        f"accepted comment missing: {b}" for b in stats.accepted["comment"] if not comments[b]
+    ]
     problems += [f"comment stored {n} times: {b}" for b, n in comments.items() if n > 1]
     registered = Counter(r[0] for r in state["registrations"])
-    problems += [f"accepted registration missing: {e}" for e in stats.accepted["registration"] + stats.accepted["guest"] if not registered[e]]
+    problems += [
+        f"accepted registration missing: {e}"
+        for e in stats.accepted["registration"] + stats.accepted["guest"]
+        if not registered[e]
+    ]
     problems += [f"registered {n} times: {e}" for e, n in registered.items() if n > 1]
     for pk, (support_count, supports_n, comment_count, comments_n) in state["ideas"].items():
         if support_count != supports_n or comment_count != comments_n:
-            problems.append(f"idea {pk}: counters {support_count}/{comment_count} but rows {supports_n}/{comments_n}")
+            problems.append(
+                f"idea {pk}: counters {support_count}/{comment_count} but rows {supports_n}/{comments_n}"
+            )
     expected = Counter(state["mailed_notifications"])
     for r in state["registrations"]:
         if r[0].startswith(("gast-", "viel-")):
@@ -296,6 +381,9 @@ def run_soak(cluster, *, long: bool = False, write_docs: bool = False) -> bool:
     lost = sum(1 for s in abuse if s not in (200, 429))
     if not (abuse.count(200) <= 20 <= abuse.count(200) + lost and abuse.count(429) >= 1):
         problems.append(f"the forging client was not limited at 20: {Counter(abuse)}")
+    for kind in ("support", "comment", "registration", "guest"):
+        if not stats.accepted[kind]:
+            problems.append(f"no {kind} was accepted: the load did not happen")
     if admin_mails:
         problems.append(f"{admin_mails} server error mail(s) to ADMINS")
 
@@ -331,17 +419,17 @@ def write_figures(f: dict) -> None:
     text = doc.read_text(encoding="utf-8")
     acc = f["accepted"]
     block = f"""<!-- soak:start -->
-Measured {f['date']} with `bin/cluster soak{' --long' if f['profile'] == 'long' else ''}` (profile `{f['profile']}`; the CI runs `bin/cluster --short-soak`):
+Measured {f["date"]} with `bin/cluster soak{" --long" if f["profile"] == "long" else ""}` (profile `{f["profile"]}`; the CI runs `bin/cluster --short-soak`):
 
 | figure | value |
 | --- | --- |
-| load | {f['load_seconds']} s, {f['requests']} requests through nginx |
-| answers | {', '.join(f'{k}: {v}' for k, v in f['statuses'].items())} |
-| accepted writes | {acc.get('support', 0)} supports, {acc.get('comment', 0)} comments, {acc.get('registration', 0)} registrations, {acc.get('guest', 0)} guest registrations |
-| latency (all requests) | p50 {f['p50_ms']} ms, p95 {f['p95_ms']} ms |
-| e-mails | {f['mails']}, each exactly once; queue empty {f['drain_seconds']} s after the load |
-| faults | {'; '.join(f'{t} s: {w}' for t, w in f['events'])} |
-| lost or doubled writes, wrong counters, lost or doubled mails | {len(f['problems'])} |
+| load | {f["load_seconds"]} s, {f["requests"]} requests through nginx |
+| answers | {", ".join(f"{k}: {v}" for k, v in f["statuses"].items())} |
+| accepted writes | {acc.get("support", 0)} supports, {acc.get("comment", 0)} comments, {acc.get("registration", 0)} registrations, {acc.get("guest", 0)} guest registrations |
+| latency (all requests) | p50 {f["p50_ms"]} ms, p95 {f["p95_ms"]} ms |
+| e-mails | {f["mails"]}, each exactly once; queue empty {f["drain_seconds"]} s after the load |
+| faults | {"; ".join(f"{t} s: {w}" for t, w in f["events"])} |
+| lost or doubled writes, wrong counters, lost or doubled mails | {len(f["problems"])} |
 <!-- soak:end -->"""
     if "<!-- soak:start -->" in text:
         text = re.sub(r"<!-- soak:start -->.*?<!-- soak:end -->", block, text, flags=re.S)

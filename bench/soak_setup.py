@@ -28,10 +28,14 @@ def person(email, name):
 topic = Topic.objects.create(name="Mobilität", slug="mobilitaet")
 author = person("autorin@soak.invalid", "Autorin")
 ideas = [
-    idea_submit(author=author, title=f"Soak-Idee {n}", body="Fahrradstellplätze am Bahnhof.", topic=topic).pk
+    idea_submit(
+        author=author, title=f"Soak-Idee {n}", body="Fahrradstellplätze am Bahnhof.", topic=topic
+    ).pk
     for n in range(5)
 ]
-users = [person(f"teilnehmer-{n:03d}@soak.invalid", f"Teilnehmer {n}").email for n in range(N_USERS)]
+users = [
+    person(f"teilnehmer-{n:03d}@soak.invalid", f"Teilnehmer {n}").email for n in range(N_USERS)
+]
 office = person("office@soak.invalid", "Programmbüro")
 from aufbruch.guides.models import StaffRole, StaffRoleKind  # noqa: E402
 
@@ -52,4 +56,7 @@ meeting = meeting_create(
     registration_closes_at=now + timedelta(days=9),
     is_published=True,
 )
-print("SOAK_SETUP " + json.dumps({"ideas": ideas, "users": users, "password": PASSWORD, "meeting": meeting.pk}))
+print(
+    "SOAK_SETUP "
+    + json.dumps({"ideas": ideas, "users": users, "password": PASSWORD, "meeting": meeting.pk})
+)

@@ -18,7 +18,9 @@ for idea in Idea.objects.all():
         Comment.objects.filter(idea=idea, is_deleted=False, is_hidden=False).count(),
     ]
 wanted = Counter(
-    Notification.objects.filter(email_wanted=True, emailed_at__isnull=False).values_list("recipient__email", flat=True)
+    Notification.objects.filter(email_wanted=True, emailed_at__isnull=False).values_list(
+        "recipient__email", flat=True
+    )
 )
 print(
     "SOAK_STATE "
@@ -32,7 +34,9 @@ print(
                 for r in Registration.objects.select_related("user")
             ],
             "mailed_notifications": wanted,
-            "unmailed_notifications": Notification.objects.filter(email_wanted=True, emailed_at__isnull=True).count(),
+            "unmailed_notifications": Notification.objects.filter(
+                email_wanted=True, emailed_at__isnull=True
+            ).count(),
             "tasks": dict(Counter(DBTaskResult.objects.values_list("status", flat=True))),
         }
     )
