@@ -22,8 +22,8 @@ a previous one left behind.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import atexit
+import hashlib
 import os
 import secrets
 import shutil
