@@ -10,6 +10,7 @@ class AssumptionsConfig(AppConfig):
     def ready(self) -> None:
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.panels import IdeaPanel, register_panel
+        from aufbruch.operations.periodic import register_periodic_job
 
         from . import demo, panels
 
@@ -23,3 +24,7 @@ class AssumptionsConfig(AppConfig):
                 placement="aside",
             )
         )
+
+        from .services import assumptions_remind_due
+
+        register_periodic_job("remind_assumption_reviews", assumptions_remind_due, order=40)

@@ -139,3 +139,6 @@ class AuditAction(models.TextChoices):
     PROJECT_UPDATE = "projects.update", _("Project update published")
     PROJECT_COMPLETE = "projects.complete", _("Project completed")
     OPARL_IMPORT = "opendata.oparl_import", _("Council information system imported")
+    # operations — issue 10
+    OPERATIONS_RETENTION = "operations.retention", _("Retention periods applied")
+    OPERATIONS_RESTORE = "operations.restore", _("Backup restored")

@@ -11,6 +11,7 @@ class BoardsConfig(AppConfig):
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.panels import IdeaPanel, register_panel
+        from aufbruch.operations.periodic import register_periodic_job
 
         from . import demo, panels, privacy
 
@@ -30,3 +31,7 @@ class BoardsConfig(AppConfig):
         register_exporter("boards", privacy.export_user_boards)
         register_anonymiser(privacy.anonymise_user_boards)
         register_seeder("boards", 50, demo.seed_boards)
+
+        from .voting import close_due_votes
+
+        register_periodic_job("close_due_votes", close_due_votes, order=20)

@@ -9,9 +9,16 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .clientip import client_ip
+
+# Every scope named by a view or service; a system check compares them with
+# settings.RATE_LIMITS at start-up.
+USED_SCOPES: set[str] = set()
 
 
 class RateLimited(Exception):
@@ -23,13 +30,18 @@ def client_key(request: HttpRequest) -> str:
     (the address itself is never stored)."""
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         return f"u{request.user.pk}"
-    addr = request.META.get("REMOTE_ADDR", "")
+    addr = client_ip(request)
     return "a" + hashlib.sha256(f"{settings.SECRET_KEY}:{addr}".encode()).hexdigest()[:24]
 
 
 def hit(scope: str, key: str) -> bool:
     """Count one write; return False when the limit for ``scope`` is exceeded."""
-    limit, period = settings.RATE_LIMITS.get(scope, settings.RATE_LIMITS["default"])
+    try:
+        limit, period = settings.RATE_LIMITS[scope]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"Unknown rate-limit scope {scope!r}: add it to RATE_LIMITS"
+        ) from None
     window = int(time.time() // period)
     cache_key = f"rl:{scope}:{key}:{window}"
     if cache.add(cache_key, 1, timeout=period + 5):
@@ -43,12 +55,15 @@ def hit(scope: str, key: str) -> bool:
 
 
 def check(request: HttpRequest, scope: str) -> None:
+    USED_SCOPES.add(scope)
     if not hit(scope, client_key(request)):
         raise RateLimited(scope)
 
 
 def ratelimit(scope: str, methods: tuple[str, ...] = ("POST",)):
     """View decorator: a 429 page in German when a client writes too often."""
+
+    USED_SCOPES.add(scope)
 
     def decorator(view):
         @functools.wraps(view)
@@ -66,6 +81,11 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/error.html",
-        {"title": _("Too many requests"), "message": _("You have sent too many requests in a short time. Please wait a moment and try again.")},
+        {
+            "title": _("Too many requests"),
+            "message": _(
+                "You have sent too many requests in a short time. Please wait a moment and try again."
+            ),
+        },
         status=429,
     )

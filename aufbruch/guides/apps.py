@@ -11,6 +11,7 @@ class GuidesConfig(AppConfig):
         from aufbruch.accounts.services import register_exporter
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.panels import IdeaPanel, register_panel
+        from aufbruch.operations.periodic import register_periodic_job
 
         from .demo import seed_guides
         from .panels import timeline_context
@@ -26,3 +27,7 @@ class GuidesConfig(AppConfig):
         )
         register_seeder("guides", 40, seed_guides)
         register_exporter("guides", export_staff_work)
+
+        from .reminders import send_guide_reminders
+
+        register_periodic_job("send_guide_reminders", send_guide_reminders, order=10)

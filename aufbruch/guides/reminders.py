@@ -104,7 +104,11 @@ def send_guide_reminders(*, now: datetime | None = None) -> ReminderResult:
             in_window = Support.objects.filter(idea=idea, created_at__lte=window_end).count()
             if in_window < cfg.support_threshold:
                 continue
-            Idea.objects.filter(pk=idea.pk).update(needs_written_response=True)
+            # Conditional: of two concurrent runs only one flags and audits.
+            if not Idea.objects.filter(pk=idea.pk, needs_written_response=False).update(
+                needs_written_response=True
+            ):
+                continue
             audit_log(
                 action=AuditAction.IDEA_THRESHOLD_REACHED,
                 actor=None,

@@ -11,6 +11,7 @@ class MeetingsConfig(AppConfig):
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.panels import IdeaPanel, register_panel
+        from aufbruch.operations.periodic import register_periodic_job
 
         from . import services
         from .demo import seed_meetings
@@ -27,3 +28,7 @@ class MeetingsConfig(AppConfig):
         register_exporter("event_registrations", services.export_registrations)
         register_anonymiser(services.anonymise_registrations)
         register_seeder("meetings", 60, seed_meetings)
+
+        from .tasks import send_event_reminders
+
+        register_periodic_job("send_event_reminders", send_event_reminders.call, order=30)

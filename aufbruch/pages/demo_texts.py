@@ -187,10 +187,11 @@ Es gibt **einen** Dienst außerhalb der Stadt, den Ihr Browser ansprechen kann: 
 ## Speicherdauer
 
 - Konto und Beiträge: bis Sie Ihr Konto löschen. Ihre Beiträge bleiben dann als „gelöschtes Konto“ sichtbar, Ihre personenbezogenen Daten werden entfernt.
-- Unbestätigte Anmeldungen von Gästen zu Veranstaltungen: 7 Tage (Mustertext).
-- Hashwerte für die Ratenbegrenzung: höchstens 24 Stunden.
-- Prüfprotokoll: 3 Jahre, danach ohne Personenbezug (Mustertext).
-- Bewerbungen für den U30-Beirat: bis 6 Monate nach der Entscheidung.
+- Unbestätigte Anmeldungen von Gästen zu Veranstaltungen: 7 Tage, dann gelöscht.
+- Die zufällige Browser-Kennung der Live-Beteiligung im Saal: 30 Tage, dann gelöscht; die Zahl der Stimmen bleibt.
+- Hashwerte von IP-Adressen für die Ratenbegrenzung: höchstens eine Stunde.
+- Details im Prüfprotokoll (z. B. geänderte Felder): 365 Tage, dann geleert; wer wann was getan hat, bleibt nachvollziehbar.
+- Abgelaufene Anmeldesitzungen im Browser: werden regelmäßig gelöscht.
 
 ## Ihre Rechte
 

@@ -15,6 +15,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.observability import parse_admins
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "aufbruch"
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -23,7 +25,10 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me-in-production-0123456789")
+# The development key is public: a system check warns when a database with
+# real (non-demo) accounts runs with it (bin/serve runs that check).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me-in-production-0123456789"
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -81,6 +86,7 @@ INSTALLED_APPS = [
     "aufbruch.projects",
     "aufbruch.opendata",
     "aufbruch.site",
+    "aufbruch.operations",
 ]
 
 MIDDLEWARE = [
@@ -290,7 +296,26 @@ RATE_LIMITS = {
     "registration": (20, 3600),
     "opinion_vote": (120, 60),
     "opinion_statement": (10, 3600),
+    "survey_response": (20, 3600),
     "default": (60, 60),
+}
+# Reverse proxies in front of the app servers that append to X-Forwarded-For
+# (nginx: 1). 0 = no proxy, the socket address is the client. Used by every
+# rate limit (aufbruch.core.clientip) and by allauth's log-in throttling.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Errors reach someone: ADMINS get a mail per server error in production
+# ("Name <mail>,Other <mail>"), optional Sentry via SENTRY_DSN (production.py).
+ADMINS = parse_admins(env.str("ADMINS", default=""))
+MANAGERS = ADMINS
+
+# Retention: the periodic job "retention" deletes or empties personal data
+# after these many days (documented in docs/deployment.md and the privacy notice).
+RETENTION_DAYS = {
+    "unconfirmed_guest_registrations": env.int("RETENTION_UNCONFIRMED_REGISTRATION_DAYS", default=7),
+    "live_client_ids": env.int("RETENTION_LIVE_CLIENT_DAYS", default=30),
+    "audit_details": env.int("RETENTION_AUDIT_DETAILS_DAYS", default=365),
 }
 
 LOGGING = {

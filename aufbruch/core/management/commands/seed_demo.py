@@ -1,6 +1,7 @@
 import random
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from aufbruch.core.demo import DemoContext, seeders
@@ -16,6 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true")
 
     def handle(self, *args, scale, seed, only, quiet, **options):
+        if getattr(settings, "PRODUCTION", False):
+            # The demo's accounts (programme office included) have a published
+            # password and TOTP secret: never on a production database.
+            raise CommandError(
+                "seed_demo refuses to run under production settings: the demo accounts "
+                "have a published password and TOTP secret."
+            )
         ctx = DemoContext(rng=random.Random(seed), scale=scale, quiet=quiet)
         for seeder in seeders():
             if only and seeder.key not in only:
