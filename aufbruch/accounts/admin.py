@@ -17,7 +17,19 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Profil", {"fields": ("display_name", "birth_year", "district")}),
-        ("Status", {"fields": ("is_active", "is_staff", "is_superuser", "blocked_until", "is_deleted", "groups")}),
+        (
+            "Status",
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "blocked_until",
+                    "is_deleted",
+                    "groups",
+                )
+            },
+        ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 

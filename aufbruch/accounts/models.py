@@ -40,20 +40,36 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(
-        _("display name"), max_length=50, blank=True,
+        _("display name"),
+        max_length=50,
+        blank=True,
         help_text=_("Shown with your contributions. A pseudonym is fine."),
     )
     birth_year = models.PositiveSmallIntegerField(
-        _("year of birth"), null=True, blank=True,
-        help_text=_("Optional. Used for the U30 board and, only as anonymous statistics, to see which age groups are missing. Never shown publicly."),
+        _("year of birth"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. Used for the U30 board and, only as anonymous statistics, to see which age groups are missing. Never shown publicly."
+        ),
     )
     district = models.ForeignKey(
-        "organisation.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "organisation.District",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("district"),
-        help_text=_("Optional. Only used for anonymous statistics on which parts of the city take part."),
+        help_text=_(
+            "Optional. Only used for anonymous statistics on which parts of the city take part."
+        ),
     )
-    email_on_comments = models.BooleanField(_("e-mail me about new comments on ideas I follow"), default=True)
-    email_on_updates = models.BooleanField(_("e-mail me about status changes and official responses"), default=True)
+    email_on_comments = models.BooleanField(
+        _("e-mail me about new comments on ideas I follow"), default=True
+    )
+    email_on_updates = models.BooleanField(
+        _("e-mail me about status changes and official responses"), default=True
+    )
     email_on_events = models.BooleanField(_("e-mail me about events and boards"), default=True)
     blocked_until = models.DateTimeField(_("blocked until"), null=True, blank=True)
     is_deleted = models.BooleanField(_("deleted"), default=False)

@@ -25,7 +25,14 @@ from .models import User
 
 MIN_BIRTH_YEAR = 1900
 DISPLAY_NAME_MAX_LENGTH = 50
-PROFILE_FIELDS = {"display_name", "birth_year", "district", "email_on_comments", "email_on_updates", "email_on_events"}
+PROFILE_FIELDS = {
+    "display_name",
+    "birth_year",
+    "district",
+    "email_on_comments",
+    "email_on_updates",
+    "email_on_events",
+}
 
 _exporters: dict[str, Callable[[User], Any]] = {}
 _anonymisers: list[Callable[[User], None]] = []
@@ -60,13 +67,19 @@ def validate_display_name(value: Any) -> str:
     """A public name: 2 to 50 characters, no markup or control characters."""
     name = " ".join(str(value or "").split())
     if len(name) < 2:
-        raise ValidationError(_("Please enter a display name with at least 2 characters."), code="too_short")
+        raise ValidationError(
+            _("Please enter a display name with at least 2 characters."), code="too_short"
+        )
     if len(name) > DISPLAY_NAME_MAX_LENGTH:
         raise ValidationError(
-            _("The display name may have at most %(max)s characters.") % {"max": DISPLAY_NAME_MAX_LENGTH}, code="too_long"
+            _("The display name may have at most %(max)s characters.")
+            % {"max": DISPLAY_NAME_MAX_LENGTH},
+            code="too_long",
         )
     if any(ch in name for ch in "<>{}") or not name.isprintable():
-        raise ValidationError(_("The display name may not contain the characters < > { }."), code="invalid_characters")
+        raise ValidationError(
+            _("The display name may not contain the characters < > { }."), code="invalid_characters"
+        )
     return name
 
 
@@ -76,11 +89,14 @@ def validate_birth_year(value: Any) -> int | None:
     try:
         year = int(value)
     except (TypeError, ValueError):
-        raise ValidationError(_("Please enter the year as a number, e.g. 1990."), code="invalid") from None
+        raise ValidationError(
+            _("Please enter the year as a number, e.g. 1990."), code="invalid"
+        ) from None
     this_year = timezone.now().year
     if not MIN_BIRTH_YEAR <= year <= this_year:
         raise ValidationError(
-            _("Please enter a year between %(min)s and %(max)s.") % {"min": MIN_BIRTH_YEAR, "max": this_year},
+            _("Please enter a year between %(min)s and %(max)s.")
+            % {"min": MIN_BIRTH_YEAR, "max": this_year},
             code="out_of_range",
         )
     return year
@@ -124,7 +140,12 @@ def user_update_profile(*, user: User, actor: User, **fields: Any) -> User:
         user.save(update_fields=changed)
         if "display_name" in changed:
             public_name_changed(user)
-        audit_log(action=AuditAction.ACCOUNT_PROFILE_UPDATE, actor=actor, target=user, details={"fields": changed})
+        audit_log(
+            action=AuditAction.ACCOUNT_PROFILE_UPDATE,
+            actor=actor,
+            target=user,
+            details={"fields": changed},
+        )
     return user
 
 
@@ -208,5 +229,10 @@ def user_delete_account(*, user: User, actor: User) -> User:
     AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(User), target_id=str(user.pk)
     ).update(target_repr=str(user))
-    audit_log(action=AuditAction.ACCOUNT_DELETE, actor=actor if actor.pk != user.pk else None, target=user, details={"user_id": user.pk})
+    audit_log(
+        action=AuditAction.ACCOUNT_DELETE,
+        actor=actor if actor.pk != user.pk else None,
+        target=user,
+        details={"user_id": user.pk},
+    )
     return user

@@ -73,6 +73,11 @@ def delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user_delete_account(user=user, actor=user)
         logout(request)
-        messages.success(request, _("Your account has been deleted. Your contributions remain, shown as “deleted account”."))
+        messages.success(
+            request,
+            _(
+                "Your account has been deleted. Your contributions remain, shown as “deleted account”."
+            ),
+        )
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

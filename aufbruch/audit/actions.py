@@ -49,18 +49,39 @@ class AuditAction(models.TextChoices):
     IDEA_INTERNAL_NOTE = "guides.internal_note", _("Internal note written")
     IDEA_RESPONSE_PUBLISH = "guides.response_publish", _("Official response published")
     IDEA_RESPONSE_EDIT = "guides.response_edit", _("Official response edited")
-    IDEA_RESPONSE_SUMMARY = "guides.response_summary", _("Plain-language summary of a response written")
-    IDEA_ENTERED_FOR_RESIDENT = "guides.entered_for_resident", _("Idea entered on behalf of a resident")
+    IDEA_RESPONSE_SUMMARY = (
+        "guides.response_summary",
+        _("Plain-language summary of a response written"),
+    )
+    IDEA_ENTERED_FOR_RESIDENT = (
+        "guides.entered_for_resident",
+        _("Idea entered on behalf of a resident"),
+    )
     STAFF_ROLE_GRANT = "guides.role_grant", _("Staff role granted")
     STAFF_ROLE_REVOKE = "guides.role_revoke", _("Staff role revoked")
     COMMITTEE_MEETING_CREATE = "guides.committee_create", _("Committee meeting created")
     COMMITTEE_AGENDA_CHANGE = "guides.committee_agenda", _("Committee agenda changed")
     COMMITTEE_DECISION = "guides.committee_decision", _("Committee decision recorded")
-    COMMITTEE_PLAIN_SUMMARY = "guides.committee_plain_summary", _("Plain-language summary of a decision written")
-    COMMITTEE_POSITION_SAVE = "guides.committee_position_save", _("Position of the administration saved")
-    COMMITTEE_POSITION_SUBMIT = "guides.committee_position_submit", _("Position of the administration submitted for review")
-    COMMITTEE_POSITION_APPROVE = "guides.committee_position_approve", _("Position of the administration approved")
-    COMMITTEE_POSITION_RETURN = "guides.committee_position_return", _("Position of the administration returned for changes")
+    COMMITTEE_PLAIN_SUMMARY = (
+        "guides.committee_plain_summary",
+        _("Plain-language summary of a decision written"),
+    )
+    COMMITTEE_POSITION_SAVE = (
+        "guides.committee_position_save",
+        _("Position of the administration saved"),
+    )
+    COMMITTEE_POSITION_SUBMIT = (
+        "guides.committee_position_submit",
+        _("Position of the administration submitted for review"),
+    )
+    COMMITTEE_POSITION_APPROVE = (
+        "guides.committee_position_approve",
+        _("Position of the administration approved"),
+    )
+    COMMITTEE_POSITION_RETURN = (
+        "guides.committee_position_return",
+        _("Position of the administration returned for changes"),
+    )
     SETTINGS_CHANGE = "guides.settings_change", _("Settings changed")
     IDEA_THRESHOLD_REACHED = "guides.threshold_reached", _("Support threshold reached")
     # boards — issue 4
@@ -121,7 +142,10 @@ class AuditAction(models.TextChoices):
     AGENDA_VOTE = "agenda.vote", _("Agenda section voted on")
     AGENDA_AMENDMENT_PROPOSE = "agenda.amendment_propose", _("Amendment proposed")
     AGENDA_AMENDMENT_SUPPORT = "agenda.amendment_support", _("Amendment supported")
-    AGENDA_AMENDMENT_SUPPORT_WITHDRAW = "agenda.amendment_support_withdraw", _("Amendment support withdrawn")
+    AGENDA_AMENDMENT_SUPPORT_WITHDRAW = (
+        "agenda.amendment_support_withdraw",
+        _("Amendment support withdrawn"),
+    )
     AGENDA_AMENDMENT_ACCEPT = "agenda.amendment_accept", _("Amendment accepted")
     AGENDA_AMENDMENT_REJECT = "agenda.amendment_reject", _("Amendment rejected")
     AGENDA_AMENDMENT_MERGE = "agenda.amendment_merge", _("Amendments merged")

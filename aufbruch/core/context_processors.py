@@ -47,5 +47,7 @@ def platform(request):
         "CITY_NAME": settings.CITY_NAME,
         "main_nav": SimpleLazyObject(lambda: _nav(request)),
         "unread_notifications": SimpleLazyObject(lambda: _unread(request)) if authenticated else 0,
-        "is_staff_member": SimpleLazyObject(lambda: _is_staff_member(request)) if authenticated else False,
+        "is_staff_member": SimpleLazyObject(lambda: _is_staff_member(request))
+        if authenticated
+        else False,
     }

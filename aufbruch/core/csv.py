@@ -69,7 +69,6 @@ def csv_response(
     return response
 
 
-
 # --- open data: plain CSV that a Frictionless schema validates -------------------------------
 # RFC 4180: UTF-8 without BOM, comma, "\n"; numbers, dates and booleans as typed
 # values, text through the same formula escaping as every other export.

@@ -32,7 +32,9 @@ def validate_and_reencode_image(upload, *, max_bytes: int | None = None) -> Cont
             fmt = probe.format
             if fmt not in ALLOWED_FORMATS:
                 raise ValidationError(
-                    _("This file is not a supported image. Please upload a JPEG, PNG, WebP or GIF file."),
+                    _(
+                        "This file is not a supported image. Please upload a JPEG, PNG, WebP or GIF file."
+                    ),
                     code="invalid_type",
                 )
             if probe.width * probe.height > MAX_PIXELS:
@@ -43,7 +45,9 @@ def validate_and_reencode_image(upload, *, max_bytes: int | None = None) -> Cont
             img.load()
             img = ImageOps.exif_transpose(img)
             img.thumbnail((MAX_DIMENSION, MAX_DIMENSION))
-            has_alpha = img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
+            has_alpha = img.mode in ("RGBA", "LA") or (
+                img.mode == "P" and "transparency" in img.info
+            )
             out = io.BytesIO()
             if has_alpha:
                 img.convert("RGBA").save(out, format="PNG", optimize=True)

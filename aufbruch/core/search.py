@@ -30,7 +30,9 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text or "") if not w.isdigit() or len(w) >= MIN_TERM_LENGTH]
+    return [
+        stem(w) for w in _WORD.findall(text or "") if not w.isdigit() or len(w) >= MIN_TERM_LENGTH
+    ]
 
 
 def search_document(*parts: str) -> str:

@@ -38,7 +38,9 @@ def bar_chart(items: list[tuple[str, int, str]]) -> BarChart:
     bars = []
     for i, (label, value, css) in enumerate(items):
         y = i * (BAR_HEIGHT + BAR_GAP)
-        bars.append(Bar(label, value, css, y, round(BAR_AREA * value / top), y + BAR_HEIGHT // 2 + 5))
+        bars.append(
+            Bar(label, value, css, y, round(BAR_AREA * value / top), y + BAR_HEIGHT // 2 + 5)
+        )
     height = max(len(items) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT)
     return BarChart(bars=bars, width=LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, height=height)
 
@@ -113,6 +115,8 @@ def stacked_chart(months, series: list[tuple[str, str, str]]) -> StackedChart:
         columns.append(
             Column(date_format(month.month, "M y"), x, x + COLUMN_WIDTH // 2, month.total, segments)
         )
-    ticks = [Tick(round(top * k / 4), round(PLOT_HEIGHT - PLOT_HEIGHT * k / 4, 1)) for k in range(5)]
+    ticks = [
+        Tick(round(top * k / 4), round(PLOT_HEIGHT - PLOT_HEIGHT * k / 4, 1)) for k in range(5)
+    ]
     width = AXIS_LEFT + COLUMN_GAP + len(months) * (COLUMN_WIDTH + COLUMN_GAP)
     return StackedChart(columns=columns, ticks=ticks, width=width, height=PLOT_HEIGHT + AXIS_BOTTOM)

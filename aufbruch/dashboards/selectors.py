@@ -94,14 +94,18 @@ def response_days() -> int:
 
 def _overdue_q(days: int) -> Q:
     cutoff = timezone.now() - dt.timedelta(days=days)
-    return Q(first_response_at__isnull=True, created_at__lt=cutoff, is_hidden=False) & ~Q(status__in=FINAL_STATUSES)
+    return Q(first_response_at__isnull=True, created_at__lt=cutoff, is_hidden=False) & ~Q(
+        status__in=FINAL_STATUSES
+    )
 
 
 def _duration():
     return F("first_response_at") - F("created_at")
 
 
-def response_medians(ideas: QuerySet[Idea], *, by_department: bool = False) -> dict[int | None, tuple[float, int]]:
+def response_medians(
+    ideas: QuerySet[Idea], *, by_department: bool = False
+) -> dict[int | None, tuple[float, int]]:
     """Median days to the first response and the number of answered ideas,
     overall (key None) or per department id. One query."""
     answered = ideas.filter(first_response_at__isnull=False).order_by()
@@ -109,11 +113,15 @@ def response_medians(ideas: QuerySet[Idea], *, by_department: bool = False) -> d
         if not by_department:
             row = answered.aggregate(m=MedianSeconds(_duration()), n=Count("id"))
             return {None: (row["m"] / 86400, row["n"])} if row["n"] else {}
-        rows = answered.values("department_id").annotate(m=MedianSeconds(_duration()), n=Count("id"))
+        rows = answered.values("department_id").annotate(
+            m=MedianSeconds(_duration()), n=Count("id")
+        )
         return {r["department_id"]: (r["m"] / 86400, r["n"]) for r in rows}
     # SQLite (small installations): the durations of answered ideas, grouped here.
     groups: dict[int | None, list[float]] = defaultdict(list)
-    for department_id, duration in answered.annotate(d=_duration()).values_list("department_id", "d"):
+    for department_id, duration in answered.annotate(d=_duration()).values_list(
+        "department_id", "d"
+    ):
         groups[department_id if by_department else None].append(duration.total_seconds() / 86400)
     return {key: (median(values), len(values)) for key, values in groups.items()}
 
@@ -144,12 +152,19 @@ def status_over_time(
     (details {"from", "to"}). Two queries, one when the monthly creations
     (rows with "m" and "n") are passed in."""
     if created is None:
-        created = list(ideas.order_by().annotate(m=TruncMonth("created_at")).values("m").annotate(n=Count("id")))
+        created = list(
+            ideas.order_by()
+            .annotate(m=TruncMonth("created_at"))
+            .values("m")
+            .annotate(n=Count("id"))
+        )
     changes = AuditEntry.objects.filter(
         action=AuditAction.IDEA_STATUS_CHANGE, target_type=ContentType.objects.get_for_model(Idea)
     )
     if scoped:
-        changes = changes.filter(target_id__in=ideas.order_by().annotate(sid=Cast("id", CharField())).values("sid"))
+        changes = changes.filter(
+            target_id__in=ideas.order_by().annotate(sid=Cast("id", CharField())).values("sid")
+        )
     changes = (
         changes.order_by()
         .annotate(m=TruncMonth("created_at"), f=KT("details__from"), t=KT("details__to"))
@@ -173,7 +188,9 @@ def status_over_time(
         while pending and pending[0][0] <= month:
             for status, delta in pending.pop(0)[1].items():
                 running[status] += delta
-        result.append(MonthRow(month=month, counts={s: max(running.get(s, 0), 0) for s in IdeaStatus.values}))
+        result.append(
+            MonthRow(month=month, counts={s: max(running.get(s, 0), 0) for s in IdeaStatus.values})
+        )
     return result
 
 
@@ -196,13 +213,18 @@ def dashboard(department: Department | None = None) -> Dashboard:
         created[row["m"]] += row["n"]
     labels = dict(IdeaStatus.choices)
     status_counts = [
-        StatusCount(status=s, label=str(labels[s]), count=by_status.get(s, {}).get("n", 0), is_open=s in OPEN_STATUSES)
+        StatusCount(
+            status=s,
+            label=str(labels[s]),
+            count=by_status.get(s, {}).get("n", 0),
+            is_open=s in OPEN_STATUSES,
+        )
         for s in IdeaStatus.values
     ]
     overdue_ideas = list(
-        ideas.filter(overdue_q).order_by("created_at").values("id", "title", "created_at", "department__name")[
-            :OVERDUE_LIST_LENGTH
-        ]
+        ideas.filter(overdue_q)
+        .order_by("created_at")
+        .values("id", "title", "created_at", "department__name")[:OVERDUE_LIST_LENGTH]
     )
     medians = response_medians(ideas)
     median_days, responded = medians.get(None, (None, 0))
@@ -214,7 +236,9 @@ def dashboard(department: Department | None = None) -> Dashboard:
         median_response_days=median_days,
         responded_count=responded,
         months=status_over_time(
-            ideas, scoped=department is not None, created=[{"m": m, "n": n} for m, n in created.items()]
+            ideas,
+            scoped=department is not None,
+            created=[{"m": m, "n": n} for m, n in created.items()],
         ),
     )
 
@@ -248,14 +272,19 @@ class DepartmentRow:
 
 def department_table(departments: list[Department] | None = None) -> list[DepartmentRow]:
     """Open and overdue ideas and the median response time per department. Three queries."""
-    departments = departments if departments is not None else list(Department.objects.order_by("name"))
+    departments = (
+        departments if departments is not None else list(Department.objects.order_by("name"))
+    )
     ids = [d.pk for d in departments]
     ideas = Idea.objects.filter(department_id__in=ids)
     counts = {
         row["department_id"]: row
         for row in ideas.order_by()
         .values("department_id")
-        .annotate(open=Count("id", filter=Q(status__in=OPEN_STATUSES)), overdue=Count("id", filter=_overdue_q(response_days())))
+        .annotate(
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            overdue=Count("id", filter=_overdue_q(response_days())),
+        )
     }
     medians = response_medians(ideas, by_department=True)
     return [

@@ -20,7 +20,9 @@ def _charts(data: selectors.Dashboard) -> dict:
     series = [(s.status, s.label, f"ab-status-{s.status}") for s in data.status_counts]
     return {
         "data": data,
-        "status_chart": charts.bar_chart([(s.label, s.count, f"ab-status-{s.status}") for s in data.status_counts]),
+        "status_chart": charts.bar_chart(
+            [(s.label, s.count, f"ab-status-{s.status}") for s in data.status_counts]
+        ),
         "time_chart": charts.stacked_chart(data.months, series),
         "series": series,
         "month_rows": [(m.month, m.ordered(list(IdeaStatus.values)), m.total) for m in data.months],
@@ -37,7 +39,9 @@ def index(request: HttpRequest) -> HttpResponse:
     own = list(Department.objects.filter(pk__in=guide_department_ids(user)).order_by("name"))
     if not own:
         raise PermissionDenied
-    rows = selectors.cached(f"departments:{'-'.join(str(d.pk) for d in own)}", lambda: selectors.department_table(own))
+    rows = selectors.cached(
+        f"departments:{'-'.join(str(d.pk) for d in own)}", lambda: selectors.department_table(own)
+    )
     return render(request, "dashboards/index.html", {"departments": rows})
 
 

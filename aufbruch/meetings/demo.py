@@ -183,7 +183,9 @@ def seed_meetings(ctx: DemoContext) -> None:
             text=f"Ideenkarte zum Thema {theme}: digitale Angebote gemeinsam mit den Nachbarschaften entwickeln.",
         )
         live.live_moderate(contribution=card, actor=office, approve=True)
-        live.meeting_idea_from_live(contribution=card, actor=office, topic=_topic(topics, topic_slug))
+        live.meeting_idea_from_live(
+            contribution=card, actor=office, topic=_topic(topics, topic_slug)
+        )
         services.session_update(session=session, actor=office, live_open=False)
     services.results_publish(
         meeting=werkstatt,

@@ -15,5 +15,7 @@ class OpenDataConfig(AppConfig):
 
         # Both commands decide themselves whether there is anything to do
         # (archive age, OPARL_ENDPOINT set).
-        register_periodic_job("export_open_data", lambda: call_command("export_open_data"), order=80)
+        register_periodic_job(
+            "export_open_data", lambda: call_command("export_open_data"), order=80
+        )
         register_periodic_job("import_oparl", lambda: call_command("import_oparl"), order=85)

@@ -510,7 +510,9 @@ def _write_table(archive: zipfile.ZipFile, table: Table) -> int:
     names = [c.name for c in table.columns]
     with archive.open(table.path, "w", force_zip64=True) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        count = write_open_data_csv(text, names, ([row.get(n) for n in names] for row in table.rows()))
+        count = write_open_data_csv(
+            text, names, ([row.get(n) for n in names] for row in table.rows())
+        )
         text.flush()
         text.detach()
     return count

@@ -139,7 +139,9 @@ def read_conversation(directory: Path | str) -> PolisConversation:
     if (folder / "summary.csv").exists():
         try:
             with open(folder / "summary.csv", newline="", encoding="utf-8-sig") as fh:
-                conv.summary = {row[0]: unescape_cell(row[1]) for row in csv.reader(fh) if len(row) >= 2}
+                conv.summary = {
+                    row[0]: unescape_cell(row[1]) for row in csv.reader(fh) if len(row) >= 2
+                }
         except (UnicodeDecodeError, csv.Error) as exc:
             raise PolisFormatError("summary.csv", None, f"not readable ({exc})") from exc
     if not (folder / "comments.csv").exists():

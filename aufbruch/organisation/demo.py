@@ -33,7 +33,11 @@ TOPICS = [
     ("Leben", "leben", "Wohnen, Nachbarschaft und Alltag in einer digitalen Stadt."),
     ("Arbeiten", "arbeiten", "Arbeit, Wirtschaft, Handel und neue Arbeitsformen."),
     ("Lernen", "lernen", "Schulen, Weiterbildung, Bibliotheken und digitale Kompetenz."),
-    ("Verwaltung & Bürgerservice", "verwaltung", "Anträge, Termine und Dienste der Stadtverwaltung online."),
+    (
+        "Verwaltung & Bürgerservice",
+        "verwaltung",
+        "Anträge, Termine und Dienste der Stadtverwaltung online.",
+    ),
     ("Mobilität", "mobilitaet", "Bus, Rad, Fußwege, Parken und Verkehrsinformation."),
     ("Gesundheit & Pflege", "gesundheit", "Versorgung, Pflege und Gesundheit im Quartier."),
     ("Umwelt & Energie", "umwelt", "Klimaschutz, Energie, Grünflächen und Ressourcen."),
@@ -60,30 +64,106 @@ DISTRICT_COORDINATES = {
 
 # (name, slug, topic slugs, guide's display name)
 DEPARTMENTS = [
-    ("Fachbereich Digitalisierung und IT", "digitalisierung", ["verwaltung", "teilhabe"], "Jana Wiebusch"),
+    (
+        "Fachbereich Digitalisierung und IT",
+        "digitalisierung",
+        ["verwaltung", "teilhabe"],
+        "Jana Wiebusch",
+    ),
     ("Fachbereich Bürgerservice", "buergerservice", ["verwaltung", "leben"], "Murat Yılmaz"),
     ("Fachbereich Stadtplanung", "stadtplanung", ["leben", "teilhabe"], "Claudia Brinkmann"),
     ("Fachbereich Tiefbau und Mobilität", "mobilitaet", ["mobilitaet"], "Henrik Ostermann"),
     ("Fachbereich Schule und Bildung", "bildung", ["lernen"], "Sabine Hartmann"),
     ("Fachbereich Wirtschaftsförderung", "wirtschaft", ["arbeiten"], "Tobias Kleinebrahm"),
     ("Fachbereich Umwelt und Klimaschutz", "umwelt", ["umwelt"], "Lea Niemann"),
-    ("Fachbereich Jugend, Familie und Soziales", "soziales", ["gesundheit", "teilhabe"], "Aylin Demir"),
+    (
+        "Fachbereich Jugend, Familie und Soziales",
+        "soziales",
+        ["gesundheit", "teilhabe"],
+        "Aylin Demir",
+    ),
     ("Fachbereich Kultur und Sport", "kultur", ["kultur"], "Peter Strothmann"),
 ]
 
 FIRST_NAMES = [
-    "Anna", "Ben", "Carla", "David", "Elif", "Felix", "Greta", "Hannes", "Ida", "Jonas", "Katrin", "Lukas",
-    "Marie", "Niklas", "Olga", "Paul", "Rieke", "Sven", "Tanja", "Uwe", "Vera", "Wolfgang", "Yasemin", "Zoe",
-    "Mehmet", "Ewa", "Dirk", "Heike", "Jan", "Sophie", "Karl", "Leonie", "Martin", "Nina", "Ole", "Petra",
+    "Anna",
+    "Ben",
+    "Carla",
+    "David",
+    "Elif",
+    "Felix",
+    "Greta",
+    "Hannes",
+    "Ida",
+    "Jonas",
+    "Katrin",
+    "Lukas",
+    "Marie",
+    "Niklas",
+    "Olga",
+    "Paul",
+    "Rieke",
+    "Sven",
+    "Tanja",
+    "Uwe",
+    "Vera",
+    "Wolfgang",
+    "Yasemin",
+    "Zoe",
+    "Mehmet",
+    "Ewa",
+    "Dirk",
+    "Heike",
+    "Jan",
+    "Sophie",
+    "Karl",
+    "Leonie",
+    "Martin",
+    "Nina",
+    "Ole",
+    "Petra",
 ]
 LAST_NAMES = [
-    "Becker", "Brinkmann", "Schröder", "Meier", "Kaya", "Wiegand", "Hoffmann", "Nowak", "Kleine", "Strunk",
-    "Böckenholt", "Lohmann", "Schulte", "Özdemir", "Kemper", "Fischer", "Wagner", "Lange", "Tiemann", "Richter",
+    "Becker",
+    "Brinkmann",
+    "Schröder",
+    "Meier",
+    "Kaya",
+    "Wiegand",
+    "Hoffmann",
+    "Nowak",
+    "Kleine",
+    "Strunk",
+    "Böckenholt",
+    "Lohmann",
+    "Schulte",
+    "Özdemir",
+    "Kemper",
+    "Fischer",
+    "Wagner",
+    "Lange",
+    "Tiemann",
+    "Richter",
 ]
 PSEUDONYMS = [
-    "Radfahrerin_GT", "Dalkebewohner", "Stadtpark-Fan", "Pendler33", "Leseratte", "Nachbarschaftsnetz",
-    "Ems-Spaziergänger", "GTler", "Kaffeekanne", "Zukunftsfreundin", "Busfahrer42", "Gartenzwerg",
-    "Isselhorsterin", "Digitalnomade", "Rentnerin_aus_Spexard", "Schulweg-Papa", "Kultursommer", "Mia_Morgen",
+    "Radfahrerin_GT",
+    "Dalkebewohner",
+    "Stadtpark-Fan",
+    "Pendler33",
+    "Leseratte",
+    "Nachbarschaftsnetz",
+    "Ems-Spaziergänger",
+    "GTler",
+    "Kaffeekanne",
+    "Zukunftsfreundin",
+    "Busfahrer42",
+    "Gartenzwerg",
+    "Isselhorsterin",
+    "Digitalnomade",
+    "Rentnerin_aus_Spexard",
+    "Schulweg-Papa",
+    "Kultursommer",
+    "Mia_Morgen",
 ]
 
 
@@ -94,7 +174,9 @@ def seed(ctx: DemoContext) -> None:
     password_hash = make_password(DEMO_PASSWORD)
     participants = _participants(ctx, password_hash)
     ctx.shared["participants"] = participants
-    ctx.shared["youth"] = [u for u in participants if u.birth_year is not None and u.birth_year > 1997]
+    ctx.shared["youth"] = [
+        u for u in participants if u.birth_year is not None and u.birth_year > 1997
+    ]
     ctx.shared["staff"] = _staff(password_hash, ctx.shared["departments"])
 
 
@@ -114,7 +196,8 @@ def _districts() -> list[District]:
     for name in settings.CITY_DISTRICTS:
         lat, lon = DISTRICT_COORDINATES.get(name, centre)
         district, _ = District.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "latitude": Decimal(lat), "longitude": Decimal(lon)}
+            slug=slugify(name),
+            defaults={"name": name, "latitude": Decimal(lat), "longitude": Decimal(lon)},
         )
         districts.append(district)
     return districts
@@ -160,7 +243,14 @@ def _participant_profile(ctx: DemoContext, number: int, districts: list[District
     else:
         birth_year = 1938 + rng.randrange(0, 59)
     # The centre and the large districts are over-represented, a few districts barely take part.
-    weights = [8 if d.name in ("Innenstadt", "Avenwedde", "Spexard", "Kattenstroth") else 1 if d.name in ("Ebbesloh", "Hollen") else 3 for d in districts]
+    weights = [
+        8
+        if d.name in ("Innenstadt", "Avenwedde", "Spexard", "Kattenstroth")
+        else 1
+        if d.name in ("Ebbesloh", "Hollen")
+        else 3
+        for d in districts
+    ]
     district = rng.choices(districts, weights=weights)[0] if districts and number % 9 else None
     return {"display_name": name, "birth_year": birth_year, "district": district}
 
@@ -169,12 +259,25 @@ def _participants(ctx: DemoContext, password_hash: str) -> list:
     from aufbruch.accounts.models import User
 
     districts = list(District.objects.order_by("name"))
-    resident = _demo_user(RESIDENT_EMAIL, "Anna Becker", password_hash, birth_year=1990, district=districts[0] if districts else None)
-    existing = {u.email: u for u in User.objects.filter(email__startswith="teilnehmer-", email__endswith=f"@{DEMO_DOMAIN}")}
+    resident = _demo_user(
+        RESIDENT_EMAIL,
+        "Anna Becker",
+        password_hash,
+        birth_year=1990,
+        district=districts[0] if districts else None,
+    )
+    existing = {
+        u.email: u
+        for u in User.objects.filter(
+            email__startswith="teilnehmer-", email__endswith=f"@{DEMO_DOMAIN}"
+        )
+    }
     users = [resident]
     for number in ctx.progress(range(1, PARTICIPANTS), desc="Teilnehmende", unit=" Konten"):
         email = f"teilnehmer-{number:03d}@{DEMO_DOMAIN}"
-        profile = _participant_profile(ctx, number, districts)  # always drawn, so the random sequence stays stable
+        profile = _participant_profile(
+            ctx, number, districts
+        )  # always drawn, so the random sequence stays stable
         user = existing.get(email)
         if user is None:
             display_name = profile.pop("display_name")
@@ -194,7 +297,9 @@ def _staff(password_hash: str, departments: list[Department]) -> dict:
     names = {slug: guide for _name, slug, _topics, guide in DEPARTMENTS}
     for department in departments:
         guide = _demo_user(
-            f"lotse-{department.slug}@{DEMO_DOMAIN}", names.get(department.slug, department.name), password_hash
+            f"lotse-{department.slug}@{DEMO_DOMAIN}",
+            names.get(department.slug, department.name),
+            password_hash,
         )
         StaffRole.objects.get_or_create(user=guide, role=StaffRoleKind.GUIDE, department=department)
         guides[department.slug] = guide

@@ -27,8 +27,12 @@ class District(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("short name"), max_length=100, unique=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("district")
@@ -45,7 +49,9 @@ class Department(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("short name"), max_length=100, unique=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
-    topics = models.ManyToManyField(Topic, blank=True, related_name="departments", verbose_name=_("fields of action"))
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="departments", verbose_name=_("fields of action")
+    )
 
     class Meta:
         verbose_name = _("department")

@@ -3,6 +3,9 @@ office's editor under /staff/pages/. Views translate HTTP to service calls."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -52,7 +55,21 @@ def page(request, slug: str):
     spec = PAGES_BY_SLUG.get(slug)
     if spec is None or spec.kind == PageKind.EASY_LANGUAGE:
         raise Http404
-    return render(request, _template(spec), _page_context(spec, selectors.published_page(slug)))
+    context = _page_context(spec, selectors.published_page(slug))
+    if slug == "privacy":
+        context.update(_map_tiles_context())
+    return render(request, _template(spec), context)
+
+
+def _map_tiles_context() -> dict:
+    """The privacy page always names the one outside service a page may
+    contact, from the configuration, whatever the office's text says."""
+    host = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a")).netloc
+    return {
+        "show_map_tiles": True,
+        "MAP_TILE_HOST": host,
+        "MAP_TILE_IS_BASEMAP": host == "sgx.geodatenzentrum.de",
+    }
 
 
 @require_GET

@@ -33,7 +33,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'aufbruch.sqlite3'}")}
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'aufbruch.sqlite3'}")
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work side by side (several gunicorn workers).
     DATABASES["default"]["OPTIONS"] = {
@@ -133,7 +135,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -191,17 +196,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # configured, otherwise a database table (works with several gunicorn workers).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aufbruch_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "aufbruch_cache",
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Aufbruch Gütersloh <noreply@aufbruch.example>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Aufbruch Gütersloh <noreply@aufbruch.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security headers; production.py tightens the transport settings.
@@ -227,7 +241,10 @@ MAP_TILE_ATTRIBUTION = env.str(
     '(<a href="https://creativecommons.org/licenses/by/4.0/deed.de">CC BY 4.0</a>)',
 )
 MAP_MAX_POINTS = 2000  # markers on the overview map of ideas (newest first)
-MAP_CENTER = (env.float("MAP_CENTER_LAT", default=51.9069), env.float("MAP_CENTER_LON", default=8.3785))
+MAP_CENTER = (
+    env.float("MAP_CENTER_LAT", default=51.9069),
+    env.float("MAP_CENTER_LON", default=8.3785),
+)
 
 
 def _origin(url: str) -> str | None:
@@ -260,8 +277,19 @@ CITY_NAME = env.str("CITY_NAME", default="Gütersloh")
 CITY_DISTRICTS = env.list(
     "CITY_DISTRICTS",
     default=[
-        "Innenstadt", "Avenwedde", "Blankenhagen", "Ebbesloh", "Friedrichsdorf", "Hollen",
-        "Isselhorst", "Kattenstroth", "Niehorst", "Nordhorn", "Pavenstädt", "Spexard", "Sundern",
+        "Innenstadt",
+        "Avenwedde",
+        "Blankenhagen",
+        "Ebbesloh",
+        "Friedrichsdorf",
+        "Hollen",
+        "Isselhorst",
+        "Kattenstroth",
+        "Niehorst",
+        "Nordhorn",
+        "Pavenstädt",
+        "Spexard",
+        "Sundern",
     ],
 )
 PLATFORM_NAME = env.str("PLATFORM_NAME", default="Digitaler Aufbruch")
@@ -313,7 +341,9 @@ MANAGERS = ADMINS
 # Retention: the periodic job "retention" deletes or empties personal data
 # after these many days (documented in docs/deployment.md and the privacy notice).
 RETENTION_DAYS = {
-    "unconfirmed_guest_registrations": env.int("RETENTION_UNCONFIRMED_REGISTRATION_DAYS", default=7),
+    "unconfirmed_guest_registrations": env.int(
+        "RETENTION_UNCONFIRMED_REGISTRATION_DAYS", default=7
+    ),
     "live_client_ids": env.int("RETENTION_LIVE_CLIENT_DAYS", default=30),
     "audit_details": env.int("RETENTION_AUDIT_DETAILS_DAYS", default=365),
 }
@@ -332,10 +362,18 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Open data (API, feeds, bulk export): licence and attribution shown with every answer and file.
-OPEN_DATA_LICENSE = env.str("OPEN_DATA_LICENSE", default="Datenlizenz Deutschland – Namensnennung 2.0")
-OPEN_DATA_LICENSE_URL = env.str("OPEN_DATA_LICENSE_URL", default="https://www.govdata.de/dl-de/by-2-0")
+OPEN_DATA_LICENSE = env.str(
+    "OPEN_DATA_LICENSE", default="Datenlizenz Deutschland – Namensnennung 2.0"
+)
+OPEN_DATA_LICENSE_URL = env.str(
+    "OPEN_DATA_LICENSE_URL", default="https://www.govdata.de/dl-de/by-2-0"
+)
 OPEN_DATA_LICENSE_ID = env.str("OPEN_DATA_LICENSE_ID", default="dl-de-by-2.0")
-OPEN_DATA_ATTRIBUTION = env.str("OPEN_DATA_ATTRIBUTION", default=f"Stadt {CITY_NAME}, {PLATFORM_NAME}")
+OPEN_DATA_ATTRIBUTION = env.str(
+    "OPEN_DATA_ATTRIBUTION", default=f"Stadt {CITY_NAME}, {PLATFORM_NAME}"
+)
 # OParl 1.1 endpoint of the council information system (the System object's URL); empty = off.
 OPARL_ENDPOINT = env.str("OPARL_ENDPOINT", default="")
-POLIS_DATA_DIR = Path(env.str("POLIS_DATA_DIR", default=str(BASE_DIR / "data" / "polis-klimarat-produktion-konsum")))
+POLIS_DATA_DIR = Path(
+    env.str("POLIS_DATA_DIR", default=str(BASE_DIR / "data" / "polis-klimarat-produktion-konsum"))
+)

@@ -30,7 +30,10 @@ LOGGING = {
             "class": "django.utils.log.AdminEmailHandler",
         },
     },
-    "root": {"handlers": ["console", "mail_admins"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "root": {
+        "handlers": ["console", "mail_admins"],
+        "level": env.str("LOG_LEVEL", default="WARNING"),
+    },
     "loggers": {
         # Django logs each 4xx/5xx here; propagate to root (console + mail for 5xx).
         "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
@@ -39,4 +42,7 @@ LOGGING = {
 
 from aufbruch.core.observability import init_sentry  # noqa: E402
 
-init_sentry(env.str("SENTRY_DSN", default=""), environment=env.str("SENTRY_ENVIRONMENT", default="production"))
+init_sentry(
+    env.str("SENTRY_DSN", default=""),
+    environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+)

@@ -15,7 +15,14 @@ STORAGES = {
 }
 # One folder per pytest-xdist worker: a worker's clean-up never removes another's files.
 _worker = env.str("PYTEST_XDIST_WORKER", default="main")
-MEDIA_ROOT = Path(env.str("TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))) / _worker
+MEDIA_ROOT = (
+    Path(env.str("TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))) / _worker
+)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env.str("REDIS_URL", default=""):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_URL"),
+        }
+    }

@@ -41,4 +41,8 @@ def is_guide(user) -> bool:
 
 @rules.predicate
 def is_guide_of_idea_department(user, idea) -> bool:
-    return bool(idea is not None and idea.department_id and idea.department_id in roles.guide_department_ids(user))
+    return bool(
+        idea is not None
+        and idea.department_id
+        and idea.department_id in roles.guide_department_ids(user)
+    )

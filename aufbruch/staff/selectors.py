@@ -44,6 +44,7 @@ def guide_department_ids(user) -> set[int]:
 def is_guide(user) -> bool:
     return bool(guide_department_ids(user))
 
+
 def department_guides(department_id: int | None):
     """Users who are guides of the department."""
     if department_id is None:

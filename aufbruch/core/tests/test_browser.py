@@ -3,7 +3,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("path", ["/", "/about/", "/netiquette/", "/privacy/", "/accessibility/", "/imprint/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/about/", "/netiquette/", "/privacy/", "/accessibility/", "/imprint/"]
+)
 def test_static_pages_are_accessible(page, assert_accessible, path):
     page.goto(page.base_url + path)
     assert page.locator("h1").count() == 1
@@ -20,7 +22,9 @@ def test_skip_link_reaches_main_content_by_keyboard(page):
 def test_layout_has_no_horizontal_scroll_at_320px(page):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(page.base_url + "/")
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0
 
 

@@ -47,7 +47,19 @@ def test_markdown_never_outputs_active_content(source):
     parser = _TagCollector()
     parser.feed(html)
     for tag, attrs in parser.tags:
-        assert tag in {"p", "a", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote"}, tag
+        assert tag in {
+            "p",
+            "a",
+            "br",
+            "strong",
+            "em",
+            "code",
+            "pre",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+        }, tag
         for name, value in attrs:
             assert not name.startswith("on"), (tag, name)
             assert not (value or "").strip().lower().startswith("javascript:"), (tag, value)
@@ -90,7 +102,9 @@ def test_image_is_reencoded_without_metadata():
 
 
 def test_html_disguised_as_png_is_rejected():
-    upload = SimpleUploadedFile("bild.png", b"<html><script>alert(1)</script></html>", content_type="image/png")
+    upload = SimpleUploadedFile(
+        "bild.png", b"<html><script>alert(1)</script></html>", content_type="image/png"
+    )
     with pytest.raises(ValidationError) as err:
         validate_and_reencode_image(upload)
     assert err.value.code == "invalid_type"
@@ -98,7 +112,9 @@ def test_html_disguised_as_png_is_rejected():
 
 def test_oversized_image_is_rejected_before_decoding(settings):
     settings.MAX_IMAGE_UPLOAD_BYTES = 1024
-    upload = SimpleUploadedFile("gross.png", _png_bytes((400, 400)) + b"\0" * 2048, content_type="image/png")
+    upload = SimpleUploadedFile(
+        "gross.png", _png_bytes((400, 400)) + b"\0" * 2048, content_type="image/png"
+    )
     with pytest.raises(ValidationError) as err:
         validate_and_reencode_image(upload)
     assert err.value.code == "too_large"
@@ -121,6 +137,9 @@ def test_production_settings_pass_check_deploy(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True, text=True, env=env, cwd=str(__import__("django.conf").conf.settings.BASE_DIR),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(__import__("django.conf").conf.settings.BASE_DIR),
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -33,14 +33,22 @@ def test_formulas_are_escaped_values_kept():
     for text in ("=1+1", "+49 5241", "-5 Grad", "@SUM(A1)", "\tx", "\rx"):
         assert escape_cell(text) == "'" + text
     assert escape_cell("Bus nach Avenwedde") == "Bus nach Avenwedde"
-    assert open_data_cell(-5) == "-5" and open_data_cell(Decimal("-2.50")) == "-2.50"  # numbers stay numbers
+    assert (
+        open_data_cell(-5) == "-5" and open_data_cell(Decimal("-2.50")) == "-2.50"
+    )  # numbers stay numbers
 
 
 def test_typed_cells():
-    assert open_data_cell(None) == "" and open_data_cell(True) == "true" and open_data_cell(False) == "false"
+    assert (
+        open_data_cell(None) == ""
+        and open_data_cell(True) == "true"
+        and open_data_cell(False) == "false"
+    )
     assert open_data_cell(date(2026, 3, 1)) == "2026-03-01"
     berlin = timezone(timedelta(hours=1))
-    assert open_data_cell(datetime(2026, 3, 1, 13, 0, 5, 123, tzinfo=berlin)) == "2026-03-01T12:00:05Z"
+    assert (
+        open_data_cell(datetime(2026, 3, 1, 13, 0, 5, 123, tzinfo=berlin)) == "2026-03-01T12:00:05Z"
+    )
     assert open_data_cell(datetime(2026, 3, 1, 12, 0, tzinfo=UTC)) == "2026-03-01T12:00:00Z"
     assert open_data_cell([1, 2, 3]) == "1 2 3"
 

@@ -15,4 +15,7 @@ def test_german_catalogue_is_complete(po_path):
     po = polib.pofile(str(po_path))
     untranslated = [e.msgid for e in po.untranslated_entries()]
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
-    assert untranslated == [] and fuzzy == [], {"untranslated": untranslated[:20], "fuzzy": fuzzy[:20]}
+    assert untranslated == [] and fuzzy == [], {
+        "untranslated": untranslated[:20],
+        "fuzzy": fuzzy[:20],
+    }

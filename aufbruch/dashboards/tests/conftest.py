@@ -42,7 +42,15 @@ def city(db):
     overdue_new = submit("Carsharing in Spexard", mobility_topic, 30)
     fresh = submit("Stadtbibliothek länger öffnen", culture_topic, 2)
     return {
-        "mobility": mobility, "culture": culture, "guide": guide, "other_guide": other_guide, "office": office,
-        "moderator": moderator, "author": author, "answered": answered, "overdue": [overdue_old, overdue_new],
-        "fresh": fresh, "now": now,
+        "mobility": mobility,
+        "culture": culture,
+        "guide": guide,
+        "other_guide": other_guide,
+        "office": office,
+        "moderator": moderator,
+        "author": author,
+        "answered": answered,
+        "overdue": [overdue_old, overdue_new],
+        "fresh": fresh,
+        "now": now,
     }

@@ -21,5 +21,7 @@ def test_department_dashboard_is_accessible_at_320px(page, assert_accessible, br
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(page.base_url + reverse("dashboards:department", args=[city["mobility"].slug]))
     assert_accessible(page)
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0

@@ -10,18 +10,30 @@ pytestmark = pytest.mark.django_db
 
 
 def answer(city, idea, days_after):
-    idea_change_status(idea=idea, actor=city["guide"], to_status="in_review", explanation="Wir prüfen das.")
-    Idea.objects.filter(pk=idea.pk).update(first_response_at=idea.created_at + dt.timedelta(days=days_after))
+    idea_change_status(
+        idea=idea, actor=city["guide"], to_status="in_review", explanation="Wir prüfen das."
+    )
+    Idea.objects.filter(pk=idea.pk).update(
+        first_response_at=idea.created_at + dt.timedelta(days=days_after)
+    )
 
 
 def test_department_dashboard_counts_and_overdue(city):
     answer(city, city["answered"], 4)
     data = selectors.dashboard(city["mobility"])
     counts = {s.status: s.count for s in data.status_counts}
-    assert counts["submitted"] == 2 and counts["in_review"] == 1 and data.total == 3 and data.open_total == 3
+    assert (
+        counts["submitted"] == 2
+        and counts["in_review"] == 1
+        and data.total == 3
+        and data.open_total == 3
+    )
     assert data.response_days == 21
     assert data.overdue_count == 2
-    assert [i["title"] for i in data.overdue_ideas] == ["Ampel an der Kaiserstraße", "Carsharing in Spexard"]
+    assert [i["title"] for i in data.overdue_ideas] == [
+        "Ampel an der Kaiserstraße",
+        "Carsharing in Spexard",
+    ]
     assert data.median_response_days == pytest.approx(4, abs=0.01) and data.responded_count == 1
 
 
@@ -38,7 +50,9 @@ def test_hidden_and_closed_ideas_are_not_overdue(city):
     Idea.objects.filter(pk=city["overdue"][0].pk).update(is_hidden=True)
     Idea.objects.filter(pk=city["overdue"][1].pk).update(status="declined")
     data = selectors.dashboard(city["mobility"])
-    assert data.overdue_count == 1 and [i["title"] for i in data.overdue_ideas] == ["Radweg Carl-Bertelsmann-Straße"]
+    assert data.overdue_count == 1 and [i["title"] for i in data.overdue_ideas] == [
+        "Radweg Carl-Bertelsmann-Straße"
+    ]
 
 
 def test_status_over_time_replays_creations_and_status_changes(city):
@@ -51,15 +65,26 @@ def test_status_over_time_replays_creations_and_status_changes(city):
     overall = selectors.dashboard().months[-1]
     assert overall.counts["submitted"] == 3 and overall.counts["in_review"] == 1
     # The other department's change does not leak into the department's series.
-    assert selectors.dashboard(city["culture"]).months[-1].counts == {**{s: 0 for s in overall.counts}, "submitted": 1}
+    assert selectors.dashboard(city["culture"]).months[-1].counts == {
+        **{s: 0 for s in overall.counts},
+        "submitted": 1,
+    }
 
 
 def test_department_table(city):
     answer(city, city["answered"], 4)
     rows = {row.department.slug: row for row in selectors.department_table()}
-    assert (rows["mobilitaet"].open, rows["mobilitaet"].overdue, rows["mobilitaet"].responded) == (3, 2, 1)
+    assert (rows["mobilitaet"].open, rows["mobilitaet"].overdue, rows["mobilitaet"].responded) == (
+        3,
+        2,
+        1,
+    )
     assert rows["mobilitaet"].median_response_days == pytest.approx(4, abs=0.01)
-    assert (rows["kultur"].open, rows["kultur"].overdue, rows["kultur"].median_response_days) == (1, 0, None)
+    assert (rows["kultur"].open, rows["kultur"].overdue, rows["kultur"].median_response_days) == (
+        1,
+        0,
+        None,
+    )
 
 
 def test_constant_number_of_queries(city, django_assert_max_num_queries):
@@ -69,7 +94,12 @@ def test_constant_number_of_queries(city, django_assert_max_num_queries):
     for i in range(5):
         from aufbruch.ideas.services import idea_submit
 
-        idea_submit(author=city["author"], title=f"Noch eine Idee {i}", body="Text.", topic=city["answered"].topic)
+        idea_submit(
+            author=city["author"],
+            title=f"Noch eine Idee {i}",
+            body="Text.",
+            topic=city["answered"].topic,
+        )
     answer(city, city["answered"], 2)
     with django_assert_max_num_queries(len(first.captured_queries)):
         selectors.dashboard(city["mobility"])

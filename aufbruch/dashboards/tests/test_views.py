@@ -64,9 +64,12 @@ def test_charts_are_svg_with_title_desc_and_a_table_of_the_same_numbers(client, 
     login_with_mfa(client, city["guide"])
     html = client.get(dept_url(city, "mobility")).content.decode()
     assert html.count('<svg class="ab-chart" role="img"') == 2
-    assert "<title id=\"status-chart-title\">" in html and "<desc id=\"status-chart-desc\">" in html
+    assert '<title id="status-chart-title">' in html and '<desc id="status-chart-desc">' in html
     assert "eingereicht: 3" in html  # the chart's description
-    assert '<th class="kern-table__cell" scope="row">eingereicht</th><td class="kern-table__cell kern-table__cell--numeric">3</td>' in html
+    assert (
+        '<th class="kern-table__cell" scope="row">eingereicht</th><td class="kern-table__cell kern-table__cell--numeric">3</td>'
+        in html
+    )
     assert "style=" not in html and "<script>" not in html
 
 

@@ -192,7 +192,9 @@ def test_hidden_idea_is_404_for_public_and_shown_with_reason_to_author_and_staff
     assert client.get(idea.get_absolute_url()).status_code == 404
     client.force_login(other_user)
     assert client.get(idea.get_absolute_url()).status_code == 404
-    client.force_login(staff_user)  # a staff member without the second factor sees what residents see
+    client.force_login(
+        staff_user
+    )  # a staff member without the second factor sees what residents see
     assert client.get(idea.get_absolute_url()).status_code == 404
     for viewer in (user, staff_user):
         login_with_mfa(client, viewer) if viewer is staff_user else client.force_login(viewer)

@@ -30,7 +30,10 @@ def site_url(settings):
 def test_new_ideas_all_per_topic_and_district(client, world):
     idea = world["idea"]
     all_ideas = entries(client, reverse("opendata:feed_ideas"))
-    assert sorted(t for t, _ in all_ideas) == ["Digitale Sprechstunde", idea.title]  # not the hidden one
+    assert sorted(t for t, _ in all_ideas) == [
+        "Digitale Sprechstunde",
+        idea.title,
+    ]  # not the hidden one
     assert f"https://aufbruch.example.org/ideas/{idea.pk}/" in [link for _, link in all_ideas]
     by_topic = reverse("opendata:feed_ideas_by", args=["topic", world["topic"].slug])
     assert sorted(t for t, _ in entries(client, by_topic)) == ["Digitale Sprechstunde", idea.title]

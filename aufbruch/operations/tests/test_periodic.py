@@ -34,6 +34,8 @@ JOBS = {
     "send_event_reminders",
     "remind_assumption_reviews",
     "retention",
+    "export_open_data",
+    "import_oparl",
 }
 
 

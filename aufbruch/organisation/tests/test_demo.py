@@ -21,13 +21,19 @@ def run():
 
 def test_seeder_is_registered_first():
     keys = [s.key for s in seeders()]
-    assert "organisation" in keys and [s.order for s in seeders() if s.key == "organisation"] == [10]
+    assert "organisation" in keys and [s.order for s in seeders() if s.key == "organisation"] == [
+        10
+    ]
     assert min(s.order for s in seeders()) == 10
 
 
 def test_base_demo_data_and_shared_context():
     ctx = run()
-    assert Topic.objects.count() == 9 and District.objects.count() == 13 and Department.objects.count() == 9
+    assert (
+        Topic.objects.count() == 9
+        and District.objects.count() == 13
+        and Department.objects.count() == 9
+    )
     assert all(d.latitude and d.longitude for d in District.objects.all())
     assert all(d.topics.exists() for d in Department.objects.all())
     shared = ctx.shared
@@ -46,17 +52,33 @@ def test_demo_logins_and_staff_totp():
     ctx = run()
     for email in (demo.RESIDENT_EMAIL, demo.OFFICE_EMAIL, f"lotse-mobilitaet@{demo.DEMO_DOMAIN}"):
         assert authenticate(email=email, password="aufbruch-demo") is not None
-    staff = [ctx.shared["staff"]["office"], ctx.shared["staff"]["moderator"], *ctx.shared["staff"]["guides"].values()]
+    staff = [
+        ctx.shared["staff"]["office"],
+        ctx.shared["staff"]["moderator"],
+        *ctx.shared["staff"]["guides"].values(),
+    ]
     assert Authenticator.objects.filter(user__in=staff, type="totp").count() == len(staff)
     assert not Authenticator.objects.filter(user__in=ctx.shared["participants"]).exists()
 
 
 def test_second_run_adds_nothing_and_fills_the_context_again():
     first = run()
-    counts = (User.objects.count(), Topic.objects.count(), District.objects.count(), StaffRole.objects.count(),
-              Authenticator.objects.count())
+    counts = (
+        User.objects.count(),
+        Topic.objects.count(),
+        District.objects.count(),
+        StaffRole.objects.count(),
+        Authenticator.objects.count(),
+    )
     second = run()
-    assert counts == (User.objects.count(), Topic.objects.count(), District.objects.count(), StaffRole.objects.count(),
-                      Authenticator.objects.count())
-    assert [u.pk for u in first.shared["participants"]] == [u.pk for u in second.shared["participants"]]
+    assert counts == (
+        User.objects.count(),
+        Topic.objects.count(),
+        District.objects.count(),
+        StaffRole.objects.count(),
+        Authenticator.objects.count(),
+    )
+    assert [u.pk for u in first.shared["participants"]] == [
+        u.pk for u in second.shared["participants"]
+    ]
     assert [u.pk for u in first.shared["youth"]] == [u.pk for u in second.shared["youth"]]

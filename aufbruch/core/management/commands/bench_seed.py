@@ -36,10 +36,24 @@ def render_markdown(text: str) -> str:
     return _render_markdown(text)
 
 
-TOPICS = ["Leben", "Arbeiten", "Lernen", "Verwaltung", "Mobilität", "Gesundheit", "Umwelt", "Kultur", "Teilhabe"]
+TOPICS = [
+    "Leben",
+    "Arbeiten",
+    "Lernen",
+    "Verwaltung",
+    "Mobilität",
+    "Gesundheit",
+    "Umwelt",
+    "Kultur",
+    "Teilhabe",
+]
 EXTRA_TITLES = [
-    "Mehr Fahrradstraßen in {d}", "Freies WLAN am Marktplatz in {d}", "Online-Termine im Bürgerbüro",
-    "Digitale Schultafeln für {d}", "Smarte Parkplatzsuche in {d}", "Sensoren für Luftqualität in {d}",
+    "Mehr Fahrradstraßen in {d}",
+    "Freies WLAN am Marktplatz in {d}",
+    "Online-Termine im Bürgerbüro",
+    "Digitale Schultafeln für {d}",
+    "Smarte Parkplatzsuche in {d}",
+    "Sensoren für Luftqualität in {d}",
 ]
 
 
@@ -51,18 +65,29 @@ class Command(BaseCommand):
         parser.add_argument("--supports", type=int, default=1_000_000)
         parser.add_argument("--comments", type=int, default=300_000)
         parser.add_argument("--users", type=int, default=20_000)
-        parser.add_argument("--hot-comments", type=int, default=200, help="comments on the benchmark's hot idea")
+        parser.add_argument(
+            "--hot-comments", type=int, default=200, help="comments on the benchmark's hot idea"
+        )
         parser.add_argument("--force", action="store_true")
         parser.add_argument("--seed", type=int, default=42)
 
     def handle(self, *args, ideas, supports, comments, users, hot_comments, force, seed, **opts):
         if Idea.objects.exists() and not force:
-            raise CommandError("This database already has ideas; use a fresh benchmark database or --force.")
+            raise CommandError(
+                "This database already has ideas; use a fresh benchmark database or --force."
+            )
         rng = random.Random(seed)
         texts = self._texts()
-        topics = [Topic.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in TOPICS]
-        districts = [District.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in settings.CITY_DISTRICTS]
-        Department.objects.get_or_create(slug="digitalisierung", defaults={"name": "Fachbereich Digitalisierung"})
+        topics = [
+            Topic.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in TOPICS
+        ]
+        districts = [
+            District.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0]
+            for n in settings.CITY_DISTRICTS
+        ]
+        Department.objects.get_or_create(
+            slug="digitalisierung", defaults={"name": "Fachbereich Digitalisierung"}
+        )
         people = self._users(users)
         idea_ids = self._ideas(ideas, supports, people, topics, districts, texts, rng)
         self._supports(idea_ids, people, rng)
@@ -73,7 +98,9 @@ class Command(BaseCommand):
             # instead of 10 ms for one search), until autovacuum merges it.
             with connection.cursor() as cur:
                 cur.execute("VACUUM ANALYZE")
-        self.stdout.write(self.style.SUCCESS(f"seeded {len(idea_ids)} ideas; hot idea id {idea_ids[0]}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"seeded {len(idea_ids)} ideas; hot idea id {idea_ids[0]}")
+        )
 
     def _texts(self) -> list[str]:
         path = settings.POLIS_DATA_DIR / "comments.csv"
@@ -84,12 +111,21 @@ class Command(BaseCommand):
         User = get_user_model()
         existing = User.objects.filter(email__endswith="@bench.invalid").count()
         rows = [
-            User(email=f"bench{i}@bench.invalid", display_name=f"Teilnehmende {i}", password="!", birth_year=1940 + i % 70)
+            User(
+                email=f"bench{i}@bench.invalid",
+                display_name=f"Teilnehmende {i}",
+                password="!",
+                birth_year=1940 + i % 70,
+            )
             for i in range(existing, n)
         ]
         for start in tqdm(range(0, len(rows), 5000), desc="users", unit="batch"):
             User.objects.bulk_create(rows[start : start + 5000])
-        return list(User.objects.filter(email__endswith="@bench.invalid").order_by("pk").values_list("pk", flat=True)[:n])
+        return list(
+            User.objects.filter(email__endswith="@bench.invalid")
+            .order_by("pk")
+            .values_list("pk", flat=True)[:n]
+        )
 
     def _ideas(self, n, total_supports, people, topics, districts, texts, rng) -> list[int]:
         # Support counts follow a heavy tail (a few popular ideas), summing to total_supports.
@@ -100,24 +136,39 @@ class Command(BaseCommand):
         now = timezone.now()
         half_life = settings.TRENDING_HALF_LIFE_DAYS * 86400
         t0 = TREND_T0.timestamp()
-        statuses = [IdeaStatus.SUBMITTED] * 6 + [IdeaStatus.IN_REVIEW] * 2 + [IdeaStatus.POOL, IdeaStatus.DECIDED, IdeaStatus.IMPLEMENTED]
+        statuses = (
+            [IdeaStatus.SUBMITTED] * 6
+            + [IdeaStatus.IN_REVIEW] * 2
+            + [IdeaStatus.POOL, IdeaStatus.DECIDED, IdeaStatus.IMPLEMENTED]
+        )
         created_ids: list[int] = []
         batch = 2000
         for start in tqdm(range(0, n, batch), desc="ideas", unit="batch"):
             rows = []
             for i in range(start, min(n, start + batch)):
                 d = districts[i % len(districts)]
-                title = (rng.choice(EXTRA_TITLES).format(d=d.name) if i % 7 == 0 else rng.choice(texts)[:80]).strip()
+                title = (
+                    rng.choice(EXTRA_TITLES).format(d=d.name)
+                    if i % 7 == 0
+                    else rng.choice(texts)[:80]
+                ).strip()
                 body = rng.choice(texts) + "\n\n" + rng.choice(texts)
                 created = now - timedelta(seconds=rng.randint(0, 3 * 365 * 86400))
                 topic = topics[i % len(topics)]
                 count = self.support_counts[i]
                 rows.append(
                     Idea(
-                        title=title[:140], body=body, body_html=render_markdown(body), topic=topic, district=d,
-                        latitude=51.9069 + rng.uniform(-0.05, 0.05), longitude=8.3785 + rng.uniform(-0.08, 0.08),
-                        author_id=people[i % len(people)], status=rng.choice(statuses),
-                        support_count=count, comment_count=0,
+                        title=title[:140],
+                        body=body,
+                        body_html=render_markdown(body),
+                        topic=topic,
+                        district=d,
+                        latitude=51.9069 + rng.uniform(-0.05, 0.05),
+                        longitude=8.3785 + rng.uniform(-0.08, 0.08),
+                        author_id=people[i % len(people)],
+                        status=rng.choice(statuses),
+                        support_count=count,
+                        comment_count=0,
                         trend_score=count * math.pow(2.0, (created.timestamp() - t0) / half_life),
                         search_text=search_document(title, body, topic.name, d.name),
                     )
@@ -128,7 +179,17 @@ class Command(BaseCommand):
                 # auto_now_add cannot be set through bulk_create: spread creation dates afterwards
                 created_ids.extend(ids)
                 IdeaVersion.objects.bulk_create(
-                    [IdeaVersion(idea_id=m.pk, number=1, title=m.title, body=m.body, topic_id=m.topic_id, district_id=m.district_id) for m in made]
+                    [
+                        IdeaVersion(
+                            idea_id=m.pk,
+                            number=1,
+                            title=m.title,
+                            body=m.body,
+                            topic_id=m.topic_id,
+                            district_id=m.district_id,
+                        )
+                        for m in made
+                    ]
                 )
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:
@@ -157,11 +218,23 @@ class Command(BaseCommand):
         """``hot`` comments (a quarter of them replies) on the first idea, the
         rest skewed towards a minority of ideas, as discussions are."""
         hot_id = idea_ids[0]
-        top = [Comment(idea_id=hot_id, author_id=rng.choice(people), body=t, body_html=render_markdown(t))
-               for t in (rng.choice(texts) for _ in range(hot - hot // 4))]
+        top = [
+            Comment(
+                idea_id=hot_id, author_id=rng.choice(people), body=t, body_html=render_markdown(t)
+            )
+            for t in (rng.choice(texts) for _ in range(hot - hot // 4))
+        ]
         Comment.objects.bulk_create(top)
-        replies = [Comment(idea_id=hot_id, parent_id=rng.choice(top).pk, author_id=rng.choice(people), body=t, body_html=render_markdown(t))
-                   for t in (rng.choice(texts) for _ in range(hot // 4))]
+        replies = [
+            Comment(
+                idea_id=hot_id,
+                parent_id=rng.choice(top).pk,
+                author_id=rng.choice(people),
+                body=t,
+                body_html=render_markdown(t),
+            )
+            for t in (rng.choice(texts) for _ in range(hot // 4))
+        ]
         Comment.objects.bulk_create(replies)
         rows = []
         rest = max(0, total - hot)
@@ -169,7 +242,14 @@ class Command(BaseCommand):
             for _ in range(rest):
                 idea_id = idea_ids[1 + int((len(idea_ids) - 2) * rng.random() ** 1.5)]
                 body = rng.choice(texts)
-                rows.append(Comment(idea_id=idea_id, author_id=rng.choice(people), body=body, body_html=render_markdown(body)))
+                rows.append(
+                    Comment(
+                        idea_id=idea_id,
+                        author_id=rng.choice(people),
+                        body=body,
+                        body_html=render_markdown(body),
+                    )
+                )
                 if len(rows) >= 10_000:
                     Comment.objects.bulk_create(rows)
                     bar.update(len(rows))

@@ -21,11 +21,17 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=2000)
         parser.add_argument("--email-suffix", default="@bench.invalid")
         parser.add_argument("--output", required=True)
-        parser.add_argument("--staff-output", help="also write one programme-office session (with TOTP) here")
+        parser.add_argument(
+            "--staff-output", help="also write one programme-office session (with TOTP) here"
+        )
 
     def handle(self, *args, count, email_suffix, output, staff_output=None, **opts):
         store_cls = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
-        users = get_user_model().objects.filter(email__endswith=email_suffix, is_active=True).order_by("pk")[:count]
+        users = (
+            get_user_model()
+            .objects.filter(email__endswith=email_suffix, is_active=True)
+            .order_by("pk")[:count]
+        )
         lines = []
         for user in users:
             session = store_cls()
@@ -42,7 +48,9 @@ class Command(BaseCommand):
             from aufbruch.staff.mfa import mark_session_mfa
             from aufbruch.staff.models import StaffRole, StaffRoleKind
 
-            staff, _ = get_user_model().objects.get_or_create(email="office@bench.invalid", defaults={"display_name": "Programmbüro"})
+            staff, _ = get_user_model().objects.get_or_create(
+                email="office@bench.invalid", defaults={"display_name": "Programmbüro"}
+            )
             StaffRole.objects.get_or_create(user=staff, role=StaffRoleKind.OFFICE, department=None)
             if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
                 enable_totp(staff)

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Load the Gütersloh demo (idempotent: a second run adds nothing)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0, help="multiply the amount of demo content")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="multiply the amount of demo content"
+        )
         parser.add_argument("--seed", type=int, default=2017)
         parser.add_argument("--only", nargs="*", help="run only these seeders")
         parser.add_argument("--quiet", action="store_true")

@@ -9,8 +9,22 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 APPS = [
-    "core", "audit", "accounts", "organisation", "ideas", "comments", "notifications", "moderation",
-    "api", "guides", "boards", "meetings", "surveys", "opinions", "assumptions", "dashboards",
+    "core",
+    "audit",
+    "accounts",
+    "organisation",
+    "ideas",
+    "comments",
+    "notifications",
+    "moderation",
+    "api",
+    "guides",
+    "boards",
+    "meetings",
+    "surveys",
+    "opinions",
+    "assumptions",
+    "dashboards",
     "committees",
 ]
 
@@ -28,8 +42,14 @@ class Command(BaseCommand):
                 app_dir = Path(settings.PACKAGE_DIR) / app
                 (app_dir / "locale").mkdir(exist_ok=True)
                 os.chdir(app_dir)
-                call_command("makemessages", locale=["de", "en"], no_obsolete=True, add_location="file", verbosity=0,
-                             ignore_patterns=["tests/*", "migrations/*"])
+                call_command(
+                    "makemessages",
+                    locale=["de", "en"],
+                    no_obsolete=True,
+                    add_location="file",
+                    verbosity=0,
+                    ignore_patterns=["tests/*", "migrations/*"],
+                )
         finally:
             os.chdir(cwd)
         self.stdout.write(f"updated translations of {len(apps)} app(s)")
