@@ -10,6 +10,7 @@ from aufbruch.assumptions.models import EvidenceKind
 from aufbruch.core.testing import TopicFactory, UserFactory, enable_totp
 from aufbruch.staff.models import StaffRoleKind
 from aufbruch.surveys import services as survey_services
+from aufbruch.surveys.models import Survey
 
 from .conftest import Built, staff_user
 
@@ -21,6 +22,11 @@ def _story():
     owner = staff_user(StaffRoleKind.GUIDE)
     built = Built(office, results_visibility="always")
     survey_services.response_submit(survey=built.survey, data=built.answers(), user=UserFactory())
+    # Results of a running survey are published in batches of ten; a closed
+    # survey shows them all, so the evidence chart has something to draw.
+    Survey.objects.filter(pk=built.survey.pk).update(
+        closes_at=timezone.now() - timedelta(minutes=1)
+    )
     assumption = services.assumption_create(
         actor=office,
         wording="Ältere Menschen wollen Termine online buchen",
