@@ -37,7 +37,7 @@ users = [
     person(f"teilnehmer-{n:03d}@soak.invalid", f"Teilnehmer {n}").email for n in range(N_USERS)
 ]
 office = person("office@soak.invalid", "Programmbüro")
-from aufbruch.guides.models import StaffRole, StaffRoleKind  # noqa: E402
+from aufbruch.staff.models import StaffRole, StaffRoleKind  # noqa: E402
 
 StaffRole.objects.create(user=office, role=StaffRoleKind.OFFICE)
 now = timezone.now()
