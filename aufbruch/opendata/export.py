@@ -22,6 +22,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from aufbruch.agenda import selectors as agenda_selectors
+from aufbruch.agenda.models import Amendment, Paragraph, Section
 from aufbruch.api import public
 from aufbruch.api.selectors import opinion_results_row, survey_result
 from aufbruch.core.csv import write_open_data_csv
@@ -125,6 +127,72 @@ def _opinion_groups() -> Iterator[dict]:
                 "size": g["size"],
                 "shown": g["shown"],
             }
+
+
+def _agenda_documents() -> Iterator[dict]:
+    for d in agenda_selectors.public_documents().order_by("pk"):
+        yield {
+            "id": d.pk,
+            "title": d.title,
+            "status": d.status,
+            "is_sample": d.is_sample,
+            "published_at": d.published_at,
+            "url": public.absolute(d.get_absolute_url()),
+        }
+
+
+def _agenda_document_ids():
+    return agenda_selectors.public_documents().values("pk")
+
+
+def _agenda_sections() -> Iterator[dict]:
+    qs = Section.objects.filter(document__in=_agenda_document_ids()).order_by(
+        "document_id", "position"
+    )
+    for s in qs.iterator(chunk_size=CHUNK):
+        yield {
+            "id": s.pk,
+            "document_id": s.document_id,
+            "number": s.number,
+            "title": s.title,
+            "agree": s.agree_count,
+            "disagree": s.disagree_count,
+            "abstain": s.abstain_count,
+        }
+
+
+def _agenda_paragraphs() -> Iterator[dict]:
+    qs = Paragraph.objects.filter(document__in=_agenda_document_ids()).order_by(
+        "document_id", "section__position", "position"
+    )
+    for p in qs.iterator(chunk_size=CHUNK):
+        yield {
+            "id": p.pk,
+            "document_id": p.document_id,
+            "section_id": p.section_id,
+            "position": p.position,
+            "text": p.text,
+            "comment_count": p.comment_count,
+        }
+
+
+def _agenda_amendments() -> Iterator[dict]:
+    """Amendments as residents see them: never hidden ones, never who wrote them."""
+    qs = Amendment.objects.filter(
+        paragraph__document__in=_agenda_document_ids(), is_hidden=False
+    ).order_by("pk")
+    for a in qs.iterator(chunk_size=CHUNK):
+        yield {
+            "id": a.pk,
+            "paragraph_id": a.paragraph_id,
+            "status": a.status,
+            "text": a.text,
+            "reason": a.reason,
+            "decision_reason": a.decision_reason,
+            "support_count": a.support_count,
+            "created_at": a.created_at,
+            "decided_at": a.decided_at,
+        }
 
 
 def _topics() -> Iterator[dict]:
@@ -461,6 +529,66 @@ TABLES: tuple[Table, ...] = (
             C("next_review_on", "date", "Nächste Überprüfung"),
         ),
         lambda: _rows(public.public_reviews().order_by("pk"), public.review_row),
+    ),
+    Table(
+        "agenda_documents",
+        "Digitale Agenda: Dokumente",
+        "Veröffentlichte Entwürfe der Digitalen Agenda (Beispieltexte sind markiert).",
+        (
+            ID,
+            C("title", "string", "Titel"),
+            C("status", "string", "Stand des Dokuments"),
+            C("is_sample", "boolean", "Beispieltext"),
+            C("published_at", "datetime", "Veröffentlicht (UTC)"),
+            C("url", "string", "Öffentliche Seite"),
+        ),
+        _agenda_documents,
+    ),
+    Table(
+        "agenda_sections",
+        "Digitale Agenda: Abschnitte",
+        "Abschnitte mit den Stimmen (Zustimmung, Ablehnung, Enthaltung).",
+        (
+            ID,
+            C("document_id", "integer", "Dokument"),
+            C("number", "string", "Nummer"),
+            C("title", "string", "Überschrift"),
+            C("agree", "integer", "Zustimmung"),
+            C("disagree", "integer", "Ablehnung"),
+            C("abstain", "integer", "Enthaltung"),
+        ),
+        _agenda_sections,
+    ),
+    Table(
+        "agenda_paragraphs",
+        "Digitale Agenda: Absätze",
+        "Die heutige Fassung jedes Absatzes.",
+        (
+            ID,
+            C("document_id", "integer", "Dokument"),
+            C("section_id", "integer", "Abschnitt"),
+            C("position", "integer", "Reihenfolge im Abschnitt"),
+            C("text", "string", "Text (Markdown)"),
+            C("comment_count", "integer", "Kommentare"),
+        ),
+        _agenda_paragraphs,
+    ),
+    Table(
+        "agenda_amendments",
+        "Digitale Agenda: Änderungsvorschläge",
+        "Vorschläge mit Begründung und Entscheidung; ausgeblendete erscheinen nie, Verfasser nie.",
+        (
+            ID,
+            C("paragraph_id", "integer", "Absatz"),
+            C("status", "string", "Stand des Vorschlags"),
+            C("text", "string", "Vorgeschlagene Fassung"),
+            C("reason", "string", "Begründung"),
+            C("decision_reason", "string", "Begründung der Entscheidung"),
+            C("support_count", "integer", "Unterstützungen"),
+            C("created_at", "datetime", "Eingereicht (UTC)"),
+            C("decided_at", "datetime", "Entschieden (UTC)"),
+        ),
+        _agenda_amendments,
     ),
 )
 

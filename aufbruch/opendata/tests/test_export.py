@@ -72,3 +72,46 @@ def test_page_and_download(client, world, tmp_path, settings):
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert 'rel="license"' in response["Link"]
     assert zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).testzip() is None
+
+
+def test_the_digital_agenda_is_in_the_package_without_drafts_hidden_amendments_or_authors(
+    world, office, tmp_path, settings
+):
+    from aufbruch.agenda.importers import parse_markdown
+    from aufbruch.agenda.models import Amendment
+    from aufbruch.agenda.services import (
+        amendment_propose,
+        document_create,
+        document_publish,
+        section_vote,
+    )
+
+    settings.MEDIA_ROOT = tmp_path
+    author = world["author"]
+    source = "# Lernende Stadt\n\nAlle Generationen lernen digital.\n"
+    published = document_create(
+        actor=office, title="Agenda-Entwurf", sections=parse_markdown(source)
+    )
+    document_publish(document=published, actor=office)
+    document_create(actor=office, title="GEHEIM Entwurf", sections=parse_markdown(source))
+    paragraph = published.paragraphs.get()
+    section_vote(section=paragraph.section, user=author, choice="agree")
+    amendment_propose(paragraph=paragraph, author=author, text="Alle lernen.", reason="Kürzer.")
+    hidden = amendment_propose(
+        paragraph=paragraph, author=author, text="GEHEIM Fassung", reason="GEHEIM Grund"
+    )
+    Amendment.objects.filter(pk=hidden.pk).update(is_hidden=True)
+
+    path, counts = export_open_data()
+    files = read(path)
+    assert counts["agenda_documents"] == 1 and counts["agenda_paragraphs"] == 1
+    assert counts["agenda_amendments"] == 1
+    sections = list(csv.DictReader(io.StringIO(files["data/agenda_sections.csv"].decode())))
+    assert sections[0]["agree"] == "1"
+    for name, content in files.items():
+        assert b"GEHEIM" not in content, name
+        assert author.public_name.encode() not in content or name == "data/ideas.csv", name
+    extracted = tmp_path / "agenda"
+    zipfile.ZipFile(path).extractall(extracted)
+    report = validate(extracted / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
