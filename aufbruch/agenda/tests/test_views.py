@@ -262,7 +262,10 @@ def test_staff_manage_publish_version_adopt(client, draft, office):
     v1.refresh_from_db()
     assert v1.adopted_on == date(2021, 7, 1) and v1.committee_meeting == meeting
     page = client.get(reverse("agenda:detail", args=[draft.pk])).content.decode()
-    assert "R/1" in page and reverse("committees:detail", args=[meeting.pk]) in page
+    assert "R/1" in page and reverse("council:detail", args=[meeting.pk]) in page
+    client.logout()  # the decision and its public committee session are for everyone
+    page = client.get(reverse("agenda:detail", args=[draft.pk])).content.decode()
+    assert "R/1" in page and reverse("council:detail", args=[meeting.pk]) in page
 
 
 def test_back_links_on_idea_and_assumption_pages(client, document, paragraph, office, idea):
