@@ -18,6 +18,10 @@ from aufbruch.opinions.agreement import (
 )
 from aufbruch.opinions.polis_format import read_conversation
 
+from .shared_data import requires_shared_exports
+
+pytestmark = requires_shared_exports
+
 DOCS = Path(settings.BASE_DIR) / "docs" / "opinions.md"
 # Exports below 0.8, each explained in docs/opinions.md (with the evidence tested below).
 EXPLAINED = {"london.youth.policing", "scoop-hivemind.freshwater"}

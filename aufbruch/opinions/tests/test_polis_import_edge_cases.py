@@ -13,7 +13,9 @@ from aufbruch.opinions.polis_io import polis_import
 from aufbruch.opinions.selectors import polis_agreement
 from aufbruch.opinions.services import cluster_recompute
 
-pytestmark = pytest.mark.django_db
+from .shared_data import requires_shared_exports
+
+pytestmark = [pytest.mark.django_db, requires_shared_exports]
 
 
 @pytest.fixture
