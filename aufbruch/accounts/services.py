@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 from aufbruch.staff.models import StaffRole
-from aufbruch.staff.selectors import is_programme_office
 
 from .models import User
 
@@ -114,8 +114,8 @@ def user_after_signup(*, user: User, display_name: str) -> User:
 def user_update_profile(*, user: User, actor: User, **fields: Any) -> User:
     """Change profile fields. Only the user themself may do this; raises
     ValidationError with a message per field."""
-    if actor.pk != user.pk or user.is_deleted:
-        raise PermissionDenied
+    require(actor, "accounts.change_profile", user)
+    user = User.objects.select_for_update().get(pk=user.pk)
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
         raise ValueError(f"fields {sorted(unknown)} cannot be changed here")
@@ -198,8 +198,8 @@ def user_delete_account(*, user: User, actor: User) -> User:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    if actor.pk != user.pk and not is_programme_office(actor):
-        raise PermissionDenied
+    require(actor, "accounts.delete_account", user)
+    user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_deleted:
         return user
 

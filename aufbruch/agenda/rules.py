@@ -67,3 +67,9 @@ rules.add_perm("agenda.report", is_active_participant & ~is_author & is_visible)
 rules.add_perm("agenda.manage_document", is_programme_office)
 rules.add_perm("agenda.decide_amendment", is_programme_office)
 rules.add_perm("agenda.view_hidden", is_staff_member | is_moderator)
+
+# The services' authority: who may act at all. Whether the document takes
+# comments, amendments or votes right now is the service's check, with a
+# message that says why.
+rules.add_perm("agenda.participate", is_active_participant)
+rules.add_perm("agenda.delete_own_comment", is_authenticated & is_author)

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
@@ -24,11 +24,11 @@ from django.utils.translation import override
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.committees.models import CommitteeMeeting
+from aufbruch.core.permissions import require
 from aufbruch.core.text import plain_text, render_markdown
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
-from aufbruch.staff.predicates import is_active_participant, is_programme_office
 
 from .importers import MAX_PARAGRAPH, ImportedSection, numbering
 from .models import (
@@ -81,16 +81,6 @@ def _notify(**kwargs) -> None:
 # --- helpers --------------------------------------------------------------------
 
 
-def _require_office(actor) -> None:
-    if not is_programme_office(actor):
-        raise PermissionDenied
-
-
-def _require_participant(user) -> None:
-    if not is_active_participant(user):
-        raise PermissionDenied
-
-
 def _text(value: str, *, field: str, max_length: int, empty: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -140,7 +130,7 @@ def document_create(
     sections: list[ImportedSection] | None = None,
     is_sample: bool = False,
 ) -> Document:
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     title = _text(title, field="title", max_length=TITLE_MAX, empty=_("Please give a title."))
     intro = (intro or "").strip()
     if len(intro) > INTRO_MAX:
@@ -195,7 +185,7 @@ def _replace_content(document: Document, sections: list[ImportedSection]) -> Non
 @transaction.atomic
 def document_import(*, document: Document, actor, sections: list[ImportedSection]) -> Document:
     """Replace the whole text of a draft (before its first publication)."""
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     document = _lock_document(document.pk)
     if document.status != DocumentStatus.DRAFT:
         raise ValidationError(
@@ -225,7 +215,7 @@ def document_update(
     opens_at: datetime | None,
     closes_at: datetime | None,
 ) -> Document:
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     document = _lock_document(document.pk)
     if document.status == DocumentStatus.ADOPTED:
         raise ValidationError(_("An adopted text cannot be changed."))
@@ -297,7 +287,7 @@ def _snapshot(document: Document, *, actor, note: str) -> Version:
 @transaction.atomic
 def document_publish(*, document: Document, actor, note: str = "") -> Version:
     """Make a draft public; its text becomes version 1."""
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     document = _lock_document(document.pk)
     if document.status != DocumentStatus.DRAFT:
         raise ValidationError(_("This text is already published."))
@@ -331,7 +321,7 @@ def pending_changes(document: Document) -> int:
 def version_publish(*, document: Document, actor, note: str) -> Version:
     """Publish the current wording as a new version; the changes since the
     last one keep the amendment or the reason that caused them."""
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     document = _lock_document(document.pk)
     if document.status != DocumentStatus.PUBLISHED:
         raise ValidationError(_("Only a published text that is not adopted gets new versions."))
@@ -364,7 +354,7 @@ def document_adopt(
     committee_meeting: CommitteeMeeting | None = None,
 ) -> Version:
     """Mark a published version as the one the council adopted; participation ends."""
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     document = _lock_document(version.document_id)
     if document.status == DocumentStatus.ADOPTED:
         raise ValidationError(_("A version of this text has already been adopted."))
@@ -403,7 +393,7 @@ def document_adopt(
 @transaction.atomic
 def paragraph_edit(*, paragraph: Paragraph, actor, text: str, reason: str = "") -> Paragraph:
     """The office changes a wording: freely in a draft, with a public reason later."""
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     document = _lock_document(paragraph.document_id)
     if document.status == DocumentStatus.ADOPTED:
         raise ValidationError(_("An adopted text cannot be changed."))
@@ -458,7 +448,7 @@ def comment_create(
     amendment: Amendment | None = None,
 ) -> AgendaComment:
     """A comment on a paragraph, or on one of its amendments (``amendment``)."""
-    _require_participant(author)
+    require(author, "agenda.participate")
     body = _text(body, field="body", max_length=COMMENT_MAX, empty=_("Please write a comment."))
     paragraph = _lock_paragraph(paragraph.pk)  # serialises the counter and double submits
     _require_allows(paragraph.document, "comment")
@@ -537,8 +527,7 @@ def comment_lock(comment: AgendaComment) -> AgendaComment:
 def comment_delete(*, comment: AgendaComment, actor) -> AgendaComment:
     """The author removes their text; a tombstone keeps the thread together."""
     comment = comment_lock(comment)
-    if not getattr(actor, "is_authenticated", False) or comment.author_id != actor.pk:
-        raise PermissionDenied
+    require(actor, "agenda.delete_own_comment", comment)
     if comment.is_deleted:
         return comment
     if comment.is_hidden:
@@ -578,7 +567,7 @@ def comment_recount(*, comment: AgendaComment) -> None:
 def section_vote(*, section: Section, user, choice: str) -> SectionVote:
     """Agree, disagree or abstain, once per person and section; a new choice
     replaces the old one. The unique constraint decides under concurrency."""
-    _require_participant(user)
+    require(user, "agenda.participate")
     if choice not in VoteChoice.values:
         raise ValidationError({"choice": _("Please choose agree, disagree or abstain.")})
     section = Section.objects.select_related("document").get(pk=section.pk)
@@ -621,7 +610,7 @@ def section_vote(*, section: Section, user, choice: str) -> SectionVote:
 
 @transaction.atomic
 def amendment_propose(*, paragraph: Paragraph, author, text: str, reason: str) -> Amendment:
-    _require_participant(author)
+    require(author, "agenda.participate")
     text = _text(
         text, field="text", max_length=MAX_PARAGRAPH, empty=_("Please write the new wording.")
     )
@@ -660,7 +649,7 @@ def amendment_propose(*, paragraph: Paragraph, author, text: str, reason: str) -
 @transaction.atomic
 def amendment_support(*, amendment: Amendment, user) -> AmendmentSupport:
     """Support once; a second call returns the existing support."""
-    _require_participant(user)
+    require(user, "agenda.participate")
     amendment = Amendment.objects.select_related("paragraph__document").get(pk=amendment.pk)
     if amendment.author_id == user.pk:
         raise ValidationError(_("You cannot support your own amendment."))
@@ -680,7 +669,7 @@ def amendment_support(*, amendment: Amendment, user) -> AmendmentSupport:
 
 @transaction.atomic
 def amendment_withdraw_support(*, amendment: Amendment, user) -> None:
-    _require_participant(user)
+    require(user, "agenda.participate")
     amendment = Amendment.objects.select_related("paragraph").get(pk=amendment.pk)
     if amendment.status != AmendmentStatus.OPEN:
         raise ValidationError(_("The decision on this amendment has been taken."))
@@ -754,7 +743,7 @@ def _recount_open(paragraph_id: int) -> None:
 @transaction.atomic
 def amendment_accept(*, amendment: Amendment, actor, reason: str = "") -> Amendment:
     """The paragraph takes the proposed wording; the next version shows why."""
-    _require_office(actor)
+    require(actor, "agenda.decide_amendment", amendment)
     reason = _clean_reason(reason, required=False)
     amendment, paragraph = _lock_open_amendment(amendment)
     _decide(amendment, actor=actor, status=AmendmentStatus.ACCEPTED, reason=reason)
@@ -781,7 +770,7 @@ def amendment_accept(*, amendment: Amendment, actor, reason: str = "") -> Amendm
 
 @transaction.atomic
 def amendment_reject(*, amendment: Amendment, actor, reason: str) -> Amendment:
-    _require_office(actor)
+    require(actor, "agenda.decide_amendment", amendment)
     reason = _clean_reason(reason, required=True)
     amendment, paragraph = _lock_open_amendment(amendment)
     _decide(amendment, actor=actor, status=AmendmentStatus.REJECTED, reason=reason)
@@ -810,7 +799,7 @@ def amendment_merge(
     *, amendments: Iterable[Amendment], actor, text: str, reason: str
 ) -> list[Amendment]:
     """Several proposals for one paragraph become one wording written by the office."""
-    _require_office(actor)
+    require(actor, "agenda.decide_amendment")
     amendments = list(amendments)
     if len({a.pk for a in amendments}) < 2:
         raise ValidationError({"amendments": _("Please choose at least two amendments to merge.")})
@@ -882,7 +871,7 @@ def citation_target_queryset(kind: str):
 
 @transaction.atomic
 def citation_add(*, paragraph: Paragraph, actor, kind: str, object_id: int) -> Citation:
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     if kind not in CitationKind.values:
         raise ValidationError({"kind": _("Please choose what kind of evidence this is.")})
     target = citation_target_queryset(kind).filter(pk=object_id).first()
@@ -908,7 +897,7 @@ def citation_add(*, paragraph: Paragraph, actor, kind: str, object_id: int) -> C
 
 @transaction.atomic
 def citation_remove(*, citation: Citation, actor) -> None:
-    _require_office(actor)
+    require(actor, "agenda.manage_document")
     paragraph = citation.paragraph
     Citation.objects.filter(pk=citation.pk).delete()
     _cited_changed(citation)

@@ -11,3 +11,5 @@ def is_owner(user, assumption) -> bool:
 rules.add_perm("assumptions.manage_assumption", is_programme_office)
 rules.add_perm("assumptions.staff_area", is_staff_member)
 rules.add_perm("assumptions.review_assumption", is_owner | is_programme_office)
+# Who may own (answer for) an assumption: a member of staff.
+rules.add_perm("assumptions.own_assumption", is_staff_member)

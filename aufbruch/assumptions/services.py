@@ -8,7 +8,7 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import allowed, require
 from aufbruch.core.text import plain_text, render_markdown
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
-from aufbruch.staff.predicates import is_programme_office, is_staff_member
 
 from .models import Assumption, AssumptionStatus, Evidence, EvidenceKind, Review, ReviewOutcome
 
@@ -48,11 +48,6 @@ def evidence_model(kind: str) -> type[models.Model] | None:
         return None
 
 
-def _require_office(actor) -> None:
-    if not is_programme_office(actor):
-        raise PermissionDenied
-
-
 def _clean_wording(wording: str, field: str = "wording") -> str:
     wording = plain_text(wording).strip()
     if not wording:
@@ -68,9 +63,9 @@ def _clean_wording(wording: str, field: str = "wording") -> str:
 def assumption_create(
     *, actor, wording: str, topic, owner, review_due_on: date, explanation: str = ""
 ) -> Assumption:
-    _require_office(actor)
+    require(actor, "assumptions.manage_assumption")
     wording = _clean_wording(wording)
-    if owner is None or not is_staff_member(owner):
+    if owner is None or not allowed(owner, "assumptions.own_assumption"):
         raise ValidationError({"owner": [_("The owner must be a member of staff.")]})
     assumption = Assumption.objects.create(
         wording=wording,
@@ -120,7 +115,7 @@ def evidence_link(
     title: str = "",
     note: str = "",
 ) -> Evidence:
-    _require_office(actor)
+    require(actor, "assumptions.manage_assumption")
     title = plain_text(title).strip()[:200]
     note = plain_text(note).strip()[:500]
     evidence = Evidence(assumption=assumption, kind=kind, added_by=actor, note=note)
@@ -174,14 +169,6 @@ def _is_public(target) -> bool:
     return True
 
 
-def can_review(user, assumption: Assumption) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (user.pk == assumption.owner_id or is_programme_office(user))
-    )
-
-
 @transaction.atomic
 def assumption_review(
     *,
@@ -195,8 +182,7 @@ def assumption_review(
 ) -> Review:
     """Record a review on or after the review date; the wording history is kept."""
     assumption = Assumption.objects.select_for_update().get(pk=assumption.pk)
-    if not can_review(actor, assumption):
-        raise PermissionDenied
+    require(actor, "assumptions.review_assumption", assumption)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     if assumption.status == AssumptionStatus.DISCARDED:

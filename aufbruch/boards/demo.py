@@ -14,12 +14,9 @@ from .services import (
     application_submit,
     board_call_open,
     board_create,
-    document_upload,
-    meeting_record,
     membership_record_consent,
     membership_set_visibility,
     needs_guardian_consent,
-    thread_create,
 )
 from .voting import (
     recommendation_answer,
@@ -29,6 +26,7 @@ from .voting import (
     recommendation_open_vote,
     vote_cast,
 )
+from .workspace import document_upload, meeting_record, thread_create
 
 MORGENMACHER_PURPOSE = (
     "Die Morgenmacher sind der U30-Beirat des Digitalen Aufbruchs Gütersloh: etwa zwanzig junge Menschen "
@@ -116,7 +114,7 @@ def seed_boards(ctx) -> None:
         title="Ideen für unser erstes Treffen",
         body="Was wollen wir als Erstes angehen? Ich fände einen gebündelten Infokanal wichtig.",
     )
-    from .services import post_create
+    from .workspace import post_create
 
     for m in members[1:4]:
         post_create(thread=thread, author=m, body="Ja, und Beteiligung ohne Vereinsmitgliedschaft!")

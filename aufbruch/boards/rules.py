@@ -23,6 +23,18 @@ def is_applicant(user, application) -> bool:
 
 
 @rules.predicate
+def is_own_active_membership(user, membership) -> bool:
+    from .models import MembershipStatus
+
+    return (
+        membership is not None
+        and user.is_authenticated
+        and membership.user_id == user.pk
+        and membership.status == MembershipStatus.ACTIVE
+    )
+
+
+@rules.predicate
 def is_guide_of_linked_department(user, recommendation) -> bool:
     from aufbruch.staff.selectors import guide_department_ids
 
@@ -39,8 +51,12 @@ rules.add_perm("boards.manage_board", is_programme_office)
 rules.add_perm("boards.view_workspace", is_programme_office | is_active_member)
 rules.add_perm("boards.post_in_workspace", is_programme_office | is_active_member)
 rules.add_perm("boards.draft_recommendation", is_active_member)
+rules.add_perm("boards.comment_recommendation", is_programme_office | is_active_member)
 rules.add_perm("boards.open_vote", is_programme_office | is_active_member)
 rules.add_perm("boards.vote", is_active_member)
 rules.add_perm("boards.close_vote", is_programme_office)
+rules.add_perm("boards.publish_recommendation", is_programme_office)
 rules.add_perm("boards.answer_recommendation", is_programme_office | is_guide_of_linked_department)
+rules.add_perm("boards.answer_for_any_department", is_programme_office)
 rules.add_perm("boards.view_application", is_programme_office | is_applicant)
+rules.add_perm("boards.change_own_membership", is_own_active_membership)

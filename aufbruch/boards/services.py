@@ -1,7 +1,8 @@
-"""State changes of boards: creation, open calls, applications, membership,
-guardian consent, and the workspace (threads, documents, meetings).
+"""State changes of boards: creation, open calls, applications, membership
+and guardian consent.
 
-Recommendations and votes are in ``voting.py``.
+The workspace (threads, documents, meetings) is in ``workspace.py``;
+recommendations and votes are in ``voting.py``.
 """
 
 from __future__ import annotations
@@ -11,19 +12,17 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
+from aufbruch.core.permissions import require
 from aufbruch.core.text import render_markdown
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
-from aufbruch.staff.predicates import is_active_participant, is_programme_office
 
 from . import uploads
 from .models import (
@@ -33,35 +32,12 @@ from .models import (
     BoardApplication,
     BoardCall,
     BoardKind,
-    BoardMeeting,
     ConsentMethod,
-    Document,
     MajorityRule,
     Membership,
     MembershipStatus,
-    Post,
-    Thread,
 )
-from .selectors import active_board_ids, forget_board_ids, open_call, youngest_possible_age
-
-
-def require_office(actor) -> None:
-    if not is_programme_office(actor):
-        raise PermissionDenied
-
-
-def require_member(actor, board: Board) -> None:
-    """Active members of this board (not blocked or deleted) only."""
-    if not (is_active_participant(actor) and board.pk in active_board_ids(actor)):
-        raise PermissionDenied
-
-
-def require_workspace(actor, board: Board) -> None:
-    if not (
-        is_programme_office(actor)
-        or (is_active_participant(actor) and board.pk in active_board_ids(actor))
-    ):
-        raise PermissionDenied
+from .selectors import forget_board_ids, open_call, youngest_possible_age
 
 
 def clean_text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
@@ -79,7 +55,7 @@ def clean_text(value: str, *, field: str, max_length: int, required: bool = True
     return value
 
 
-def _merge(errors: dict[str, list[str]], exc: ValidationError) -> None:
+def merge_errors(errors: dict[str, list[str]], exc: ValidationError) -> None:
     for field, messages in exc.message_dict.items():
         errors.setdefault(field, []).extend(messages)
 
@@ -103,7 +79,7 @@ def board_create(
     quorum_percent: int = 50,
     majority_rule: str = MajorityRule.SIMPLE,
 ) -> Board:
-    require_office(actor)
+    require(actor, "boards.manage_board")
     if not 0 <= quorum_percent <= 100:
         raise ValidationError(
             {"quorum_percent": _("The quorum must be between 0 and 100 percent.")}
@@ -134,7 +110,7 @@ def board_create(
 def board_call_open(
     *, board: Board, actor, deadline: datetime, text: str = "", opens_at: datetime | None = None
 ) -> BoardCall:
-    require_office(actor)
+    require(actor, "boards.manage_board", board)
     now = timezone.now()
     opens_at = opens_at or now
     if deadline <= max(opens_at, now):
@@ -220,8 +196,7 @@ def application_submit(
     video=None,
     link: str = "",
 ) -> BoardApplication:
-    if not is_active_participant(applicant):
-        raise PermissionDenied
+    require(applicant, "boards.apply")
     call = open_call(board)
     if call is None:
         raise ValidationError(
@@ -244,7 +219,7 @@ def application_submit(
         try:
             cleaned[field] = check()
         except ValidationError as exc:
-            _merge(errors, exc)
+            merge_errors(errors, exc)
     photo_file = video_type = None
     if photo:
         try:
@@ -294,7 +269,7 @@ def application_decide(
     *, application: BoardApplication, actor, accept: bool, message: str = ""
 ) -> BoardApplication:
     """Accept (creates the membership, pending consent for minors) or decline, with a message."""
-    require_office(actor)
+    require(actor, "boards.manage_board", application.board)
     application = (
         BoardApplication.objects.select_for_update()
         .select_related("board", "applicant")
@@ -358,7 +333,7 @@ def application_decide(
 def membership_record_consent(
     *, membership: Membership, actor, guardian_name: str, given_on: date, method: str
 ) -> Membership:
-    require_office(actor)
+    require(actor, "boards.manage_board", membership.board)
     membership = (
         Membership.objects.select_for_update().select_related("board", "user").get(pk=membership.pk)
     )
@@ -368,7 +343,7 @@ def membership_record_consent(
     try:
         guardian_name = clean_text(guardian_name, field="guardian_name", max_length=150)
     except ValidationError as exc:
-        _merge(errors, exc)
+        merge_errors(errors, exc)
     if not isinstance(given_on, date) or given_on > timezone.localdate():
         errors.setdefault("given_on", []).append(
             _("Please enter the date the consent was given (not in the future).")
@@ -403,7 +378,9 @@ def membership_record_consent(
 
 @transaction.atomic
 def membership_set_visibility(*, membership: Membership, user, show_publicly: bool) -> Membership:
-    if membership.user_id != user.pk or membership.status != MembershipStatus.ACTIVE:
+    require(user, "boards.change_own_membership", membership)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != MembershipStatus.ACTIVE:
         raise PermissionDenied
     if membership.show_publicly != show_publicly:
         membership.show_publicly = show_publicly
@@ -419,7 +396,8 @@ def membership_set_visibility(*, membership: Membership, user, show_publicly: bo
 
 @transaction.atomic
 def membership_end(*, membership: Membership, actor) -> Membership:
-    require_office(actor)
+    require(actor, "boards.manage_board", membership.board)
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     membership.status = MembershipStatus.ENDED
     membership.show_publicly = False
     membership.save(update_fields=["status", "show_publicly"])
@@ -431,121 +409,3 @@ def membership_end(*, membership: Membership, actor) -> Membership:
         details={"status": "ended"},
     )
     return membership
-
-
-# --- workspace -------------------------------------------------------------------------------------
-
-
-def _post(thread: Thread, author, body: str) -> Post:
-    body = clean_text(body, field="body", max_length=5_000)
-    post = Post.objects.create(
-        thread=thread, author=author, body=body, body_html=render_markdown(body)
-    )
-    Thread.objects.filter(pk=thread.pk).update(
-        post_count=F("post_count") + 1, last_post_at=post.created_at
-    )
-    audit_log(
-        action=AuditAction.BOARD_THREAD_POST, actor=author, target=thread, details={"post": post.pk}
-    )
-    return post
-
-
-@transaction.atomic
-def thread_create(*, board: Board, author, title: str, body: str) -> Thread:
-    require_workspace(author, board)
-    errors: dict[str, list[str]] = {}
-    try:
-        title = clean_text(title, field="title", max_length=140)
-    except ValidationError as exc:
-        _merge(errors, exc)
-    try:
-        clean_text(body, field="body", max_length=5_000)
-    except ValidationError as exc:
-        _merge(errors, exc)
-    if errors:
-        raise ValidationError(errors)
-    thread = Thread.objects.create(board=board, title=title, author=author)
-    _post(thread, author, body)
-    thread.refresh_from_db()
-    return thread
-
-
-@transaction.atomic
-def post_create(*, thread: Thread, author, body: str) -> Post:
-    require_workspace(author, thread.board)
-    return _post(thread, author, body)
-
-
-@transaction.atomic
-def document_upload(*, board: Board, actor, title: str, upload) -> Document:
-    require_workspace(actor, board)
-    errors: dict[str, list[str]] = {}
-    try:
-        title = clean_text(title, field="title", max_length=140)
-    except ValidationError as exc:
-        _merge(errors, exc)
-    content_type = None
-    if not upload:
-        errors.setdefault("file", []).append(_("Please choose a file."))
-    else:
-        try:
-            content_type, extension = uploads.document_type(upload)
-        except ValidationError as exc:
-            errors.setdefault("file", []).extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
-    # Stored under a random name with the extension of the detected type;
-    # the uploader's name is kept only as the download name (same fix).
-    document = Document(
-        board=board,
-        title=title,
-        original_name=uploads.download_name(upload.name, extension)[:200],
-        content_type=content_type,
-        size=upload.size or 0,
-        uploaded_by=actor,
-    )
-    upload.seek(0)
-    document.file.save(f"document.{extension}", ContentFile(upload.read()), save=False)
-    document.save()
-    audit_log(
-        action=AuditAction.BOARD_DOCUMENT_UPLOAD,
-        actor=actor,
-        target=document,
-        details={"board": board.pk},
-    )
-    return document
-
-
-@transaction.atomic
-def meeting_record(
-    *, board: Board, actor, title: str, starts_at: datetime, minutes: str = ""
-) -> BoardMeeting:
-    require_workspace(actor, board)
-    errors: dict[str, list[str]] = {}
-    try:
-        title = clean_text(title, field="title", max_length=140)
-    except ValidationError as exc:
-        _merge(errors, exc)
-    try:
-        minutes = clean_text(minutes, field="minutes", max_length=20_000, required=False)
-    except ValidationError as exc:
-        _merge(errors, exc)
-    if not isinstance(starts_at, datetime):
-        errors.setdefault("starts_at", []).append(_("Please enter a date and time."))
-    if errors:
-        raise ValidationError(errors)
-    meeting = BoardMeeting.objects.create(
-        board=board,
-        title=title,
-        starts_at=starts_at,
-        minutes=minutes,
-        minutes_html=render_markdown(minutes),
-        recorded_by=actor,
-    )
-    audit_log(
-        action=AuditAction.BOARD_MEETING_RECORD,
-        actor=actor,
-        target=meeting,
-        details={"board": board.pk},
-    )
-    return meeting

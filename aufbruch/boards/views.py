@@ -18,6 +18,7 @@ from aufbruch.core.ratelimit import ratelimit
 from aufbruch.staff.middleware import require_staff_mfa
 
 from . import forms, selectors, services, voting
+from . import workspace as workspace_services
 from .models import (
     Board,
     BoardApplication,
@@ -195,7 +196,9 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            thread = services.thread_create(board=board, author=request.user, **form.cleaned_data)
+            thread = workspace_services.thread_create(
+                board=board, author=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -215,7 +218,9 @@ def thread_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = forms.PostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_create(thread=thread, author=request.user, body=form.cleaned_data["body"])
+            workspace_services.post_create(
+                thread=thread, author=request.user, body=form.cleaned_data["body"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -235,7 +240,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_upload(
+            workspace_services.document_upload(
                 board=board,
                 actor=request.user,
                 title=form.cleaned_data["title"],
@@ -266,7 +271,9 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_record(board=board, actor=request.user, **form.cleaned_data)
+            meeting = workspace_services.meeting_record(
+                board=board, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

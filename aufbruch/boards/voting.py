@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import allowed, require
 from aufbruch.core.text import render_markdown
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
-from aufbruch.staff.predicates import is_programme_office
 
 from .models import (
     MajorityRule,
@@ -42,7 +42,7 @@ from .models import (
     VoteChoice,
 )
 from .selectors import due_votes
-from .services import clean_text, require_member, require_workspace
+from .services import clean_text
 
 MAX_VOTE_DAYS = 60
 MAX_IDEAS = 10
@@ -93,7 +93,7 @@ def _members(board) -> list:
 def recommendation_draft(
     *, board, author, title: str, body: str, ideas: Iterable = ()
 ) -> Recommendation:
-    require_member(author, board)
+    require(author, "boards.draft_recommendation", board)
     errors: dict[str, list[str]] = {}
     for field, value, limit in (("title", title, 140), ("body", body, 10_000)):
         try:
@@ -128,7 +128,7 @@ def recommendation_draft(
 def recommendation_comment(
     *, recommendation: Recommendation, author, body: str
 ) -> RecommendationComment:
-    require_workspace(author, recommendation.board)
+    require(author, "boards.comment_recommendation", recommendation)
     if recommendation.status == RecommendationStatus.CLOSED:
         raise ValidationError({"body": _("The vote is closed; the discussion has ended.")})
     body = clean_text(body, field="body", max_length=5_000)
@@ -149,7 +149,7 @@ def recommendation_open_vote(
     *, recommendation: Recommendation, actor, closes_at: datetime, opens_at: datetime | None = None
 ) -> Recommendation:
     """Members or the office open a draft for voting, for a set time."""
-    require_workspace(actor, recommendation.board)
+    require(actor, "boards.open_vote", recommendation)
     rec = (
         Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
     )
@@ -200,7 +200,7 @@ def vote_cast(*, recommendation: Recommendation, voter, choice: str) -> Vote:
     rec = (
         Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
     )
-    require_member(voter, rec.board)
+    require(voter, "boards.vote", rec)
     if choice not in VoteChoice.values:
         raise ValidationError({"choice": _("Please choose yes, no or abstain.")})
     now = timezone.now()
@@ -230,9 +230,9 @@ def recommendation_close_vote(*, recommendation: Recommendation, actor=None) -> 
     rec = (
         Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
     )
+    if actor is not None:  # None: the periodic job, once the vote is due
+        require(actor, "boards.close_vote", rec)
     now = timezone.now()
-    if actor is not None and not is_programme_office(actor):
-        raise PermissionDenied
     if rec.status != RecommendationStatus.VOTING:
         return rec
     if actor is None and rec.closes_at > now:
@@ -311,8 +311,8 @@ def recommendation_publish(*, recommendation: Recommendation, actor=None) -> Rec
     rec = (
         Recommendation.objects.select_for_update().select_related("board").get(pk=recommendation.pk)
     )
-    if actor is not None and not is_programme_office(actor):
-        raise PermissionDenied
+    if actor is not None:  # None: published on adoption, by the vote count
+        require(actor, "boards.publish_recommendation", rec)
     if not rec.adopted:
         raise ValidationError({"__all__": _("Only an adopted recommendation can be published.")})
     if rec.published_at:
@@ -349,7 +349,7 @@ def answer_departments(user, recommendation: Recommendation):
     from aufbruch.organisation.models import Department
     from aufbruch.staff.selectors import guide_department_ids
 
-    if is_programme_office(user):
+    if allowed(user, "boards.answer_for_any_department"):
         return Department.objects.all()
     linked = recommendation.ideas.values_list("department_id", flat=True)
     return Department.objects.filter(pk__in=guide_department_ids(user)).filter(pk__in=linked)
@@ -360,6 +360,7 @@ def recommendation_answer(
     *, recommendation: Recommendation, actor, department, body: str
 ) -> RecommendationAnswer:
     """The administration's public answer, one per department."""
+    require(actor, "boards.answer_recommendation", recommendation)
     if not recommendation.published_at:
         raise ValidationError({"__all__": _("Only a published recommendation can be answered.")})
     if (

@@ -23,6 +23,11 @@ def is_visible_comment(user, comment) -> bool:
 
 
 @rules.predicate
+def is_deleted_comment(user, comment) -> bool:
+    return comment is not None and comment.is_deleted
+
+
+@rules.predicate
 def within_edit_window(user, comment) -> bool:
     from .services import edit_deadline
 
@@ -47,5 +52,13 @@ rules.add_perm("comments.delete_comment", is_authenticated & is_comment_author &
 rules.add_perm(
     "comments.report_comment", is_active_participant & ~is_comment_author & is_visible_comment
 )
+# The services' authority: who may act at all. Whether the comment can still
+# be changed (hidden by the moderation, edit window over) is the service's
+# check, with a message the author understands.
+rules.add_perm(
+    "comments.edit_own_comment", is_active_participant & is_comment_author & ~is_deleted_comment
+)
+rules.add_perm("comments.delete_own_comment", is_authenticated & is_comment_author)
+rules.add_perm("comments.mark_helpful", is_active_participant)
 # The text and the reason of a hidden comment: its author and staff.
 rules.add_perm("comments.view_hidden_comment", is_comment_author | is_staff_member | is_moderator)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -20,12 +20,12 @@ from django.utils.translation import override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Follow, Idea
 from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
-from aufbruch.staff.predicates import is_active_participant
 
 from .models import Comment, HelpfulMark
 
@@ -53,8 +53,7 @@ def edit_deadline(comment: Comment):
 
 @transaction.atomic
 def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = None) -> Comment:
-    if not is_active_participant(author):
-        raise PermissionDenied
+    require(author, "comments.add_comment", idea)
     if idea.is_hidden:
         raise ValidationError(
             _("This idea has been hidden by the moderation and cannot be commented on.")
@@ -73,8 +72,9 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
     # which keeps the counter exact and catches a double submit.
     _lock_idea(idea.pk)
     if parent is not None:
-        # Read again under the lock: deleting and hiding take it too.
-        parent.refresh_from_db(fields=["is_deleted", "is_hidden"])
+        # Read again under the lock: deleting and hiding take it too (the
+        # caller's object stays as it was).
+        parent = Comment.objects.select_related("author").get(pk=parent.pk)
         if parent.is_deleted or parent.is_hidden:
             raise ValidationError({"parent": _("This comment cannot be answered any more.")})
     recent = timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
@@ -147,8 +147,7 @@ def comment_lock(comment: Comment) -> Comment:
 @transaction.atomic
 def comment_edit(*, comment: Comment, actor, body: str) -> Comment:
     comment = comment_lock(comment)
-    if not is_active_participant(actor) or comment.author_id != actor.pk or comment.is_deleted:
-        raise PermissionDenied
+    require(actor, "comments.edit_own_comment", comment)
     if comment.is_hidden:
         raise ValidationError(_("A comment hidden by the moderation cannot be edited."))
     if timezone.now() > edit_deadline(comment):
@@ -172,8 +171,7 @@ def comment_edit(*, comment: Comment, actor, body: str) -> Comment:
 def comment_delete(*, comment: Comment, actor) -> Comment:
     """The author removes their text; a tombstone keeps the thread together."""
     comment = comment_lock(comment)
-    if not getattr(actor, "is_authenticated", False) or comment.author_id != actor.pk:
-        raise PermissionDenied
+    require(actor, "comments.delete_own_comment", comment)
     if comment.is_deleted:
         return comment
     if comment.is_hidden:
@@ -225,8 +223,7 @@ def comments_author_renamed(user) -> None:
 
 def _helpful_target(comment: Comment, user) -> Comment:
     """The comment, read again under the idea's lock, if ``user`` may mark it."""
-    if not is_active_participant(user):
-        raise PermissionDenied
+    require(user, "comments.mark_helpful", comment)
     locked = comment_lock(comment)
     if locked.author_id == user.pk:
         raise ValidationError(_("You cannot mark your own comment as helpful."))
@@ -261,8 +258,7 @@ def comment_mark_helpful(*, comment: Comment, user) -> HelpfulMark:
 def comment_unmark_helpful(*, comment: Comment, user) -> None:
     """Withdraw one's helpful mark; withdrawing twice changes nothing. Allowed
     on one's marks even after the comment was hidden or deleted."""
-    if not is_active_participant(user):
-        raise PermissionDenied
+    require(user, "comments.mark_helpful", comment)
     locked = comment_lock(comment)
     deleted, _rows = HelpfulMark.objects.filter(comment=locked, user=user).delete()
     if not deleted:

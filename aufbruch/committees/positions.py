@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 from aufbruch.ideas.services import idea_page_changed
 
 from .models import AdministrationPosition, AgendaItem, CommitteeMeeting, PositionStatus
@@ -79,8 +80,7 @@ def position_save(
     """Write or change the draft. Changing a submitted or approved position
     makes it a draft again: it needs a new review before anyone outside sees it."""
     locked = _locked_item(item)
-    if actor is None or not actor.has_perm("committees.write_position", locked.idea):
-        raise PermissionDenied
+    require(actor, "committees.write_position", locked.idea)
     errors: dict[str, list[str]] = {}
     position = _text(
         position,
@@ -137,8 +137,7 @@ def position_save(
 @transaction.atomic
 def position_submit(*, item: AgendaItem, actor) -> AdministrationPosition:
     locked = _locked_item(item)
-    if actor is None or not actor.has_perm("committees.write_position", locked.idea):
-        raise PermissionDenied
+    require(actor, "committees.write_position", locked.idea)
     obj = AdministrationPosition.objects.select_for_update().filter(item=locked).first()
     if obj is None or obj.status != PositionStatus.DRAFT:
         raise ValidationError(_("Only a draft can be submitted for review."))
@@ -160,8 +159,7 @@ def position_review(
 ) -> AdministrationPosition:
     """The office approves a submitted position, or returns it with a note (required)."""
     locked = _locked_item(item)
-    if actor is None or not actor.has_perm("committees.approve_position"):
-        raise PermissionDenied
+    require(actor, "committees.approve_position")
     obj = AdministrationPosition.objects.select_for_update().filter(item=locked).first()
     if obj is None or obj.status != PositionStatus.SUBMITTED:
         raise ValidationError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea, IdeaStatus
 from aufbruch.ideas.services import idea_page_changed
@@ -30,11 +31,6 @@ REFERENCE_MAX = CommitteeMeeting._meta.get_field("reference").max_length
 SUMMARY_MAX = AgendaItem._meta.get_field("plain_summary").max_length
 
 
-def _require_office(actor) -> None:
-    if actor is None or not actor.has_perm("committees.manage_meetings"):
-        raise PermissionDenied
-
-
 def _require_open(meeting: CommitteeMeeting) -> None:
     if meeting.decided_at is not None:
         raise ValidationError(_("The decisions of this meeting are already recorded."))
@@ -42,7 +38,7 @@ def _require_open(meeting: CommitteeMeeting) -> None:
 
 @transaction.atomic
 def meeting_create(*, actor, committee: str, date: date, reference: str) -> CommitteeMeeting:
-    _require_office(actor)
+    require(actor, "committees.manage_meetings")
     committee, reference = (committee or "").strip(), (reference or "").strip()
     errors: dict[str, list[str]] = {}
     if not committee:
@@ -76,7 +72,7 @@ def meeting_create(*, actor, committee: str, date: date, reference: str) -> Comm
 @transaction.atomic
 def agenda_add(*, meeting: CommitteeMeeting, idea: Idea, actor) -> AgendaItem:
     """Only ideas from the project pool go onto a committee paper."""
-    _require_office(actor)
+    require(actor, "committees.manage_meetings")
     meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
     _require_open(meeting)
     if idea.status != IdeaStatus.POOL or idea.is_hidden:
@@ -103,7 +99,7 @@ def agenda_add(*, meeting: CommitteeMeeting, idea: Idea, actor) -> AgendaItem:
 
 @transaction.atomic
 def agenda_remove(*, item: AgendaItem, actor) -> None:
-    _require_office(actor)
+    require(actor, "committees.manage_meetings")
     meeting = CommitteeMeeting.objects.select_for_update().get(pk=item.meeting_id)
     _require_open(meeting)
     idea_id = item.idea_id
@@ -124,7 +120,7 @@ def meeting_record_decisions(
     """Record the decision for every agenda item (item id -> (decision, explanation)).
     Each idea moves to its next status with the meeting's date and reference;
     if any item fails, nothing is recorded (one transaction for the meeting)."""
-    _require_office(actor)
+    require(actor, "committees.manage_meetings")
     meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
     _require_open(meeting)
     if timezone.localdate() < meeting.date:
@@ -185,8 +181,7 @@ def agenda_item_set_plain_summary(*, item: AgendaItem, actor, text: str) -> Agen
     the guide of the idea's department or the programme office once decided.
     An empty text removes it."""
     item = AgendaItem.objects.select_for_update().select_related("idea", "meeting").get(pk=item.pk)
-    if actor is None or not actor.has_perm("committees.write_plain_summary", item.idea):
-        raise PermissionDenied
+    require(actor, "committees.write_plain_summary", item.idea)
     if not item.decision:
         raise ValidationError(
             {"plain_summary": [_("The committee has not decided on this idea yet.")]}

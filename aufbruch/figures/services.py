@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 
 from . import reports, selectors
 from .models import AgeBand, PopulationFigure, StatusReport
 from .population import MAX_RESIDENTS, parse_population_csv
-
-
-def _require(actor, perm: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -33,7 +29,7 @@ def population_replace(
 ) -> list[PopulationFigure]:
     """Replace all population figures (an empty group: unknown)."""
     if not is_demo:
-        _require(actor, "figures.manage_population")
+        require(actor, "figures.manage_population")
     errors: dict[str, list[str]] = {}
     for key, value in list(age.items()) + [(f"district_{k}", v) for k, v in district.items()]:
         if value is None:
@@ -74,7 +70,7 @@ def population_replace(
 
 def population_import(*, actor, raw: bytes) -> list[PopulationFigure]:
     """Import the statistics office's CSV (see population.py); all or nothing."""
-    _require(actor, "figures.manage_population")
+    require(actor, "figures.manage_population")
     data = parse_population_csv(raw)
     return population_replace(actor=actor, age=data.age, district=data.district, source="csv")
 
@@ -103,7 +99,7 @@ def clean_period(start, end) -> tuple[dt.date, dt.date]:
 @transaction.atomic
 def report_issue(*, actor, start: dt.date, end: dt.date) -> StatusReport:
     """Freeze the figures of the period: the archived report never changes."""
-    _require(actor, "figures.issue_report")
+    require(actor, "figures.issue_report")
     start, end = clean_period(start, end)
     data = reports.report_data(start=start, end=end)
     report = StatusReport.objects.create(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_page_changed
@@ -38,11 +39,6 @@ RESPONSE_MAX = OfficialResponse._meta.get_field("text").max_length
 SUMMARY_MAX = OfficialResponse._meta.get_field("summary").max_length
 
 
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _clean_text(value: str, *, field: str, max_length: int, empty: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -54,10 +50,6 @@ def _clean_text(value: str, *, field: str, max_length: int, empty: str) -> str:
     return value
 
 
-def _refresh(idea: Idea, locked: Idea) -> None:
-    idea.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-
-
 # --- assignment -------------------------------------------------------------------------
 
 
@@ -66,7 +58,7 @@ def idea_assign(*, idea: Idea, actor, department, assignee=None, reason: str = "
     """Give an idea to a department and (optionally) one of its guides.
     Changing an existing assignment needs a reason, kept with the history."""
     locked = Idea.objects.select_for_update().get(pk=idea.pk)
-    _require(actor, "guides.assign_idea", locked)
+    require(actor, "guides.assign_idea", locked)
     errors: dict[str, list[str]] = {}
     if department is None:
         errors["department"] = [_("Please choose a department.")]
@@ -128,7 +120,6 @@ def idea_assign(*, idea: Idea, actor, department, assignee=None, reason: str = "
                 % {"title": locked.title[:150]},
                 url=f"/staff/ideas/{locked.pk}/",
             )
-    _refresh(idea, locked)
     return assignment
 
 
@@ -138,7 +129,7 @@ def idea_assign(*, idea: Idea, actor, department, assignee=None, reason: str = "
 @transaction.atomic
 def internal_note_add(*, idea: Idea, actor, text: str) -> InternalNote:
     """A note for staff only; the audit entry records that it exists, not its text."""
-    _require(actor, "guides.add_note", idea)
+    require(actor, "guides.add_note", idea)
     text = _clean_text(text, field="text", max_length=NOTE_MAX, empty=_("Please write a note."))
     note = InternalNote.objects.create(idea=idea, author=actor, text=text)
     audit_log(
@@ -154,7 +145,7 @@ def internal_note_add(*, idea: Idea, actor, text: str) -> InternalNote:
 def response_publish(*, idea: Idea, actor, text: str) -> OfficialResponse:
     """Publish the department's statement, signed with the department's name."""
     locked = Idea.objects.select_for_update().get(pk=idea.pk)
-    _require(actor, "guides.respond", locked)
+    require(actor, "guides.respond", locked)
     if locked.department_id is None:
         raise ValidationError({"text": [_("Please assign the idea to a department first.")]})
     text = _clean_text(
@@ -177,8 +168,6 @@ def response_publish(*, idea: Idea, actor, text: str) -> OfficialResponse:
     if locked.first_response_at is None:
         updates["first_response_at"] = now
     Idea.objects.filter(pk=locked.pk).update(**updates)
-    for name, value in updates.items():
-        setattr(locked, name, value)
     audit_log(
         action=AuditAction.IDEA_RESPONSE_PUBLISH,
         actor=actor,
@@ -196,15 +185,14 @@ def response_publish(*, idea: Idea, actor, text: str) -> OfficialResponse:
             body=markdown_to_text(text, max_chars=1000),
             url=f"{locked.get_absolute_url()}#response-{response.pk}",
         )
-    _refresh(idea, locked)
-    return response
+    return OfficialResponse.objects.select_related("idea").get(pk=response.pk)
 
 
 @transaction.atomic
 def response_edit(*, response: OfficialResponse, actor, text: str) -> OfficialResponse:
     """Save a new version; the earlier ones stay public as the history."""
     locked = OfficialResponse.objects.select_for_update().select_related("idea").get(pk=response.pk)
-    _require(actor, "guides.respond", locked.idea)
+    require(actor, "guides.respond", locked.idea)
     text = _clean_text(
         text, field="text", max_length=RESPONSE_MAX, empty=_("Please write the response.")
     )
@@ -227,7 +215,6 @@ def response_edit(*, response: OfficialResponse, actor, text: str) -> OfficialRe
         target=locked.idea,
         details={"response": locked.pk, "version": locked.version, "text": text},
     )
-    response.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
 
 
@@ -236,7 +223,7 @@ def response_summary_set(*, response: OfficialResponse, actor, summary: str) -> 
     """Write (or replace) the response's "Kurz und einfach": a few plain
     sentences that the idea page shows before the full response."""
     locked = OfficialResponse.objects.select_for_update().select_related("idea").get(pk=response.pk)
-    _require(actor, "guides.write_summary", locked.idea)
+    require(actor, "guides.write_summary", locked.idea)
     summary = _clean_text(
         summary,
         field="summary",
@@ -270,7 +257,7 @@ SETTINGS_LIMITS = {
 def settings_update(
     *, actor, response_days, support_threshold, support_window_days
 ) -> GuideSettings:
-    _require(actor, "guides.manage_settings")
+    require(actor, "guides.manage_settings")
     values = {
         "response_days": response_days,
         "support_threshold": support_threshold,
@@ -336,7 +323,7 @@ def idea_enter_for_resident(
     from aufbruch.ideas.models import IdeaSource
     from aufbruch.ideas.services import idea_submit
 
-    _require(actor, "guides.enter_idea")
+    require(actor, "guides.enter_idea")
     if source not in IdeaSource.values or source == IdeaSource.ONLINE:
         raise ValidationError({"source": [_("Please choose where the idea came from.")]})
     resident_email = (resident_email or "").strip()

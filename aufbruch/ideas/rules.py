@@ -3,7 +3,7 @@ active participant (logged in, not blocked, not deleted)."""
 
 import rules
 
-from aufbruch.staff.predicates import is_active_participant
+from aufbruch.staff.predicates import is_active_participant, is_authenticated
 
 from .services import idea_accepts_support, idea_is_editable
 
@@ -32,3 +32,9 @@ rules.add_perm("ideas.add_idea", is_active_participant)
 rules.add_perm("ideas.change_idea", is_active_participant & is_idea_author & idea_editable)
 rules.add_perm("ideas.support_idea", is_active_participant & idea_supportable)
 rules.add_perm("ideas.follow_idea", is_active_participant & (idea_public | is_idea_author))
+
+# The services' authority: who may act at all. Whether the idea still takes
+# edits or supports is the service's check, with a message that says why.
+rules.add_perm("ideas.participate", is_active_participant)
+rules.add_perm("ideas.edit_own_idea", is_active_participant & is_idea_author)
+rules.add_perm("ideas.unfollow", is_authenticated)

@@ -27,14 +27,15 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
+from aufbruch.core.permissions import require
 from aufbruch.core.search import search_document
 from aufbruch.core.text import has_control_characters, render_markdown
 from aufbruch.core.validators import CONTROL_CHARACTERS_MESSAGE
-from aufbruch.staff.predicates import is_active_participant
 
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
 
@@ -44,6 +45,7 @@ BODY_MAX = Idea._meta.get_field("body").max_length
 ALT_MAX = IdeaImage._meta.get_field("alt_text").max_length
 TITLE_MIN = 5
 DUPLICATE_WINDOW_MINUTES = 10
+_PARTICIPANTS = gettext_lazy("Only registered participants who are not blocked can do this.")
 TREND_T0 = datetime(2024, 1, 1, tzinfo=UTC)
 
 
@@ -156,11 +158,6 @@ def _collect(errors: dict[str, list[str]], check, *args, **kwargs):
         return None
 
 
-def _require_participant(user) -> None:
-    if not is_active_participant(user):
-        raise PermissionDenied(_("Only registered participants who are not blocked can do this."))
-
-
 def _search_text(idea: Idea) -> str:
     return search_document(
         idea.title, idea.body, idea.topic.name, idea.district.name if idea.district_id else ""
@@ -210,7 +207,7 @@ def idea_submit(
     workshops name the staff member who typed them in as ``entered_by``;
     that account is never shown publicly.
     """
-    _require_participant(author if entered_by is None else entered_by)
+    require(author if entered_by is None else entered_by, "ideas.add_idea", message=_PARTICIPANTS)
     if source not in IdeaSource.values:
         raise ValidationError({"source": [_("Unknown source.")]})
     errors: dict[str, list[str]] = {}
@@ -279,14 +276,12 @@ def idea_submit(
 
 
 def _lock_editable(idea: Idea, user) -> Idea:
-    _require_participant(user)
     locked = (
         Idea.objects.select_for_update(of=("self",))
         .select_related("topic", "district")
         .get(pk=idea.pk)
     )
-    if locked.author_id != user.pk:
-        raise PermissionDenied(_("Only the author can change this idea."))
+    require(user, "ideas.edit_own_idea", locked, message=_("Only the author can change this idea."))
     if not idea_is_editable(locked):
         raise ValidationError(
             _("This idea can no longer be changed: the administration has already responded.")
@@ -402,7 +397,7 @@ def _insert_support(*, idea: Idea, user) -> Support | None:
 @transaction.atomic
 def idea_support(*, idea: Idea, user) -> Support:
     """Support an idea once; a second call returns the existing support."""
-    _require_participant(user)
+    require(user, "ideas.participate", idea, message=_PARTICIPANTS)
     if not idea_accepts_support(idea):
         raise ValidationError(_("This idea can no longer be supported."))
     support = _insert_support(idea=idea, user=user)
@@ -419,7 +414,7 @@ def idea_support(*, idea: Idea, user) -> Support:
 @transaction.atomic
 def idea_withdraw_support(*, idea: Idea, user) -> None:
     """Withdraw a support; withdrawing twice changes nothing."""
-    _require_participant(user)
+    require(user, "ideas.participate", idea, message=_PARTICIPANTS)
     rows = list(
         Support.objects.select_for_update()
         .filter(idea=idea, user=user)
@@ -440,7 +435,7 @@ def idea_withdraw_support(*, idea: Idea, user) -> None:
 
 @transaction.atomic
 def idea_follow(*, idea: Idea, user) -> Follow:
-    _require_participant(user)
+    require(user, "ideas.participate", idea, message=_PARTICIPANTS)
     if idea.is_hidden and idea.author_id != user.pk:
         raise ValidationError(_("This idea cannot be followed."))
     try:
@@ -455,8 +450,7 @@ def idea_follow(*, idea: Idea, user) -> Follow:
 
 @transaction.atomic
 def idea_unfollow(*, idea: Idea, user) -> None:
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied
+    require(user, "ideas.unfollow", idea)
     deleted, _unused = Follow.objects.filter(idea=idea, user=user).delete()
     if deleted:
         Idea.objects.filter(pk=idea.pk).update(follower_count=F("follower_count") - 1)

@@ -13,7 +13,7 @@ class MeetingsConfig(AppConfig):
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.operations.periodic import register_periodic_job
 
-        from . import services
+        from . import registrations
         from .demo import seed_meetings
         from .panels import idea_origin_context
 
@@ -25,8 +25,8 @@ class MeetingsConfig(AppConfig):
                 order=40,
             )
         )
-        register_exporter("event_registrations", services.export_registrations)
-        register_anonymiser(services.anonymise_registrations)
+        register_exporter("event_registrations", registrations.export_registrations)
+        register_anonymiser(registrations.anonymise_registrations)
         register_seeder("meetings", 60, seed_meetings)
 
         from .tasks import send_event_reminders

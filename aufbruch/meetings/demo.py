@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from aufbruch.core.demo import DemoContext
 
-from . import live, services
+from . import live, registrations, services
 from .models import ContributionKind, Meeting, MeetingKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -282,7 +282,7 @@ def seed_meetings(ctx: DemoContext) -> None:
             ends_at=start.replace(hour=15),
         )
     for person in participants[:24]:
-        services.registration_create(
+        registrations.registration_create(
             meeting=gipfel, user=person, now=max(now, gipfel.registration_opens_at)
         )
     questions = [

@@ -6,7 +6,7 @@ UniqueConstraint; the counter moves with F() in the same transaction."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 from aufbruch.core.text import plain_text
 
 from .models import (
@@ -85,8 +86,7 @@ def can_moderate(user, meeting: Meeting) -> bool:
 
 @transaction.atomic
 def live_moderate(*, contribution: LiveContribution, actor, approve: bool) -> LiveContribution:
-    if not can_moderate(actor, contribution.session.meeting):
-        raise PermissionDenied
+    require(actor, "meetings.moderate_live", contribution.session.meeting)
     contribution = LiveContribution.objects.select_for_update().get(pk=contribution.pk)
     status = ContributionStatus.APPROVED if approve else ContributionStatus.REJECTED
     if contribution.status == status:
@@ -154,8 +154,7 @@ def meeting_idea_from_card(
     *, meeting: Meeting, actor, title: str, body: str, topic, district=None
 ) -> MeetingIdea:
     """A paper card from the event, typed in by staff."""
-    if not can_moderate(actor, meeting):
-        raise PermissionDenied
+    require(actor, "meetings.moderate_live", meeting)
     if topic is None:
         raise ValidationError({"topic": _("Please choose a field of action.")})
     title, body = _check_idea_text(title, body)
@@ -167,9 +166,8 @@ def meeting_idea_from_card(
 @transaction.atomic
 def meeting_idea_from_live(*, contribution: LiveContribution, actor, topic) -> MeetingIdea:
     """One click: an approved idea card from the live page becomes an idea."""
+    require(actor, "meetings.moderate_live", contribution.session.meeting)
     meeting = contribution.session.meeting
-    if not can_moderate(actor, meeting):
-        raise PermissionDenied
     contribution = LiveContribution.objects.select_for_update().get(pk=contribution.pk)
     if (
         contribution.kind != ContributionKind.IDEA

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from aufbruch.core.csv import csv_response
 
-from . import live, selectors, services
+from . import live, registrations, selectors, services
 from .forms import (
     CheckInForm,
     MeetingForm,
@@ -183,7 +183,7 @@ def check_in(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            checked = services.registration_check_in(
+            checked = registrations.registration_check_in(
                 meeting=meeting, code=form.cleaned_data["code"], actor=request.user
             )
         except ValidationError as exc:

@@ -1,7 +1,7 @@
 """Events (Digitalgipfel, workshops, think labs): agenda, registration with a
 waiting list, tickets and check-in, live questions in the room, and results.
 
-Capacity is guarded in ``services.registration_create``: the meeting row is
+Capacity is guarded in ``registrations.registration_create``: the meeting row is
 locked (SELECT ... FOR UPDATE) and the confirmed seats are counted inside
 that transaction, so parallel registrations never exceed it."""
 

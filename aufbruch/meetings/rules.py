@@ -6,6 +6,7 @@ import rules
 
 from aufbruch.staff.predicates import (
     is_active_participant,
+    is_authenticated,
     is_moderator,
     is_programme_office,
     is_staff_member,
@@ -24,6 +25,24 @@ def is_organiser(user, meeting) -> bool:
     )
 
 
+@rules.predicate
+def is_published(user, meeting) -> bool:
+    return meeting is not None and meeting.is_published
+
+
+@rules.predicate
+def may_cancel_registration(user, registration) -> bool:
+    """A guest's registration is cancelled through its secret link (whoever
+    holds the link); an account's by that account or who manages the event."""
+    if registration is None:
+        return False
+    if registration.user_id is None:
+        return True
+    if user.is_authenticated and registration.user_id == user.pk:
+        return True
+    return bool(can_manage(user, registration.meeting))
+
+
 can_manage = is_programme_office | is_organiser
 
 rules.add_perm("meetings.create_meeting", is_programme_office)
@@ -32,4 +51,6 @@ rules.add_perm("meetings.manage_meeting", can_manage)
 rules.add_perm("meetings.view_attendees", can_manage)
 rules.add_perm("meetings.check_in", can_manage)
 rules.add_perm("meetings.moderate_live", can_manage | is_moderator)
-rules.add_perm("meetings.register", is_active_participant)
+# Object: the meeting. A visitor without an account registers as a guest.
+rules.add_perm("meetings.register", is_published & (~is_authenticated | is_active_participant))
+rules.add_perm("meetings.cancel_registration", may_cancel_registration)

@@ -20,7 +20,7 @@ from aufbruch.core.ratelimit import ratelimit
 from aufbruch.organisation.models import Topic
 from aufbruch.staff.middleware import require_mfa_session
 
-from . import selectors, services
+from . import registrations, selectors
 from .calendar import calendar_response, meetings_calendar
 from .forms import GuestRegistrationForm, RegistrationForm
 from .models import MeetingKind, Registration, RegistrationStatus
@@ -122,7 +122,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": selectors.meeting_sessions(meeting),
             "photos": list(meeting.photos.all()),
             "ideas": selectors.meeting_ideas(meeting) if meeting.results_published_at else [],
-            "registration": services.registration_for(meeting=meeting, user=request.user),
+            "registration": registrations.registration_for(meeting=meeting, user=request.user),
             "can_manage": request.user.has_perm("meetings.manage_meeting", meeting),
             "now_time": timezone.now(),
         },
@@ -135,13 +135,13 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     if not meeting.is_published:
         raise Http404
     user = request.user if request.user.is_authenticated else None
-    if user is not None and not user.has_perm("meetings.register"):
+    if user is not None and not user.has_perm("meetings.register", meeting):
         raise PermissionDenied
     form_class = RegistrationForm if user else GuestRegistrationForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.registration_create(
+            registration = registrations.registration_create(
                 meeting=meeting, user=user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -154,7 +154,7 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
                     {"meeting": meeting, "email": registration.guest_email},
                 )
             return redirect("meetings:ticket", registration.secret)
-    existing = services.registration_for(meeting=meeting, user=request.user)
+    existing = registrations.registration_for(meeting=meeting, user=request.user)
     return render(
         request,
         "meetings/registration_form.html",
@@ -173,7 +173,7 @@ def guest_confirm(request: HttpRequest, secret: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         try:
-            registration = services.registration_confirm_guest(secret=secret)
+            registration = registrations.registration_confirm_guest(secret=secret)
         except ValidationError as exc:
             raise Http404 from exc
         return redirect("meetings:ticket", registration.secret)
@@ -213,7 +213,7 @@ def registration_cancel(request: HttpRequest, secret: str) -> HttpResponse:
     if registration.user_id and registration.user_id != request.user.pk:
         raise Http404
     try:
-        services.registration_cancel(
+        registrations.registration_cancel(
             registration=registration, actor=request.user if request.user.is_authenticated else None
         )
     except ValidationError as exc:

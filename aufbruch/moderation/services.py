@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,9 +25,9 @@ from django.utils.translation import override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import allowed, require
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
-from aufbruch.staff.predicates import is_active_participant, is_moderator, is_staff_member
 
 from .models import (
     Decision,
@@ -39,17 +39,12 @@ from .models import (
     ReportStatus,
 )
 from .registry import reportable_for
+from .rules import OBJECTION_DAYS  # noqa: F401 - part of the services' vocabulary
 from .selectors import other_moderator_exists
 
 REASON_MAX = 1_000
 OBJECTION_MAX = 2_000
 MAX_BLOCK_DAYS = 365
-OBJECTION_DAYS = 183  # six months (DSA Art. 20(1))
-
-
-def _require_moderator(actor) -> None:
-    if not is_moderator(actor):
-        raise PermissionDenied
 
 
 def _clean_reason(reason: str, *, field: str = "reason", required: bool = True) -> str:
@@ -78,8 +73,7 @@ def _target_url(target) -> str:
 @transaction.atomic
 def report_create(*, reporter, target, reason: str, explanation: str = "") -> Report:
     """One report per person and item; a second one raises a friendly error."""
-    if not is_active_participant(reporter):
-        raise PermissionDenied
+    require(reporter, "moderation.report_content", target)
     entry = reportable_for(target)
     if getattr(target, "author_id", None) == reporter.pk:
         raise ValidationError(_("You cannot report your own contribution."))
@@ -203,7 +197,7 @@ def _tell_author(
 def _set_hidden(target, *, actor, reason: str, hidden: bool, ground: str = ""):
     """Hide or show again: one change of the flag, its reports, the decision
     with its statement of reasons, audit, author and reporters."""
-    _require_moderator(actor)
+    require(actor, "moderation.moderate")
     entry = reportable_for(target)
     reason = _clean_reason(reason)
     target = _lock(target)
@@ -274,7 +268,7 @@ def content_restore(*, target, actor, reason: str):
 def report_dismiss(*, target, actor, reason: str = "") -> int:
     """Close the open reports on ``target`` without hiding it; the reporters
     are told, with the reason and how to object."""
-    _require_moderator(actor)
+    require(actor, "moderation.moderate")
     entry = reportable_for(target)
     reason = _clean_reason(reason, required=False)
     reports = _reports_of(target).filter(status=ReportStatus.OPEN)
@@ -306,22 +300,9 @@ def report_dismiss(*, target, actor, reason: str = "") -> int:
 # --- objections (DSA Art. 20) ---------------------------------------------------------
 
 
-def may_object(decision: Decision, user) -> bool:
-    """The author may object to hiding; the reporters whose report the
-    decision settled may object to keeping the content visible."""
-    if not getattr(user, "is_authenticated", False) or user.is_deleted:
-        return False
-    if timezone.now() > decision.created_at + timedelta(days=OBJECTION_DAYS):
-        return False
-    if decision.action == DecisionAction.HIDE:
-        return decision.author_id == user.pk
-    return decision.reports.filter(reporter=user).exists()
-
-
 @transaction.atomic
 def objection_create(*, decision: Decision, objector, text: str) -> Objection:
-    if not may_object(decision, objector):
-        raise PermissionDenied
+    require(objector, "moderation.object_to_decision", decision)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Please say why the decision is wrong.")})
@@ -351,7 +332,7 @@ def objection_decide(*, objection: Objection, actor, reverse_decision: bool, rea
     """Uphold or reverse a decision. Another moderator decides where there
     is one; reversing hides or restores the content through the usual path
     (with its own decision and statement of reasons)."""
-    _require_moderator(actor)
+    require(actor, "moderation.moderate")
     objection = (
         Objection.objects.select_for_update().select_related("decision").get(pk=objection.pk)
     )
@@ -406,7 +387,7 @@ def objection_decide(*, objection: Objection, actor, reverse_decision: bool, rea
 @transaction.atomic
 def user_block(*, user, actor, days: int, reason: str):
     """Block an account from writing for ``days`` days (reading stays possible)."""
-    _require_moderator(actor)
+    require(actor, "moderation.moderate")
     reason = _clean_reason(reason)
     if not isinstance(days, int) or not 1 <= days <= MAX_BLOCK_DAYS:
         raise ValidationError(
@@ -415,12 +396,12 @@ def user_block(*, user, actor, days: int, reason: str):
                 % {"max": MAX_BLOCK_DAYS}
             }
         )
-    if user.pk == actor.pk or is_staff_member(user) or user.is_deleted:
+    if user.pk == actor.pk or allowed(user, "moderation.exempt_from_blocking") or user.is_deleted:
         raise ValidationError(_("This account cannot be blocked."))
     User = get_user_model()
     until = timezone.now() + timedelta(days=days)
     User.objects.filter(pk=user.pk).update(blocked_until=until)
-    user.blocked_until = until
+    user = User.objects.get(pk=user.pk)
     log = audit_log(
         action=AuditAction.USER_BLOCK,
         actor=actor,
@@ -442,12 +423,12 @@ def user_block(*, user, actor, days: int, reason: str):
 
 @transaction.atomic
 def user_unblock(*, user, actor, reason: str = ""):
-    _require_moderator(actor)
+    require(actor, "moderation.moderate")
     reason = _clean_reason(reason, required=False)
     if not user.is_blocked:
         raise ValidationError(_("This account is not blocked."))
     get_user_model().objects.filter(pk=user.pk).update(blocked_until=None)
-    user.blocked_until = None
+    user = get_user_model().objects.get(pk=user.pk)
     log = audit_log(
         action=AuditAction.USER_UNBLOCK, actor=actor, target=user, details={"reason": reason}
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aufbruch.comments.forms import add_service_errors
+from aufbruch.core.permissions import allowed
 from aufbruch.core.ratelimit import ratelimit
 
 from . import selectors, services
@@ -206,7 +207,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.decision_for_viewer(pk, request.user)
     if found is None:
         raise Http404
-    can_object = services.may_object(found, request.user)
+    can_object = allowed(request.user, "moderation.object_to_decision", found)
     mine = Objection.objects.filter(decision=found, objector=request.user).first()
     form = ObjectionForm(_data(request)) if can_object and mine is None else None
     if request.method == "POST":

@@ -21,3 +21,8 @@ rules.add_perm("opinions.moderate_statements", is_moderator)
 rules.add_perm("opinions.create_map", is_programme_office)
 rules.add_perm("opinions.export_map", is_staff_member)
 rules.add_perm("opinions.view_staff_area", is_staff_member)
+
+# The services' authority; whether the map is open is the service's check,
+# with a message that says so.
+rules.add_perm("opinions.write_statement", is_active_participant)
+rules.add_perm("opinions.vote_as_participant", ~is_authenticated | is_active_participant)

@@ -8,7 +8,7 @@ import time
 import uuid
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
-from aufbruch.staff import predicates
+from aufbruch.core.permissions import allowed, require
 
 from .clustering import group_participants
 from .models import (
@@ -70,8 +70,7 @@ def opinion_map_create(
     statements: tuple[str, ...] = (),
 ) -> OpinionMap:
     """The programme office puts a question to the public, with seed statements."""
-    if not predicates.is_programme_office(actor):
-        raise PermissionDenied
+    require(actor, "opinions.create_map")
     question = _clean_text(question, field="question", max_length=QUESTION_MAX_LENGTH)
     opinion_map = OpinionMap.objects.create(
         question=question,
@@ -90,8 +89,7 @@ def opinion_map_create(
 def statement_add(*, opinion_map: OpinionMap, author, text: str) -> Statement:
     """A participant adds a statement. It waits for moderation unless a
     moderator or the programme office wrote it."""
-    if not predicates.is_active_participant(author):
-        raise PermissionDenied
+    require(author, "opinions.write_statement", opinion_map)
     if not opinion_map.is_open:
         raise ValidationError(_("This opinion map is closed."))
     text = _clean_text(text, field="text", max_length=STATEMENT_MAX_LENGTH)
@@ -103,7 +101,7 @@ def statement_add(*, opinion_map: OpinionMap, author, text: str) -> Statement:
         .exists()
     ):
         raise ValidationError({"text": _("This statement already exists on this map.")})
-    staff = predicates.is_moderator(author)
+    staff = allowed(author, "opinions.moderate_statements")
     statement = Statement.objects.create(
         opinion_map=opinion_map,
         text=text,
@@ -152,8 +150,7 @@ def _tell_moderators(statement: Statement) -> None:
 @transaction.atomic
 def statement_moderate(*, statement: Statement, actor, state: str) -> Statement:
     """A moderator accepts or rejects a statement."""
-    if not predicates.is_moderator(actor):
-        raise PermissionDenied
+    require(actor, "opinions.moderate_statements")
     if state not in (StatementState.ACCEPTED, StatementState.REJECTED):
         raise ValidationError(_("Unknown moderation decision."))
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
@@ -218,8 +215,7 @@ def participant_for(
 @transaction.atomic
 def vote_cast(*, participant: Participant, statement: Statement, value) -> Vote:
     """Agree (1), disagree (-1) or pass (0); voting again changes the vote."""
-    if participant.user_id is not None and not predicates.is_active_participant(participant.user):
-        raise PermissionDenied
+    require(participant.user, "opinions.vote_as_participant")
     try:
         value = int(value)
     except (TypeError, ValueError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 from aufbruch.core.text import render_markdown
 
 from .catalogue import PAGES_BY_SLUG, PICTOGRAMS, SIGN_TOPICS_BY_KEY
@@ -25,11 +26,6 @@ from .uploads import clean_captions, clean_video_url, sign_video_type
 TITLE_MAX = PageRevision._meta.get_field("title").max_length
 BODY_MAX = PageRevision._meta.get_field("body").max_length
 TRANSCRIPT_MAX = SignVideo._meta.get_field("transcript").max_length
-
-
-def _require(actor) -> None:
-    if actor is None or not actor.has_perm("pages.manage_pages"):
-        raise PermissionDenied
 
 
 def _too_long(max_length: int) -> str:
@@ -46,7 +42,7 @@ def page_revision_save(
 ) -> PageRevision:
     """Save the office's text as the page's next revision; it is not public
     until it is published (after a preview)."""
-    _require(actor)
+    require(actor, "pages.manage_pages")
     spec = PAGES_BY_SLUG.get(slug)
     if spec is None:
         raise ValidationError({"slug": [_("There is no such page.")]})
@@ -100,7 +96,7 @@ def page_revision_save(
 @transaction.atomic
 def page_publish(*, revision: PageRevision, actor) -> Page:
     """Make this revision the public one; the one shown before stays in the history."""
-    _require(actor)
+    require(actor, "pages.manage_pages")
     page = Page.objects.select_for_update().get(pk=revision.page_id)
     if page.published_revision_id == revision.pk:
         raise ValidationError(_("This version is already published."))
@@ -133,7 +129,7 @@ def sign_video_save(
 ) -> SignVideo:
     """Put a DGS video (an upload or an address on the city's video host) with
     its captions and transcript into a topic's slot. All three are required."""
-    _require(actor)
+    require(actor, "pages.manage_pages")
     if topic not in SIGN_TOPICS_BY_KEY:
         raise ValidationError(_("There is no such topic."))
     existing = SignVideo.objects.select_for_update().filter(topic=topic).first()
@@ -203,7 +199,7 @@ def sign_video_save(
 @transaction.atomic
 def sign_video_remove(*, topic: str, actor) -> None:
     """Empty a slot: the page shows the placeholder again."""
-    _require(actor)
+    require(actor, "pages.manage_pages")
     slot = SignVideo.objects.select_for_update().filter(topic=topic).first()
     if slot is None:
         raise ValidationError(_("This slot has no video."))

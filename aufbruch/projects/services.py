@@ -15,11 +15,12 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
+from aufbruch.core.permissions import allowed, require
 from aufbruch.core.text import plain_text, render_markdown
 from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Follow, Idea, IdeaStatus, Support
@@ -80,11 +81,9 @@ def _progress(value, *, errors: dict) -> int:
     return number
 
 
-def _require_manage(actor, project: Project) -> None:
-    if actor is None or not actor.has_perm("projects.manage_project", project):
-        raise PermissionDenied(
-            _("Only the guides of the owner department and the programme office manage a project.")
-        )
+_MANAGERS_ONLY = gettext_lazy(
+    "Only the guides of the owner department and the programme office manage a project."
+)
 
 
 def _lock(project: Project) -> Project:
@@ -112,16 +111,15 @@ def project_create(
     budget_planned=None,
 ) -> Project:
     """A project from one decided idea or several (merged ones count with their target)."""
-    if actor is None or not actor.has_perm("projects.create_project"):
-        raise PermissionDenied
+    require(actor, "projects.create_project")
     errors: dict[str, list[str]] = {}
     title = _text(title, field="title", limit=TITLE_MAX, required=True, errors=errors)
     goal = _text(goal, field="goal", limit=GOAL_MAX, required=True, errors=errors)
     planned = _money(budget_planned, field="budget_planned", errors=errors)
     if department is None:
         errors["department"] = [_("Please choose the owner department.")]
-    elif not actor.has_perm(
-        "projects.manage_project", SimpleNamespace(department_id=department.pk)
+    elif not allowed(
+        actor, "projects.manage_project", SimpleNamespace(department_id=department.pk)
     ):
         errors["department"] = [_("You can only start projects for your own department.")]
     idea_ids = sorted({i.pk for i in ideas})
@@ -179,7 +177,7 @@ def project_edit(
     budget_planned=None,
     budget_spent=None,
 ) -> Project:
-    _require_manage(actor, project)
+    require(actor, "projects.manage_project", project, message=_MANAGERS_ONLY)
     locked = _lock(project)
     errors: dict[str, list[str]] = {}
     if locked.status != ProjectStatus.RUNNING:
@@ -218,7 +216,7 @@ def project_edit(
 
 @transaction.atomic
 def milestone_add(*, project: Project, actor, title: str, due_on: date | None) -> Milestone:
-    _require_manage(actor, project)
+    require(actor, "projects.manage_project", project, message=_MANAGERS_ONLY)
     locked = _lock(project)
     errors: dict[str, list[str]] = {}
     title = _text(title, field="title", limit=140, required=True, errors=errors)
@@ -239,7 +237,7 @@ def milestone_add(*, project: Project, actor, title: str, due_on: date | None) -
 @transaction.atomic
 def milestone_mark_done(*, milestone: Milestone, actor, done_on: date | None) -> Milestone:
     project = Project.objects.select_for_update().get(pk=milestone.project_id)
-    _require_manage(actor, project)
+    require(actor, "projects.manage_project", project, message=_MANAGERS_ONLY)
     if not isinstance(done_on, date):
         raise ValidationError({"done_on": [_("Please enter the date the milestone was reached.")]})
     if done_on > timezone.localdate():
@@ -266,7 +264,7 @@ def project_post_update(
 ) -> ProjectUpdate:
     """Publish a dated update; ``images`` are (upload, alt text) pairs.
     The followers and supporters of the project's ideas are notified once."""
-    _require_manage(actor, project)
+    require(actor, "projects.manage_project", project, message=_MANAGERS_ONLY)
     locked = _lock(project)
     errors: dict[str, list[str]] = {}
     title = _text(title, field="title", limit=TITLE_MAX, required=True, errors=errors)
@@ -331,7 +329,7 @@ def project_post_update(
 def project_complete(*, project: Project, actor, explanation: str) -> Project:
     """The project is done: every linked idea becomes "implemented" (the only
     way there), with the explanation on its public timeline."""
-    _require_manage(actor, project)
+    require(actor, "projects.manage_project", project, message=_MANAGERS_ONLY)
     locked = _lock(project)
     if locked.status != ProjectStatus.RUNNING:
         raise ValidationError(_("This project is already closed."))

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 
 from .models import StaffRole, StaffRoleKind
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _forget_roles(user) -> None:
@@ -23,7 +19,7 @@ def _forget_roles(user) -> None:
 
 @transaction.atomic
 def staff_role_grant(*, actor, user, role: str, department=None) -> StaffRole:
-    _require(actor, "staff.manage_roles")
+    require(actor, "staff.manage_roles")
     if user is None or getattr(user, "is_deleted", False):
         raise ValidationError({"user": [_("Please choose a person.")]})
     if role not in StaffRoleKind.values:
@@ -55,7 +51,7 @@ def staff_role_grant(*, actor, user, role: str, department=None) -> StaffRole:
 
 @transaction.atomic
 def staff_role_revoke(*, actor, staff_role: StaffRole) -> None:
-    _require(actor, "staff.manage_roles")
+    require(actor, "staff.manage_roles")
     if staff_role.user_id == actor.pk and staff_role.role == StaffRoleKind.OFFICE:
         raise ValidationError({"role": [_("You cannot remove your own programme office role.")]})
     user = staff_role.user

@@ -25,3 +25,6 @@ rules.add_perm("surveys.view_results", is_staff_member | survey_results_are_publ
 rules.add_perm("surveys.view_free_text", is_staff_member)
 rules.add_perm("surveys.moderate_answers", is_moderator | is_programme_office)
 rules.add_perm("surveys.export_csv", is_staff_member)
+# The service's authority for answering with an account; whether the survey
+# is open is the service's check, with a message that says so.
+rules.add_perm("surveys.answer_with_account", is_active_participant)

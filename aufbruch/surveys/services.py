@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,8 +14,8 @@ from django.utils.translation import gettext_noop
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.permissions import require
 from aufbruch.core.text import plain_text, render_markdown
-from aufbruch.staff.predicates import is_programme_office, is_staff_member
 
 from .answers import ParsedAnswer, parse_answers
 from .models import (
@@ -45,11 +45,6 @@ LIKERT_LABELS = (
 MAX_TOKENS_PER_BATCH = 500
 
 
-def _require_office(actor) -> None:
-    if not is_programme_office(actor):
-        raise PermissionDenied
-
-
 def _require_draft(survey: Survey) -> None:
     if survey.status != SurveyStatus.DRAFT:
         raise ValidationError(_("A published survey can no longer be changed."))
@@ -70,7 +65,7 @@ def survey_create(
     closes_at: datetime,
     results_visibility: str = ResultsVisibility.AFTER_CLOSE,
 ) -> Survey:
-    _require_office(actor)
+    require(actor, "surveys.manage_survey")
     title = plain_text(title).strip()
     if not title:
         raise ValidationError({"title": [_("Please enter a title.")]})
@@ -100,7 +95,7 @@ def survey_update(
     results_visibility: str = ResultsVisibility.AFTER_CLOSE,
 ) -> Survey:
     """Change a draft's title, text, dates and results setting."""
-    _require_office(actor)
+    require(actor, "surveys.manage_survey")
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     _require_draft(survey)
     title = plain_text(title).strip()
@@ -137,7 +132,7 @@ def survey_update(
 
 @transaction.atomic
 def section_add(*, survey: Survey, actor, title: str) -> Section:
-    _require_office(actor)
+    require(actor, "surveys.manage_survey")
     _require_draft(survey)
     title = plain_text(title).strip()
     if not title:
@@ -169,7 +164,7 @@ def question_add(
     max_value: int | None = None,
     condition_option: Option | None = None,
 ) -> Question:
-    _require_office(actor)
+    require(actor, "surveys.manage_survey")
     _require_draft(survey)
     errors: dict[str, list[str]] = {}
     text = plain_text(text).strip()
@@ -229,7 +224,7 @@ def question_add(
 
 @transaction.atomic
 def question_delete(*, question: Question, actor) -> None:
-    _require_office(actor)
+    require(actor, "surveys.manage_survey")
     _require_draft(question.survey)
     audit_log(
         action=AuditAction.SURVEY_CREATE,
@@ -242,7 +237,7 @@ def question_delete(*, question: Question, actor) -> None:
 
 @transaction.atomic
 def survey_publish(*, survey: Survey, actor) -> Survey:
-    _require_office(actor)
+    require(actor, "surveys.manage_survey")
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     _require_draft(survey)
     if not survey.questions.exists():
@@ -259,7 +254,7 @@ def survey_publish(*, survey: Survey, actor) -> Survey:
 @transaction.atomic
 def survey_close(*, survey: Survey, actor) -> Survey:
     """Close a running survey now (it also closes by itself at closes_at)."""
-    _require_office(actor)
+    require(actor, "surveys.manage_survey")
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     now = timezone.now()
     if not survey.is_published or survey.closes_at <= now:
@@ -272,7 +267,7 @@ def survey_close(*, survey: Survey, actor) -> Survey:
 
 @transaction.atomic
 def tokens_issue(*, survey: Survey, actor, count: int) -> list[SurveyToken]:
-    _require_office(actor)
+    require(actor, "surveys.manage_survey")
     if not isinstance(count, int) or not 1 <= count <= MAX_TOKENS_PER_BATCH:
         raise ValidationError(
             {
@@ -319,8 +314,7 @@ def _check_open(survey: Survey) -> None:
 @transaction.atomic
 def response_submit(*, survey: Survey, data: Any, user=None) -> Response:
     """Answer (or change the answer) with an account, until the survey closes."""
-    if user is None or not user.is_authenticated or user.is_deleted or user.is_blocked:
-        raise PermissionDenied
+    require(user, "surveys.answer_with_account", survey)
     survey = Survey.objects.get(pk=survey.pk)
     _check_open(survey)
     parsed = parse_answers(survey_questions(survey), data)
@@ -368,9 +362,8 @@ def response_submit_with_token(
     Nothing that identifies a person is stored: no account, no address, only the day.
     """
     source = ResponseSource.TOKEN
-    if entered_by is not None:
-        if not is_staff_member(entered_by):
-            raise PermissionDenied
+    if entered_by is not None:  # typed in from paper; online, the code is the authority
+        require(entered_by, "surveys.enter_paper_answers", survey)
         source = ResponseSource.PAPER
     code = (code or "").strip().upper().replace(" ", "").replace("-", "")
     survey = Survey.objects.get(pk=survey.pk)
@@ -410,10 +403,8 @@ def response_submit_with_token(
 
 @transaction.atomic
 def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
-    from aufbruch.staff.predicates import is_moderator
-
-    if not (is_moderator(actor) or is_programme_office(actor)):
-        raise PermissionDenied
+    require(actor, "surveys.moderate_answers")
+    answer = Answer.objects.select_for_update().select_related("question__survey").get(pk=answer.pk)
     reason = plain_text(reason).strip()
     if not reason:
         raise ValidationError({"reason": [_("Please give a reason.")]})
@@ -433,10 +424,8 @@ def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
 
 @transaction.atomic
 def answer_restore(*, answer: Answer, actor) -> Answer:
-    from aufbruch.staff.predicates import is_moderator
-
-    if not (is_moderator(actor) or is_programme_office(actor)):
-        raise PermissionDenied
+    require(actor, "surveys.moderate_answers")
+    answer = Answer.objects.select_for_update().select_related("question__survey").get(pk=answer.pk)
     answer.is_hidden = False
     answer.hidden_reason = ""
     answer.save(update_fields=["is_hidden", "hidden_reason"])

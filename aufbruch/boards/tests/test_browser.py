@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from aufbruch.boards import services, voting
+from aufbruch.boards import services, voting, workspace
 from aufbruch.boards.models import Membership
 from aufbruch.core.testing import enable_totp
 
@@ -32,10 +32,10 @@ def busy_board(board, office, member, idea, department):
     voting.recommendation_answer(
         recommendation=rec, actor=office, department=department, body="Wir prüfen das."
     )
-    services.thread_create(
+    workspace.thread_create(
         board=board, author=member, title="Erstes Treffen", body="Wann passt es euch?"
     )
-    services.meeting_record(
+    workspace.meeting_record(
         board=board, actor=member, title="Auftakt", starts_at=timezone.now(), minutes="Protokoll"
     )
     return board

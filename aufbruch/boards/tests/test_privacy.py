@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from aufbruch.accounts.services import user_delete_account, user_export_data
-from aufbruch.boards import services, voting
+from aufbruch.boards import services, voting, workspace
 from aufbruch.boards.models import BoardApplication, Membership, Post, Vote
 
 from .conftest import MINOR_YEAR, MP4_BYTES, add_member, upload
@@ -41,7 +41,7 @@ def test_export_contains_the_users_board_data(board, office, user):
 
 
 def test_export_of_others_contains_nothing_of_this_board(board, member, other_user):
-    services.thread_create(board=board, author=member, title="Intern", body="Nur für uns")
+    workspace.thread_create(board=board, author=member, title="Intern", body="Nur für uns")
     data = user_export_data(user=other_user)["boards"]
     assert data == {
         "applications": [],
@@ -60,7 +60,7 @@ def test_deletion_removes_applications_and_memberships_keeps_votes_counted(board
     )
     voting.vote_cast(recommendation=rec, voter=member, choice="yes")
     voting.vote_cast(recommendation=rec, voter=other, choice="no")
-    services.thread_create(board=board, author=member, title="Bleibt", body="Mein Beitrag")
+    workspace.thread_create(board=board, author=member, title="Bleibt", body="Mein Beitrag")
     application = BoardApplication.objects.get(applicant=member)
     user_delete_account(user=member, actor=member)
 

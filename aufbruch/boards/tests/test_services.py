@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
-from aufbruch.boards import services
+from aufbruch.boards import services, workspace
 from aufbruch.boards.models import (
     ApplicationStatus,
     BoardApplication,
@@ -78,7 +78,7 @@ def test_minor_stays_pending_until_guardian_consent(board, office, user):
     assert membership.status == MembershipStatus.PENDING_CONSENT and membership.needs_consent
     assert board.pk not in active_board_ids(user)
     with pytest.raises(PermissionDenied):
-        services.thread_create(board=board, author=user, title="Hallo", body="Test")
+        workspace.thread_create(board=board, author=user, title="Hallo", body="Test")
     services.membership_record_consent(
         membership=membership,
         actor=office,
@@ -344,17 +344,17 @@ def test_ended_membership_loses_the_workspace(board, office, member):
     services.membership_end(membership=Membership.objects.get(user=member), actor=office)
     forget_board_ids(member)
     with pytest.raises(PermissionDenied):
-        services.thread_create(board=board, author=member, title="Noch da?", body="Hallo")
+        workspace.thread_create(board=board, author=member, title="Noch da?", body="Hallo")
 
 
 # --- workspace ------------------------------------------------------------------------------------
 
 
 def test_threads_and_posts(board, member, office):
-    thread = services.thread_create(
+    thread = workspace.thread_create(
         board=board, author=member, title="Erstes Treffen", body="Wann?"
     )
-    services.post_create(thread=thread, author=office, body="Dienstag.")
+    workspace.post_create(thread=thread, author=office, body="Dienstag.")
     thread.refresh_from_db()
     assert thread.post_count == 2 and Post.objects.filter(thread=thread).count() == 2
     assert AuditEntry.objects.filter(action=AuditAction.BOARD_THREAD_POST).count() == 2
@@ -362,16 +362,16 @@ def test_threads_and_posts(board, member, office):
 
 def test_thread_bad_input_and_outsiders(board, member, other_member, user):
     with pytest.raises(ValidationError) as exc:
-        services.thread_create(board=board, author=member, title="", body="x" * 5001)
+        workspace.thread_create(board=board, author=member, title="", body="x" * 5001)
     assert set(errors_of(exc)) == {"title", "body"}
     for outsider in (other_member, user):
         with pytest.raises(PermissionDenied):
-            services.thread_create(board=board, author=outsider, title="Hallo", body="Hallo")
+            workspace.thread_create(board=board, author=outsider, title="Hallo", body="Hallo")
     assert not Thread.objects.exists()
 
 
 def test_post_html_is_sanitised(board, member):
-    thread = services.thread_create(
+    thread = workspace.thread_create(
         board=board, author=member, title="<b>Titel</b>", body="<script>alert(1)</script> **fett**"
     )
     post = thread.posts.get()
@@ -391,7 +391,7 @@ def test_post_html_is_sanitised(board, member):
     ],
 )
 def test_document_upload(board, member, name, content, expected):
-    document = services.document_upload(
+    document = workspace.document_upload(
         board=board, actor=member, title="Unterlage", upload=upload(name, content)
     )
     assert document.content_type == expected and document.file.name.startswith(
@@ -411,7 +411,7 @@ def test_document_upload(board, member, name, content, expected):
 )
 def test_document_upload_refuses_dangerous_files(board, member, name, content):
     with pytest.raises(ValidationError) as exc:
-        services.document_upload(
+        workspace.document_upload(
             board=board, actor=member, title="Unterlage", upload=upload(name, content)
         )
     assert "file" in errors_of(exc)
@@ -419,10 +419,10 @@ def test_document_upload_refuses_dangerous_files(board, member, name, content):
 
 
 def test_meeting_record(board, member):
-    meeting = services.meeting_record(
+    meeting = workspace.meeting_record(
         board=board, actor=member, title="Auftakt", starts_at=timezone.now(), minutes="- Punkt 1"
     )
     assert "<li>" in meeting.minutes_html
     with pytest.raises(ValidationError) as exc:
-        services.meeting_record(board=board, actor=member, title="", starts_at=None)
+        workspace.meeting_record(board=board, actor=member, title="", starts_at=None)
     assert set(errors_of(exc)) == {"title", "starts_at"}

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from aufbruch.boards import services
+from aufbruch.boards import workspace
 from aufbruch.boards.models import Document, Recommendation
 
 from .conftest import office_bytes, pdf_bytes, png_bytes, upload
@@ -49,7 +49,7 @@ def jpeg_bytes() -> bytes:
     ],
 )
 def test_document_is_stored_by_its_real_type(board, member, name, content, mime, ext):
-    document = services.document_upload(
+    document = workspace.document_upload(
         board=board, actor=member, title="Unterlage", upload=upload(name, content)
     )
     assert document.content_type == mime
@@ -82,7 +82,7 @@ def test_document_is_stored_by_its_real_type(board, member, name, content, mime,
 )
 def test_document_whose_content_does_not_hold_up_is_refused(board, member, name, content):
     with pytest.raises(ValidationError) as exc:
-        services.document_upload(
+        workspace.document_upload(
             board=board, actor=member, title="Unterlage", upload=upload(name, content)
         )
     assert "file" in exc.value.message_dict

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from aufbruch.boards import services, voting
+from aufbruch.boards import services, voting, workspace
 from aufbruch.boards.models import (
     BoardApplication,
     Document,
@@ -51,14 +51,14 @@ def draft(board, member):
 
 @pytest.fixture
 def thread(board, member):
-    return services.thread_create(
+    return workspace.thread_create(
         board=board, author=member, title="Interne Runde", body="Vertraulich"
     )
 
 
 @pytest.fixture
 def document(board, member):
-    return services.document_upload(
+    return workspace.document_upload(
         board=board,
         actor=member,
         title="Protokoll",
@@ -68,7 +68,7 @@ def document(board, member):
 
 @pytest.fixture
 def meeting(board, member):
-    return services.meeting_record(
+    return workspace.meeting_record(
         board=board, actor=member, title="Sitzung", starts_at=timezone.now(), minutes="Geheim"
     )
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from aufbruch.core.testing import UserFactory, enable_totp
-from aufbruch.meetings import live, services
+from aufbruch.meetings import live, registrations
 from aufbruch.meetings.models import Registration, RegistrationStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,7 +84,7 @@ def test_live_page_posts_and_votes_with_htmx_and_projector_updates(
 
 def test_check_in_page_on_a_phone(page, assert_accessible, browser_login, meeting, office):
     enable_totp(office)
-    reg = services.registration_create(meeting=meeting, user=UserFactory(display_name="Heike"))
+    reg = registrations.registration_create(meeting=meeting, user=UserFactory(display_name="Heike"))
     browser_login(page, office)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(page.base_url + f"/events/{meeting.pk}/check-in/")
@@ -103,7 +103,7 @@ def test_staff_pages_are_accessible(
     page, assert_accessible, browser_login, meeting, live_session, office, topic
 ):
     enable_totp(office)
-    services.registration_create(
+    registrations.registration_create(
         meeting=meeting, user=UserFactory(display_name="Heike"), access_needs="Rampe"
     )
     card = live.live_post(session=live_session, client_id="x", kind="idea", text="Mitfahrbänke")

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from aufbruch.meetings import services
+from aufbruch.meetings import registrations
 from aufbruch.meetings.models import Meeting
 from aufbruch.notifications.models import Notification
 
@@ -21,7 +21,7 @@ def test_reminder_command_sends_once(make_meeting, user):
         ends_at=start + timedelta(hours=2),
         registration_closes_at=start - timedelta(hours=2),
     )
-    services.registration_create(meeting=meeting, user=user)
+    registrations.registration_create(meeting=meeting, user=user)
     out = io.StringIO()
     call_command("send_event_reminders", stdout=out)
     call_command("send_event_reminders", stdout=out)

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from aufbruch.core.testing import UserFactory
-from aufbruch.meetings import live, services
+from aufbruch.meetings import live, registrations
 from aufbruch.meetings.models import LiveVote, Meeting, Registration, RegistrationStatus
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -49,7 +49,7 @@ def test_fifty_parallel_registrations_for_twenty_seats(make_meeting):
     people = UserFactory.create_batch(50)
 
     statuses = run_parallel(
-        lambda u: services.registration_create(meeting=meeting, user=u).status, people
+        lambda u: registrations.registration_create(meeting=meeting, user=u).status, people
     )
 
     assert statuses.count(RegistrationStatus.CONFIRMED) == 20
@@ -67,7 +67,7 @@ def test_fifty_parallel_registrations_for_twenty_seats(make_meeting):
         Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED)[:5]
     )
     promoted = run_parallel(
-        lambda r: [p.pk for p in services.registration_cancel(registration=r)], leaving
+        lambda r: [p.pk for p in registrations.registration_cancel(registration=r)], leaving
     )
     assert sorted(pk for batch in promoted for pk in batch) == sorted(waiting_before[:5])
     assert queue(meeting) == waiting_before[5:]
@@ -75,7 +75,9 @@ def test_fifty_parallel_registrations_for_twenty_seats(make_meeting):
     another = Registration.objects.filter(
         meeting=meeting, status=RegistrationStatus.CONFIRMED
     ).first()
-    assert [p.pk for p in services.registration_cancel(registration=another)] == [waiting_before[5]]
+    assert [p.pk for p in registrations.registration_cancel(registration=another)] == [
+        waiting_before[5]
+    ]
 
     meeting.refresh_from_db()
     assert (
@@ -91,7 +93,7 @@ def test_parallel_double_submit_registers_once(make_meeting, user):
 
     def attempt(_):
         try:
-            services.registration_create(meeting=meeting, user=user)
+            registrations.registration_create(meeting=meeting, user=user)
             return "ok"
         except Exception as exc:  # noqa: BLE001 - the refusal is what we count
             return type(exc).__name__

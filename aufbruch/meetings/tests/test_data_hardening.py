@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from aufbruch.core.testing import login_with_mfa
-from aufbruch.meetings import live, services
+from aufbruch.meetings import live, registrations
 from aufbruch.meetings.live_views import COOKIE
 from aufbruch.meetings.models import (
     ContributionStatus,
@@ -130,7 +130,7 @@ def test_guest_mail_subject_survives_an_old_title_with_line_breaks(
     Meeting.objects.filter(pk=meeting.pk).update(title="Gipfel\r\nBcc: x@example.org")
     meeting.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_create(
+        registrations.registration_create(
             meeting=meeting, guest_name="Gast", guest_email="g@example.org"
         )
     assert len(mailoutbox) == 1
@@ -160,7 +160,7 @@ def test_guest_registrations_to_one_address_are_limited(
 
 def test_confirmation_mail_is_neutral(meeting, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_create(
+        registrations.registration_create(
             meeting=meeting,
             guest_name="Klicken Sie hier: https://phish.example",
             guest_email="opfer@example.org",

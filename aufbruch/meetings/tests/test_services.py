@@ -14,7 +14,7 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory
 from aufbruch.ideas.models import IdeaSource
-from aufbruch.meetings import live, services
+from aufbruch.meetings import live, registrations, services
 from aufbruch.meetings.models import (
     ContributionKind,
     Meeting,
@@ -61,7 +61,7 @@ def test_create_refuses_inconsistent_events(make_meeting, override, field):
 
 def test_seats_then_waiting_list_in_order(meeting):
     people = UserFactory.create_batch(22)
-    regs = [services.registration_create(meeting=meeting, user=p) for p in people]
+    regs = [registrations.registration_create(meeting=meeting, user=p) for p in people]
     assert [r.status for r in regs[:20]] == [RegistrationStatus.CONFIRMED] * 20
     assert [r.status for r in regs[20:]] == [RegistrationStatus.WAITING] * 2
     meeting.refresh_from_db()
@@ -69,7 +69,7 @@ def test_seats_then_waiting_list_in_order(meeting):
     # Everyone is told; the 21st that they are on the waiting list.
     assert Notification.objects.filter(recipient=people[20], title__contains="Warteliste").exists()
 
-    promoted = services.registration_cancel(registration=regs[3], actor=people[3])
+    promoted = registrations.registration_cancel(registration=regs[3], actor=people[3])
     assert [r.pk for r in promoted] == [regs[20].pk]
     regs[20].refresh_from_db()
     assert regs[20].status == RegistrationStatus.CONFIRMED
@@ -88,18 +88,18 @@ def test_seats_then_waiting_list_in_order(meeting):
 def test_cancelling_a_waiting_place_promotes_nobody(meeting):
     meeting = services.meeting_update(meeting=meeting, actor=meeting.organiser, capacity=1)
     first, second, third = UserFactory.create_batch(3)
-    services.registration_create(meeting=meeting, user=first)
-    waiting = services.registration_create(meeting=meeting, user=second)
-    services.registration_create(meeting=meeting, user=third)
-    assert services.registration_cancel(registration=waiting) == []
+    registrations.registration_create(meeting=meeting, user=first)
+    waiting = registrations.registration_create(meeting=meeting, user=second)
+    registrations.registration_create(meeting=meeting, user=third)
+    assert registrations.registration_cancel(registration=waiting) == []
     meeting.refresh_from_db()
     assert (meeting.confirmed_count, meeting.waiting_count) == (1, 1)
 
 
 def test_double_registration_is_refused_in_german(meeting, user):
-    services.registration_create(meeting=meeting, user=user)
+    registrations.registration_create(meeting=meeting, user=user)
     with pytest.raises(ValidationError) as exc:
-        services.registration_create(meeting=meeting, user=user)
+        registrations.registration_create(meeting=meeting, user=user)
     assert "bereits angemeldet" in exc.value.messages[0]
     assert Registration.objects.filter(meeting=meeting).count() == 1
     meeting.refresh_from_db()
@@ -107,12 +107,12 @@ def test_double_registration_is_refused_in_german(meeting, user):
 
 
 def test_registering_again_after_cancelling_is_allowed(meeting, user):
-    first = services.registration_create(meeting=meeting, user=user)
-    services.registration_cancel(registration=first, actor=user)
-    again = services.registration_create(meeting=meeting, user=user)
+    first = registrations.registration_create(meeting=meeting, user=user)
+    registrations.registration_cancel(registration=first, actor=user)
+    again = registrations.registration_create(meeting=meeting, user=user)
     assert again.status == RegistrationStatus.CONFIRMED
     with pytest.raises(ValidationError):
-        services.registration_cancel(registration=first, actor=user)
+        registrations.registration_cancel(registration=first, actor=user)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_registering_again_after_cancelling_is_allowed(meeting, user):
 )
 def test_registration_outside_the_window_is_refused(meeting, user, shift, word):
     with pytest.raises(ValidationError) as exc:
-        services.registration_create(meeting=meeting, user=user, now=timezone.now() + shift)
+        registrations.registration_create(meeting=meeting, user=user, now=timezone.now() + shift)
     assert word in exc.value.messages[0]
     assert not Registration.objects.exists()
 
@@ -128,12 +128,12 @@ def test_registration_outside_the_window_is_refused(meeting, user, shift, word):
 def test_unpublished_event_refuses_registration(make_meeting, user):
     meeting = make_meeting(is_published=False)
     with pytest.raises(PermissionDenied):
-        services.registration_create(meeting=meeting, user=user)
+        registrations.registration_create(meeting=meeting, user=user)
 
 
 def test_guest_takes_a_seat_only_after_confirming(meeting, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        reg = services.registration_create(
+        reg = registrations.registration_create(
             meeting=meeting,
             guest_name="Erika <b>Muster</b>",
             guest_email="erika@example.org",
@@ -147,10 +147,10 @@ def test_guest_takes_a_seat_only_after_confirming(meeting, django_capture_on_com
     assert "bestätigen" in mail.outbox[0].subject
 
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = services.registration_confirm_guest(secret=reg.secret)
+        confirmed = registrations.registration_confirm_guest(secret=reg.secret)
     assert confirmed.status == RegistrationStatus.CONFIRMED
     assert (
-        services.registration_confirm_guest(secret=reg.secret).status
+        registrations.registration_confirm_guest(secret=reg.secret).status
         == RegistrationStatus.CONFIRMED
     )  # second click
     meeting.refresh_from_db()
@@ -158,7 +158,7 @@ def test_guest_takes_a_seat_only_after_confirming(meeting, django_capture_on_com
     assert len(mail.outbox) == 2 and confirmed.ticket_code in mail.outbox[1].body
 
     with pytest.raises(ValidationError):
-        services.registration_create(
+        registrations.registration_create(
             meeting=meeting, guest_name="Erika", guest_email="ERIKA@example.org"
         )
 
@@ -167,16 +167,16 @@ def test_guest_on_the_waiting_list_gets_a_mail_when_promoted(
     make_meeting, user, django_capture_on_commit_callbacks
 ):
     meeting = make_meeting(capacity=1)
-    seat = services.registration_create(meeting=meeting, user=user)
-    guest = services.registration_create(
+    seat = registrations.registration_create(meeting=meeting, user=user)
+    guest = registrations.registration_create(
         meeting=meeting, guest_name="Gast", guest_email="gast@example.org"
     )
-    services.registration_confirm_guest(secret=guest.secret)
+    registrations.registration_confirm_guest(secret=guest.secret)
     guest.refresh_from_db()
     assert guest.status == RegistrationStatus.WAITING
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_cancel(registration=seat, actor=user)
+        registrations.registration_cancel(registration=seat, actor=user)
     guest.refresh_from_db()
     assert guest.status == RegistrationStatus.CONFIRMED
     assert [m.to for m in mail.outbox] == [["gast@example.org"]]
@@ -185,14 +185,14 @@ def test_guest_on_the_waiting_list_gets_a_mail_when_promoted(
 
 def test_invalid_confirmation_link(meeting):
     with pytest.raises(ValidationError):
-        services.registration_confirm_guest(secret="forged")
+        registrations.registration_confirm_guest(secret="forged")
 
 
 def test_capacity_increase_promotes_the_waiting_list(make_meeting, office):
     meeting = make_meeting(capacity=1)
     a, b, c = UserFactory.create_batch(3)
     for person in (a, b, c):
-        services.registration_create(meeting=meeting, user=person)
+        registrations.registration_create(meeting=meeting, user=person)
     services.meeting_update(meeting=meeting, actor=office, capacity=2)
     assert Registration.objects.get(user=b).status == RegistrationStatus.CONFIRMED
     assert Registration.objects.get(user=c).status == RegistrationStatus.WAITING
@@ -202,32 +202,32 @@ def test_capacity_increase_promotes_the_waiting_list(make_meeting, office):
 
 
 def test_check_in_once_and_only_for_this_event(meeting, make_meeting, user, office):
-    reg = services.registration_create(meeting=meeting, user=user)
-    checked = services.registration_check_in(
+    reg = registrations.registration_create(meeting=meeting, user=user)
+    checked = registrations.registration_check_in(
         meeting=meeting, code=reg.ticket_code.lower(), actor=office
     )
     assert checked.checked_in_at is not None
     with pytest.raises(ValidationError) as exc:
-        services.registration_check_in(meeting=meeting, code=reg.ticket_code, actor=office)
+        registrations.registration_check_in(meeting=meeting, code=reg.ticket_code, actor=office)
     assert "bereits eingecheckt" in exc.value.messages[0]
     meeting.refresh_from_db()
     assert meeting.attended_count == 1
 
     other = make_meeting(title="Denklabor")
     with pytest.raises(ValidationError) as exc:
-        services.registration_check_in(meeting=other, code=reg.ticket_code, actor=office)
+        registrations.registration_check_in(meeting=other, code=reg.ticket_code, actor=office)
     assert "anderen Veranstaltung" in exc.value.messages[0]
     with pytest.raises(ValidationError):
-        services.registration_check_in(meeting=meeting, code="NOTACODE99", actor=office)
+        registrations.registration_check_in(meeting=meeting, code="NOTACODE99", actor=office)
     assert AuditEntry.objects.filter(action=AuditAction.MEETING_CHECK_IN).count() == 1
 
 
 def test_waiting_list_place_cannot_check_in(make_meeting, office):
     meeting = make_meeting(capacity=1)
-    services.registration_create(meeting=meeting, user=UserFactory())
-    waiting = services.registration_create(meeting=meeting, user=UserFactory())
+    registrations.registration_create(meeting=meeting, user=UserFactory())
+    waiting = registrations.registration_create(meeting=meeting, user=UserFactory())
     with pytest.raises(ValidationError):
-        services.registration_check_in(meeting=meeting, code=waiting.ticket_code, actor=office)
+        registrations.registration_check_in(meeting=meeting, code=waiting.ticket_code, actor=office)
 
 
 def test_reminders_the_day_before_are_sent_once(
@@ -241,12 +241,12 @@ def test_reminders_the_day_before_are_sent_once(
         registration_closes_at=start - timedelta(hours=1),
     )
     later = make_meeting(title="Später")
-    services.registration_create(meeting=meeting, user=user)
-    services.registration_create(meeting=later, user=user)
-    guest = services.registration_create(
+    registrations.registration_create(meeting=meeting, user=user)
+    registrations.registration_create(meeting=later, user=user)
+    guest = registrations.registration_create(
         meeting=meeting, guest_name="Gast", guest_email="gast@example.org"
     )
-    services.registration_confirm_guest(secret=guest.secret)
+    registrations.registration_confirm_guest(secret=guest.secret)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -342,12 +342,12 @@ def test_live_idea_card_becomes_an_idea_once(live_session, office, topic):
 
 
 def test_export_and_anonymise(meeting, user):
-    services.registration_create(meeting=meeting, user=user, access_needs="Gebärdensprache")
-    exported = services.export_registrations(user)
+    registrations.registration_create(meeting=meeting, user=user, access_needs="Gebärdensprache")
+    exported = registrations.export_registrations(user)
     assert (
         exported[0]["event"] == meeting.title and exported[0]["access_needs"] == "Gebärdensprache"
     )
-    services.anonymise_registrations(user)
+    registrations.anonymise_registrations(user)
     reg = Registration.objects.get(user=user)
     assert reg.status == RegistrationStatus.CANCELLED and reg.access_needs == ""
     meeting.refresh_from_db()

@@ -12,7 +12,7 @@ from PIL import Image
 
 from aufbruch.core.testing import TopicFactory, UserFactory, login_with_mfa
 from aufbruch.ideas.models import Idea, IdeaSource
-from aufbruch.meetings import services
+from aufbruch.meetings import registrations, services
 from aufbruch.meetings.models import (
     Meeting,
     MeetingKind,
@@ -74,7 +74,9 @@ def test_detail_shows_counts_but_never_attendees(
     client, meeting, live_session, django_assert_max_num_queries
 ):
     person = UserFactory(display_name="Heike Teilnehmerin")
-    services.registration_create(meeting=meeting, user=person, access_needs="Induktionsschleife")
+    registrations.registration_create(
+        meeting=meeting, user=person, access_needs="Induktionsschleife"
+    )
     with django_assert_max_num_queries(10):
         response = client.get(reverse("meetings:detail", args=[meeting.pk]))
     body = text(response)
@@ -115,7 +117,7 @@ def test_account_registration_and_double_submit(user_client, user, meeting):
 
 
 def test_ticket_page_shows_a_qr_code_to_its_owner_only(client, user, other_user, meeting):
-    reg = services.registration_create(meeting=meeting, user=user)
+    reg = registrations.registration_create(meeting=meeting, user=user)
     url = reverse("meetings:ticket", args=[reg.secret])
     assert client.get(url).status_code == 302  # to the login
     client.force_login(other_user)
@@ -159,11 +161,11 @@ def test_guest_registration_flow_over_http(client, meeting):
 
 def test_guest_cancels_with_the_secret_link_and_the_next_moves_up(client, make_meeting, user):
     meeting = make_meeting(capacity=1)
-    guest = services.registration_create(
+    guest = registrations.registration_create(
         meeting=meeting, guest_name="Gast", guest_email="gast@example.org"
     )
-    services.registration_confirm_guest(secret=guest.secret)
-    waiting = services.registration_create(meeting=meeting, user=user)
+    registrations.registration_confirm_guest(secret=guest.secret)
+    waiting = registrations.registration_create(meeting=meeting, user=user)
     response = client.post(reverse("meetings:cancel", args=[guest.secret]))
     assert response.status_code == 302
     waiting.refresh_from_db()
@@ -173,7 +175,7 @@ def test_guest_cancels_with_the_secret_link_and_the_next_moves_up(client, make_m
 
 
 def test_someone_elses_registration_cannot_be_cancelled(client, user, other_user, meeting):
-    reg = services.registration_create(meeting=meeting, user=user)
+    reg = registrations.registration_create(meeting=meeting, user=user)
     client.force_login(other_user)
     assert client.post(reverse("meetings:cancel", args=[reg.secret])).status_code == 404
     reg.refresh_from_db()
@@ -244,9 +246,9 @@ def test_check_in_requires_staff_with_totp(client, meeting, user, office):
 def test_check_in_by_typed_code(
     client, meeting, make_meeting, user, office, django_assert_max_num_queries
 ):
-    reg = services.registration_create(meeting=meeting, user=user)
+    reg = registrations.registration_create(meeting=meeting, user=user)
     other = make_meeting(title="Anderes")
-    foreign = services.registration_create(meeting=other, user=UserFactory())
+    foreign = registrations.registration_create(meeting=other, user=UserFactory())
     login_with_mfa(client, office)
     url = reverse("meetings:check_in", args=[meeting.pk])
     with django_assert_max_num_queries(14):
@@ -271,8 +273,8 @@ def test_check_in_by_typed_code(
 
 def test_attendee_list_is_staff_only(client, meeting, user, office, django_assert_max_num_queries):
     person = UserFactory(display_name="Heike")
-    services.registration_create(meeting=meeting, user=person, access_needs="=HYPERLINK(1)")
-    services.registration_create(
+    registrations.registration_create(meeting=meeting, user=person, access_needs="=HYPERLINK(1)")
+    registrations.registration_create(
         meeting=meeting, guest_name="Gast Gustav", guest_email="g@example.org"
     )
     url = reverse("meetings:manage_attendees", args=[meeting.pk])

@@ -10,7 +10,7 @@ from django.utils import timezone
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
 from aufbruch.audit.services import audit_log
-from aufbruch.meetings import live, services
+from aufbruch.meetings import live, registrations
 from aufbruch.meetings.models import (
     ContributionStatus,
     LiveContribution,
@@ -29,13 +29,13 @@ def age(model, pk_or_qs, days):
 
 
 def test_unconfirmed_guest_registrations_expire_after_seven_days(meeting, user):
-    old = services.registration_create(
+    old = registrations.registration_create(
         meeting=meeting, guest_name="Alt", guest_email="alt@example.org"
     )
-    new = services.registration_create(
+    new = registrations.registration_create(
         meeting=meeting, guest_name="Neu", guest_email="neu@example.org"
     )
-    confirmed = services.registration_create(meeting=meeting, user=user)
+    confirmed = registrations.registration_create(meeting=meeting, user=user)
     age(Registration, old.pk, 8)
     age(Registration, new.pk, 6)
     age(Registration, confirmed.pk, 100)
@@ -103,7 +103,7 @@ def test_expired_sessions_are_deleted_and_a_second_run_changes_nothing():
 
 def test_periods_come_from_the_settings(settings, meeting):
     settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "unconfirmed_guest_registrations": 30}
-    old = services.registration_create(
+    old = registrations.registration_create(
         meeting=meeting, guest_name="Alt", guest_email="alt@example.org"
     )
     age(Registration, old.pk, 8)

@@ -10,7 +10,7 @@ from aufbruch.comments.services import comment_create
 from aufbruch.core.testing import UserFactory
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_follow, idea_submit, idea_support
-from aufbruch.meetings import services as meeting_services
+from aufbruch.meetings import registrations
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_lists_each_kind_linked_and_only_ones_own(client, user, other_user, topi
     idea_follow(idea=theirs, user=user)
     comment = comment_create(idea=theirs, author=user, body="Ich finde das **gut**.")
     comment_create(idea=theirs, author=other_user, body="Nicht von mir")
-    meeting_services.registration_create(meeting=programme["summit"], user=user)
+    registrations.registration_create(meeting=programme["summit"], user=user)
     client.force_login(user)
     html = client.get(reverse("my_activity")).content.decode()
     assert html.count("<h1") == 1 and "Meine Aktivitäten</h1>" in html
