@@ -60,7 +60,7 @@ def test_pending_and_closed_cannot_be_voted(live_session, office):
     with pytest.raises(ValidationError):
         live.live_vote(contribution=pending, client_id="b")
     c = approved(live_session)
-    services.session_update(session=live_session, actor=office, live_open=False)
+    live_session = services.session_update(session=live_session, actor=office, live_open=False)
     c.session.refresh_from_db()
     with pytest.raises(ValidationError):
         live.live_vote(contribution=c, client_id="b")
