@@ -97,7 +97,7 @@ def registration_create(
     must confirm the e-mail address before taking a place)."""
     now = now or timezone.now()
     meeting = lock_meeting(meeting)
-    require(user, "meetings.register", meeting)  # None: a guest
+    require(user, "meetings.register_for", meeting)  # None: a guest
     if now < meeting.registration_opens_at:
         raise ValidationError(_("Registration for this event has not opened yet."), code="window")
     if now > meeting.registration_closes_at:

@@ -51,6 +51,8 @@ rules.add_perm("meetings.manage_meeting", can_manage)
 rules.add_perm("meetings.view_attendees", can_manage)
 rules.add_perm("meetings.check_in", can_manage)
 rules.add_perm("meetings.moderate_live", can_manage | is_moderator)
-# Object: the meeting. A visitor without an account registers as a guest.
-rules.add_perm("meetings.register", is_published & (~is_authenticated | is_active_participant))
+rules.add_perm("meetings.register", is_active_participant)
+# The service's authority (object: the meeting): a visitor without an account
+# registers as a guest and confirms the e-mail address.
+rules.add_perm("meetings.register_for", is_published & (~is_authenticated | is_active_participant))
 rules.add_perm("meetings.cancel_registration", may_cancel_registration)

@@ -135,7 +135,7 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     if not meeting.is_published:
         raise Http404
     user = request.user if request.user.is_authenticated else None
-    if user is not None and not user.has_perm("meetings.register", meeting):
+    if user is not None and not user.has_perm("meetings.register"):
         raise PermissionDenied
     form_class = RegistrationForm if user else GuestRegistrationForm
     form = form_class(request.POST or None)

@@ -91,7 +91,7 @@ def test_cancelling_a_waiting_place_promotes_nobody(meeting):
     registrations.registration_create(meeting=meeting, user=first)
     waiting = registrations.registration_create(meeting=meeting, user=second)
     registrations.registration_create(meeting=meeting, user=third)
-    assert registrations.registration_cancel(registration=waiting) == []
+    assert registrations.registration_cancel(registration=waiting, actor=second) == []
     meeting.refresh_from_db()
     assert (meeting.confirmed_count, meeting.waiting_count) == (1, 1)
 
