@@ -45,11 +45,12 @@ def test_response_publish_sets_first_response_and_notifies(
 
 def test_response_edit_keeps_versions(idea, guide, office):
     response = response_publish(idea=idea, actor=guide, text="Erste Fassung")
-    response_edit(response=response, actor=office, text="Zweite Fassung")
+    edited = response_edit(response=response, actor=office, text="Zweite Fassung")
     assert list(
         OfficialResponseVersion.objects.filter(response=response).values_list("number", "text")
     ) == [(1, "Erste Fassung"), (2, "Zweite Fassung")]
-    assert response.version == 2 and response.edited_at is not None
+    assert edited.version == 2 and edited.edited_at is not None
+    assert response.version == 1  # the caller's object is left as it was
     with pytest.raises(ValidationError):
         response_edit(response=response, actor=guide, text="Zweite Fassung")
     with pytest.raises(ValidationError):
