@@ -53,22 +53,25 @@ def _staff(email: str, role: str, department=None):
 
 def people(*, department=None, author=None) -> dict[str, Any]:
     """One person per role. ``department`` is the guide's own department
-    (the other guide gets another one); ``author`` owns the objects."""
+    (the other guide gets another one); ``author`` owns the objects. The
+    addresses are the matrix's own, apart from the apps' fixtures."""
     department = department or DepartmentFactory()
-    office_no_mfa = _staff("office-no-mfa@example.org", StaffRoleKind.OFFICE)
+    office_no_mfa = _staff("office-no-mfa.matrix@example.org", StaffRoleKind.OFFICE)
     office_no_mfa._aufbruch_mfa_session = False  # as MFASessionMiddleware marks it
     return {
         "anonymous": None,
-        "resident": UserFactory(email="resident@example.org", display_name="Anwohnerin"),
-        "author": author or UserFactory(email="author@example.org", display_name="Autorin"),
-        "guide": _staff("guide@example.org", StaffRoleKind.GUIDE, department),
+        "resident": UserFactory(email="resident.matrix@example.org", display_name="Anwohnerin"),
+        "author": author or UserFactory(email="author.matrix@example.org", display_name="Autorin"),
+        "guide": _staff("guide.matrix@example.org", StaffRoleKind.GUIDE, department),
         "other_guide": _staff(
-            "other-guide@example.org", StaffRoleKind.GUIDE, DepartmentFactory(name="Anderes Amt")
+            "other-guide.matrix@example.org",
+            StaffRoleKind.GUIDE,
+            DepartmentFactory(name="Anderes Amt"),
         ),
-        "moderator": _staff("moderator@example.org", StaffRoleKind.MODERATOR),
-        "office": _staff("office@example.org", StaffRoleKind.OFFICE),
+        "moderator": _staff("moderator.matrix@example.org", StaffRoleKind.MODERATOR),
+        "office": _staff("office.matrix@example.org", StaffRoleKind.OFFICE),
         "superuser": UserFactory(
-            email="root@example.org", display_name="Root", is_superuser=True, is_staff=True
+            email="root.matrix@example.org", display_name="Root", is_superuser=True, is_staff=True
         ),
         "office_no_mfa": office_no_mfa,
     }

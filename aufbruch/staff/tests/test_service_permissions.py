@@ -43,7 +43,7 @@ def world(db, topic):
 
 
 def _state():
-    user = get_user_model().objects.get(email="author@example.org")
+    user = get_user_model().objects.get(email="author.matrix@example.org")
     return (
         StaffRole.objects.count(),
         CommitteeMeeting.objects.count(),
