@@ -86,7 +86,7 @@ def test_unknown_fields_cannot_be_set(user):
 
 
 def test_export_contains_own_data_and_nothing_of_others(user, other_user, idea_of):
-    user_update_profile(user=user, actor=user, birth_year=1995)
+    user = user_update_profile(user=user, actor=user, birth_year=1995)
     idea_of(user, title="Meine Idee für Avenwedde")
     idea_of(other_user, title="Fremde Idee aus Spexard")
     data = user_export_data(user=user)
