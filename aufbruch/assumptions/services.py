@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.text import plain_text, render_markdown
-from aufbruch.ideas.models import Idea
-from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.staff.predicates import is_programme_office, is_staff_member
@@ -151,8 +149,6 @@ def evidence_link(
             evidence.save()
     except IntegrityError as exc:
         raise ValidationError({"object_id": [_("This evidence is already linked.")]}) from exc
-    if evidence.content_type_id and evidence.content_type.model_class() is Idea:
-        idea_page_changed(idea_ids=[evidence.object_id])
     audit_log(
         action=AuditAction.ASSUMPTION_EVIDENCE_LINK,
         actor=actor,
