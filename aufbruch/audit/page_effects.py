@@ -41,7 +41,7 @@ IDEA_PAGE_EFFECTS: dict[A, IdeaPages] = {
     A.ACCOUNT_DATA_EXPORT: N,
     A.ACCOUNT_DELETE: T,
     # ideas: support and follower counts are part of the page's key
-    A.IDEA_SUBMIT: T,
+    A.IDEA_SUBMIT: N,  # a new idea has no shared rendering yet
     A.IDEA_EDIT: T,
     A.IDEA_SUPPORT: N,
     A.IDEA_SUPPORT_WITHDRAW: N,
@@ -72,7 +72,7 @@ IDEA_PAGE_EFFECTS: dict[A, IdeaPages] = {
     A.IDEA_RESPONSE_PUBLISH: T,
     A.IDEA_RESPONSE_EDIT: T,
     A.IDEA_RESPONSE_SUMMARY: T,
-    A.IDEA_ENTERED_FOR_RESIDENT: T,
+    A.IDEA_ENTERED_FOR_RESIDENT: N,  # a new idea has no shared rendering yet
     A.STAFF_ROLE_GRANT: N,
     A.STAFF_ROLE_REVOKE: N,
     # committees: the committee panel (agenda, decision, its plain summary)
@@ -80,10 +80,11 @@ IDEA_PAGE_EFFECTS: dict[A, IdeaPages] = {
     A.COMMITTEE_AGENDA_CHANGE: T,
     A.COMMITTEE_DECISION: T,
     A.COMMITTEE_PLAIN_SUMMARY: T,
+    # only an approved position is public; saving one makes it a draft again
     A.COMMITTEE_POSITION_SAVE: T,
-    A.COMMITTEE_POSITION_SUBMIT: T,
+    A.COMMITTEE_POSITION_SUBMIT: N,
     A.COMMITTEE_POSITION_APPROVE: T,
-    A.COMMITTEE_POSITION_RETURN: T,
+    A.COMMITTEE_POSITION_RETURN: N,
     A.SETTINGS_CHANGE: N,
     A.IDEA_THRESHOLD_REACHED: T,
     # boards: only published recommendations and their answers show

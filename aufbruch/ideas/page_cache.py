@@ -21,13 +21,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.db.models import F
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from .models import Idea
 from .selectors import idea_visible_to
-from .services import idea_page_changed
 
 # --- which idea pages show an object -------------------------------------------------------
 
@@ -45,9 +45,10 @@ def register_idea_page_source(model: type[models.Model], fn: IdeaPageSource) -> 
 
 
 def renew_pages_for(*, target: models.Model, details: dict) -> None:
-    """Raise page_version of every idea whose page shows ``target``."""
+    """Raise page_version of every idea whose page shows ``target``, in the
+    transaction of the audit entry (audit.services.audit_log calls it)."""
     for fn in _sources.get(type(target)._meta.concrete_model, ()):
-        idea_page_changed(idea_ids=fn(target, details))
+        Idea.objects.filter(pk__in=fn(target, details)).update(page_version=F("page_version") + 1)
 
 
 def idea_itself(idea: Idea, details: dict) -> list[int]:

@@ -10,12 +10,14 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.operations.periodic import register_periodic_job
 
         from . import services
         from .demo import seed_meetings
-        from .panels import idea_origin_context
+        from .models import Meeting
+        from .panels import idea_origin_context, ideas_showing
 
         register_panel(
             IdeaPanel(
@@ -25,6 +27,7 @@ class MeetingsConfig(AppConfig):
                 order=40,
             )
         )
+        register_idea_page_source(Meeting, ideas_showing)
         register_exporter("event_registrations", services.export_registrations)
         register_anonymiser(services.anonymise_registrations)
         register_seeder("meetings", 60, seed_meetings)
