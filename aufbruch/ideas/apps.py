@@ -12,6 +12,7 @@ class IdeasConfig(AppConfig):
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.audit.services import register_page_effect_handler
         from aufbruch.core.demo import register_seeder
+        from aufbruch.core.evidence import EvidenceSource, register_evidence_source
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .demo import seed_ideas
@@ -22,6 +23,7 @@ class IdeasConfig(AppConfig):
             register_idea_page_source,
             renew_pages_for,
         )
+        from .selectors import idea_evidence
         from .services import anonymise_user_ideas, export_user_ideas
 
         register_exporter("ideas", export_user_ideas)
@@ -30,3 +32,4 @@ class IdeasConfig(AppConfig):
         register_page_effect_handler(renew_pages_for)
         register_idea_page_source(Idea, idea_itself)
         register_idea_page_source(get_user_model(), ideas_of_author)
+        register_evidence_source(EvidenceSource(kind="idea", model=Idea, describe=idea_evidence))

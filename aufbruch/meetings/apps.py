@@ -10,6 +10,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
+        from aufbruch.core.evidence import EvidenceSource, register_evidence_source
         from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.operations.periodic import register_periodic_job
@@ -18,6 +19,7 @@ class MeetingsConfig(AppConfig):
         from .demo import seed_meetings
         from .models import Meeting
         from .panels import idea_origin_context, ideas_showing
+        from .selectors import meeting_evidence
 
         register_panel(
             IdeaPanel(
@@ -28,6 +30,14 @@ class MeetingsConfig(AppConfig):
             )
         )
         register_idea_page_source(Meeting, ideas_showing)
+        register_evidence_source(
+            EvidenceSource(
+                kind="meeting",
+                model=Meeting,
+                describe=meeting_evidence,
+                is_public=lambda meeting: meeting.is_published,
+            )
+        )
         register_exporter("event_registrations", services.export_registrations)
         register_anonymiser(services.anonymise_registrations)
         register_seeder("meetings", 60, seed_meetings)
