@@ -47,7 +47,8 @@ def register_idea_page_source(model: type[models.Model], fn: IdeaPageSource) -> 
 def renew_pages_for(*, target: models.Model, details: dict) -> None:
     """Raise page_version of every idea whose page shows ``target``, in the
     transaction of the audit entry (audit.services.audit_log calls it)."""
-    for fn in _sources.get(type(target)._meta.concrete_model, ()):
+    # target._meta, not type(target): request.user is a lazy object
+    for fn in _sources.get(target._meta.concrete_model, ()):
         Idea.objects.filter(pk__in=fn(target, details)).update(page_version=F("page_version") + 1)
 
 
