@@ -47,6 +47,7 @@ def env_for(db: str) -> dict:
         SECRET_KEY="benchmark-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="ERROR",
+        AUFBRUCH_BENCH="1",  # the bench commands (bench/aufbruch_bench)
     )
     if redis_available():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/3"
