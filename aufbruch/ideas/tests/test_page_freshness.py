@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from aufbruch.accounts.services import user_update_profile
+from aufbruch.accounts.services import user_delete_account, user_update_profile
 from aufbruch.assumptions import services as assumptions
 from aufbruch.assumptions.models import AssumptionStatus, EvidenceKind
 from aufbruch.staff.models import StaffRoleKind
@@ -37,6 +37,18 @@ def test_a_new_display_name_of_the_author_shows_at_once(client, idea, user):
     user_update_profile(user=user, actor=user, display_name="Neue Anzeige")
     html = page(client, idea)
     assert "Neue Anzeige" in html and "Alte Anzeige" not in html
+
+
+def test_a_deleted_author_shows_at_once_on_ideas_and_comments(client, make_idea, user, other_user):
+    from aufbruch.comments.services import comment_create
+
+    theirs = make_idea(user, title="Idee der gelöschten Person")
+    elsewhere = make_idea(other_user, title="Idee mit ihrem Kommentar")
+    comment_create(idea=elsewhere, author=user, body="Ein Kommentar von ihr")
+    name = user.display_name
+    assert name in page(client, theirs) and name in page(client, elsewhere)
+    user_delete_account(user=user, actor=user)
+    assert name not in page(client, theirs) and name not in page(client, elsewhere)
 
 
 def test_a_new_status_of_a_linked_assumption_shows_at_once(client, idea, topic):
