@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import os
 import random
 import re
 import subprocess
@@ -169,6 +170,7 @@ def main() -> int:
             subprocess.run(
                 [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "meetings_bench_setup"],
                 cwd=ROOT,
+                env={**os.environ, "AUFBRUCH_BENCH": "1"},  # bench/aufbruch_bench
                 check=True,
                 capture_output=True,
                 text=True,

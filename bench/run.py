@@ -47,6 +47,7 @@ def env_for(db: str) -> dict:
         SECRET_KEY="benchmark-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="ERROR",
+        AUFBRUCH_BENCH="1",  # the bench commands (bench/aufbruch_bench)
     )
     if redis_available():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/3"
@@ -62,19 +63,35 @@ def redis_available() -> bool:
 
 
 def psql(sql: str, db: str = "postgres") -> str:
-    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atc", sql], capture_output=True, text=True)
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atc", sql],
+        capture_output=True,
+        text=True,
+    )
     return out.stdout.strip()
 
 
 def manage(env: dict, *args: str) -> str:
-    res = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=False, text=True, stdout=subprocess.PIPE)
+    res = subprocess.run(
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=False,
+        text=True,
+        stdout=subprocess.PIPE,
+    )
     return res.stdout
 
 
 def ensure_database(db: str, ideas: int, fresh: bool) -> None:
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname='{db}'") == "1"
     if exists and not fresh:
-        have = psql("SELECT count(*) FROM ideas_idea", db) if psql("SELECT to_regclass('ideas_idea')", db) else "0"
+        have = (
+            psql("SELECT count(*) FROM ideas_idea", db)
+            if psql("SELECT to_regclass('ideas_idea')", db)
+            else "0"
+        )
         if have and int(have or 0) >= ideas:
             log(f"{db}: reusing {have} ideas (--fresh to reseed)")
             env = env_for(db)
@@ -92,11 +109,26 @@ def ensure_database(db: str, ideas: int, fresh: bool) -> None:
     manage(env, "createcachetable")
     start = time.time()
     subprocess.run(
-        [PY, "manage.py", "bench_seed", "--ideas", str(ideas), "--supports", str(ideas * 10), "--comments", str(ideas * 3),
-         "--users", str(min(20_000, max(2_000, ideas // 5)))],
-        cwd=ROOT, env=env, check=True,
+        [
+            PY,
+            "manage.py",
+            "bench_seed",
+            "--ideas",
+            str(ideas),
+            "--supports",
+            str(ideas * 10),
+            "--comments",
+            str(ideas * 3),
+            "--users",
+            str(min(20_000, max(2_000, ideas // 5))),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
-    log(f"{db}: seeded {ideas} ideas, {ideas * 10} supports, {ideas * 3} comments in {time.time() - start:.0f} s")
+    log(
+        f"{db}: seeded {ideas} ideas, {ideas * 10} supports, {ideas * 3} comments in {time.time() - start:.0f} s"
+    )
 
 
 class Server:
@@ -104,9 +136,23 @@ class Server:
         self.env = env_for(db)
         self.port = port
         self.proc = subprocess.Popen(
-            [GUNICORN, "aufbruch.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-             "--env", "DJANGO_SETTINGS_MODULE=aufbruch.settings.dev", "--log-level", "warning", "--timeout", "60"],
-            cwd=ROOT, env=self.env, start_new_session=True,
+            [
+                GUNICORN,
+                "aufbruch.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--env",
+                "DJANGO_SETTINGS_MODULE=aufbruch.settings.dev",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
         )
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -135,8 +181,21 @@ def _ms(value: str) -> float:
     return float(m.group(1)) * UNITS[m.group(2)] if m else float("nan")
 
 
-def wrk(url: str, conns: int, seconds: int, script: str | None = None, extra_env: dict | None = None) -> dict:
-    cmd = ["wrk", "-t", str(min(conns, 2)), "-c", str(conns), "-d", f"{seconds}s", "--latency", "--timeout", "10s"]
+def wrk(
+    url: str, conns: int, seconds: int, script: str | None = None, extra_env: dict | None = None
+) -> dict:
+    cmd = [
+        "wrk",
+        "-t",
+        str(min(conns, 2)),
+        "-c",
+        str(conns),
+        "-d",
+        f"{seconds}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
     if script:
         cmd += ["-s", script]
     cmd.append(url)
@@ -223,7 +282,11 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
-    results = {"machine": machine(), "started": datetime.now(UTC).isoformat(timespec="seconds"), "runs": []}
+    results = {
+        "machine": machine(),
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "runs": [],
+    }
     for db, n in (("aufbruch_bench_small", args.small), ("aufbruch_bench", args.ideas)):
         ensure_database(db, n, args.fresh)
         env = env_for(db)
@@ -231,7 +294,16 @@ def main() -> None:
         manage(env, "bench_agenda")  # the 100-page agenda document (once)
         sessions = ROOT / "bench" / f"sessions-{db}.txt"
         staff_session = ROOT / "bench" / f"sessions-{db}-staff.txt"
-        manage(env, "bench_sessions", "--count", "2000", "--output", str(sessions), "--staff-output", str(staff_session))
+        manage(
+            env,
+            "bench_sessions",
+            "--count",
+            "2000",
+            "--output",
+            str(sessions),
+            "--staff-output",
+            str(staff_session),
+        )
         lo, hi = psql("SELECT min(id) || ' ' || max(id) FROM ideas_idea", db).split()
         server = Server(db, args.port, args.workers)
         try:
@@ -245,7 +317,9 @@ def main() -> None:
                     r = wrk(base + path, conns, args.seconds)
                     r.update(scenario=name, db=db, ideas=n)
                     results["runs"].append(r)
-                    log(f"{n:>7} ideas | {name:<32} | c={conns:<2} | p50 {r['p50_ms']} ms | p99 {r['p99_ms']} ms | {r['rps']} req/s | errors {r['errors']}")
+                    log(
+                        f"{n:>7} ideas | {name:<32} | c={conns:<2} | p50 {r['p50_ms']} ms | p99 {r['p99_ms']} ms | {r['rps']} req/s | errors {r['errors']}"
+                    )
             # Logged-in residents never get the renderings shared by anonymous
             # visitors: these show what a fresh render costs.
             hot = scenarios(db)["idea page (200 comments)"]
@@ -259,30 +333,73 @@ def main() -> None:
             ):
                 if args.only and not any(name.startswith(o) for o in args.only):
                     continue
-                for conns in ((1, 16) if db == "aufbruch_bench" else (1,)):
+                for conns in (1, 16) if db == "aufbruch_bench" else (1,):
                     wrk(base + path, conns, 3, str(ROOT / "bench" / "session_get.lua"), session)
-                    r = wrk(base + path, conns, args.seconds, str(ROOT / "bench" / "session_get.lua"), session)
+                    r = wrk(
+                        base + path,
+                        conns,
+                        args.seconds,
+                        str(ROOT / "bench" / "session_get.lua"),
+                        session,
+                    )
                     r.update(scenario=name, db=db, ideas=n)
                     results["runs"].append(r)
-                    log(f"{n:>7} ideas | {name:<32} | c={conns:<2} | p50 {r['p50_ms']} ms | {r['rps']} req/s | errors {r['errors']}")
-            if db == "aufbruch_bench" and (not args.only or any("support".startswith(o) for o in args.only)):
-                extra = {"BENCH_SESSIONS": str(sessions), "BENCH_IDEA_MIN": lo, "BENCH_IDEA_MAX": hi}
+                    log(
+                        f"{n:>7} ideas | {name:<32} | c={conns:<2} | p50 {r['p50_ms']} ms | {r['rps']} req/s | errors {r['errors']}"
+                    )
+            if db == "aufbruch_bench" and (
+                not args.only or any("support".startswith(o) for o in args.only)
+            ):
+                extra = {
+                    "BENCH_SESSIONS": str(sessions),
+                    "BENCH_IDEA_MIN": lo,
+                    "BENCH_IDEA_MAX": hi,
+                }
                 for conns in (1, 16):
-                    r = wrk(base + "/", conns, args.seconds, str(ROOT / "bench" / "support.lua"), extra)
+                    r = wrk(
+                        base + "/", conns, args.seconds, str(ROOT / "bench" / "support.lua"), extra
+                    )
                     r.update(scenario="support (POST)", db=db, ideas=n)
                     results["runs"].append(r)
-                    log(f"{n:>7} ideas | support (POST)                   | c={conns:<2} | p50 {r['p50_ms']} ms | {r['rps']} req/s | errors {r['errors']}")
+                    log(
+                        f"{n:>7} ideas | support (POST)                   | c={conns:<2} | p50 {r['p50_ms']} ms | {r['rps']} req/s | errors {r['errors']}"
+                    )
             if db == "aufbruch_bench" and (not args.only or "live" in args.only):
                 log("live page: 200 people posting and voting for 60 s (bench/meetings_live.py)")
-                live = subprocess.run([PY, "bench/meetings_live.py", base, "--setup", "--people", "200", "--seconds", "60"],
-                                      cwd=ROOT, env=env, capture_output=True, text=True)
+                live = subprocess.run(
+                    [
+                        PY,
+                        "bench/meetings_live.py",
+                        base,
+                        "--setup",
+                        "--people",
+                        "200",
+                        "--seconds",
+                        "60",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
                 print(live.stdout[-3000:], live.stderr[-1000:])
-                results["live_page"] = {"exit_status": live.returncode, "output": live.stdout[-3000:]}
+                results["live_page"] = {
+                    "exit_status": live.returncode,
+                    "output": live.stdout[-3000:],
+                }
         finally:
             server.stop()
     if not args.only or "cluster" in args.only:
-        log("opinion map recompute: 5,000 participants x 500 statements (bench/opinions_cluster.py)")
-        cl = subprocess.run([PY, "bench/opinions_cluster.py"], cwd=ROOT, env=env_for("aufbruch_bench"), capture_output=True, text=True)
+        log(
+            "opinion map recompute: 5,000 participants x 500 statements (bench/opinions_cluster.py)"
+        )
+        cl = subprocess.run(
+            [PY, "bench/opinions_cluster.py"],
+            cwd=ROOT,
+            env=env_for("aufbruch_bench"),
+            capture_output=True,
+            text=True,
+        )
         print(cl.stdout[-2000:], cl.stderr[-500:])
         results["opinion_cluster"] = cl.stdout[-2000:]
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
@@ -300,9 +417,15 @@ def write_markdown(results: dict, args) -> None:
         )
     table = "\n".join(lines)
     if results.get("live_page"):
-        table += "\n\nLive page (200 people, 60 s):\n\n```\n" + results["live_page"]["output"].strip() + "\n```"
+        table += (
+            "\n\nLive page (200 people, 60 s):\n\n```\n"
+            + results["live_page"]["output"].strip()
+            + "\n```"
+        )
     if results.get("opinion_cluster"):
-        table += "\n\nOpinion map recompute:\n\n```\n" + results["opinion_cluster"].strip() + "\n```"
+        table += (
+            "\n\nOpinion map recompute:\n\n```\n" + results["opinion_cluster"].strip() + "\n```"
+        )
     out = ROOT / "bench" / "latest.md"
     out.write_text(
         f"Run {results['started']} on {results['machine']}.\n"

@@ -6,7 +6,6 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 
 from .models import User
-from .services import public_name_changed
 
 
 @admin.register(User)
@@ -35,12 +34,10 @@ class UserAdmin(BaseUserAdmin):
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
-        """Edits in the admin are audited like the profile service, and a new
-        display name reaches every place that shows it."""
+        """Edits in the admin are audited like the profile service (the entry
+        renews the idea pages that show a new display name)."""
         super().save_model(request, obj, form, change)
         if change and form.changed_data:
-            if "display_name" in form.changed_data:
-                public_name_changed(obj)
             fields = [f for f in form.changed_data if f != "password"]
             audit_log(
                 action=AuditAction.ACCOUNT_PROFILE_UPDATE,

@@ -47,22 +47,6 @@ def register_anonymiser(fn: Callable[[User], None]) -> None:
         _anonymisers.append(fn)
 
 
-_public_name_listeners: list[Callable[[User], None]] = []
-
-
-def register_public_name_listener(fn: Callable[[User], None]) -> None:
-    """``fn(user)`` runs, inside the transaction, whenever the name the public
-    sees for ``user`` changes (display name changed, account deleted), e.g. to
-    drop a cached rendering that shows it."""
-    if fn not in _public_name_listeners:
-        _public_name_listeners.append(fn)
-
-
-def public_name_changed(user: User) -> None:
-    for fn in _public_name_listeners:
-        fn(user)
-
-
 def validate_display_name(value: Any) -> str:
     """A public name: 2 to 50 characters, no markup or control characters."""
     name = " ".join(str(value or "").split())
@@ -137,9 +121,8 @@ def user_update_profile(*, user: User, actor: User, **fields: Any) -> User:
             setattr(user, name, value)
             changed.append(name)
     if changed:
+        # The audit entry renews the idea pages that show a changed name.
         user.save(update_fields=changed)
-        if "display_name" in changed:
-            public_name_changed(user)
         audit_log(
             action=AuditAction.ACCOUNT_PROFILE_UPDATE,
             actor=actor,
@@ -221,7 +204,6 @@ def user_delete_account(*, user: User, actor: User) -> User:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    public_name_changed(user)
     # Every other session of this user ends by itself: Django checks the
     # password hash stored in the session, and the password is gone (and the
     # account inactive). No scan of all sessions is needed.

@@ -12,13 +12,20 @@ class AgendaConfig(AppConfig):
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.citations import register_citation_source
         from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.moderation.registry import register_reportable
 
         from . import rules  # noqa: F401  (registers the permissions)
         from .demo import seed_agenda
-        from .models import AgendaComment, Amendment
-        from .selectors import cited_by_source, export_user, idea_panel
+        from .models import AgendaComment, Amendment, Document, Paragraph
+        from .selectors import (
+            cited_by_source,
+            export_user,
+            idea_panel,
+            ideas_citing_document,
+            ideas_citing_paragraph,
+        )
         from .services import (
             after_amendment_moderation,
             amendment_lock,
@@ -50,6 +57,8 @@ class AgendaConfig(AppConfig):
         register_panel(
             IdeaPanel(key="agenda", template="agenda/idea_panel.html", context=idea_panel, order=85)
         )
+        register_idea_page_source(Document, ideas_citing_document)
+        register_idea_page_source(Paragraph, ideas_citing_paragraph)
         register_citation_source(cited_by_source)
         register_exporter("agenda", export_user)
         register_anonymiser(anonymise_user)

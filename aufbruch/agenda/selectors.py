@@ -146,6 +146,20 @@ def idea_panel(request, idea) -> dict | None:
     return {"links": links} if links else None
 
 
+def ideas_citing_document(document, details: dict):
+    """Registered with ideas.page_cache: the ideas a document cites show its
+    title once it is published."""
+    return Citation.objects.filter(paragraph__document=document, kind=CitationKind.IDEA).values(
+        "object_id"
+    )
+
+
+def ideas_citing_paragraph(paragraph, details: dict) -> list[int]:
+    """Registered with ideas.page_cache: a citation just added or removed
+    names its idea in the audit entry's details."""
+    return [details["object_id"]] if details.get("kind") == CitationKind.IDEA else []
+
+
 # --- reading view -------------------------------------------------------------
 
 

@@ -26,7 +26,6 @@ from aufbruch.audit.services import audit_log
 from aufbruch.committees.models import CommitteeMeeting
 from aufbruch.core.permissions import require
 from aufbruch.core.text import plain_text, render_markdown
-from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
@@ -913,8 +912,6 @@ def _cited_changed(citation: Citation) -> None:
     _changed(
         Paragraph.objects.filter(pk=citation.paragraph_id).values_list("document_id", flat=True)[0]
     )
-    if citation.kind == CitationKind.IDEA:
-        idea_page_changed(idea_ids=[citation.object_id])
 
 
 # --- accounts -------------------------------------------------------------------

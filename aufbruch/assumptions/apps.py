@@ -9,10 +9,12 @@ class AssumptionsConfig(AppConfig):
 
     def ready(self) -> None:
         from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.operations.periodic import register_periodic_job
 
         from . import demo, panels
+        from .models import Assumption
 
         register_seeder("assumptions", 90, demo.seed)
         register_panel(
@@ -24,6 +26,7 @@ class AssumptionsConfig(AppConfig):
                 placement="aside",
             )
         )
+        register_idea_page_source(Assumption, panels.ideas_showing)
 
         from .services import assumptions_remind_due
 

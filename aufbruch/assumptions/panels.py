@@ -16,3 +16,11 @@ def idea_assumptions(request, idea) -> dict | None:
     if not evidence:
         return None
     return {"assumptions": [e.assumption for e in evidence]}
+
+
+def ideas_showing(assumption, details: dict):
+    """Registered with ideas.page_cache: the ideas that are evidence for
+    ``assumption`` show its wording and status."""
+    return Evidence.objects.filter(
+        assumption=assumption, content_type__app_label="ideas", content_type__model="idea"
+    ).values("object_id")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -17,10 +16,9 @@ from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core.evidence import evidence_source
 from aufbruch.core.permissions import allowed, require
 from aufbruch.core.text import plain_text, render_markdown
-from aufbruch.ideas.models import Idea
-from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
@@ -29,23 +27,12 @@ from .models import Assumption, AssumptionStatus, Evidence, EvidenceKind, Review
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_WORDING = 300
 
-# Evidence kind -> (app label, model name). Opinions and meetings are optional apps.
-EVIDENCE_MODELS = {
-    EvidenceKind.SURVEY_QUESTION: ("surveys", "Question"),
-    EvidenceKind.STATEMENT: ("opinions", "Statement"),
-    EvidenceKind.IDEA: ("ideas", "Idea"),
-    EvidenceKind.MEETING: ("meetings", "Meeting"),
-}
-
 
 def evidence_model(kind: str) -> type[models.Model] | None:
-    app_label, model_name = EVIDENCE_MODELS.get(kind, (None, None))
-    if app_label is None:
-        return None
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
+    """The model of a kind of evidence, or None when no installed app offers
+    it (core.evidence: opinions and meetings are optional apps)."""
+    source = evidence_source(kind)
+    return source.model if source is not None else None
 
 
 def _clean_wording(wording: str, field: str = "wording") -> str:
@@ -128,17 +115,17 @@ def evidence_link(
         evidence.title = title
         evidence.document.save(content.name, content, save=False)
     else:
-        model = evidence_model(kind)
-        if model is None:
+        source = evidence_source(kind)
+        if source is None:
             raise ValidationError({"kind": [_("This kind of evidence is not available.")]})
         target = (
-            model._default_manager.filter(pk=object_id).first()
+            source.model._default_manager.filter(pk=object_id).first()
             if isinstance(object_id, int)
             else None
         )
-        if target is None or getattr(target, "is_hidden", False) or not _is_public(target):
+        if target is None or getattr(target, "is_hidden", False) or not source.is_public(target):
             raise ValidationError({"object_id": [_("There is no public entry with this number.")]})
-        evidence.content_type = ContentType.objects.get_for_model(model)
+        evidence.content_type = ContentType.objects.get_for_model(source.model)
         evidence.object_id = target.pk
         evidence.title = title or plain_text(str(target))[:200]
     try:
@@ -146,8 +133,6 @@ def evidence_link(
             evidence.save()
     except IntegrityError as exc:
         raise ValidationError({"object_id": [_("This evidence is already linked.")]}) from exc
-    if evidence.content_type_id and evidence.content_type.model_class() is Idea:
-        idea_page_changed(idea_ids=[evidence.object_id])
     audit_log(
         action=AuditAction.ASSUMPTION_EVIDENCE_LINK,
         actor=actor,
@@ -155,18 +140,6 @@ def evidence_link(
         details={"evidence": evidence.pk, "kind": kind, "object_id": evidence.object_id},
     )
     return evidence
-
-
-def _is_public(target) -> bool:
-    """Only public things can be evidence on a public page."""
-    if getattr(target, "state", None) in ("pending", "rejected"):  # opinion-map statements
-        return False
-    survey = getattr(target, "survey", None)
-    if survey is not None and hasattr(survey, "is_published"):
-        return bool(survey.is_published)
-    if hasattr(target, "is_published"):
-        return bool(target.is_published)
-    return True
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -7,6 +8,18 @@ from django.db import models
 
 from .actions import AuditAction
 from .models import AuditEntry
+from .page_effects import IDEA_PAGE_EFFECTS, IdeaPages
+
+# ``fn(target=..., details=...)``, called inside the service's transaction
+# for every entry whose action changes the idea pages that show its target
+# (page_effects.py). The ideas app registers the one that renews them.
+PageEffectHandler = Callable[..., None]
+_page_effect_handlers: list[PageEffectHandler] = []
+
+
+def register_page_effect_handler(fn: PageEffectHandler) -> None:
+    if fn not in _page_effect_handlers:
+        _page_effect_handlers.append(fn)
 
 
 def audit_log(
@@ -16,7 +29,9 @@ def audit_log(
     target: models.Model | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. Call it inside the service's transaction."""
+    """Write one audit entry. Call it inside the service's transaction: it
+    also renews the shared renderings of the idea pages the action changes
+    (audit.page_effects), in the same transaction."""
     actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(action=str(action), actor=actor_obj, details=details or {})
     if target is not None:
@@ -24,4 +39,8 @@ def audit_log(
         entry.target_id = str(target.pk)
         entry.target_repr = str(target)[:255]
     entry.save()
+    # A KeyError here means a new action was not classified in page_effects.py.
+    if target is not None and IDEA_PAGE_EFFECTS[AuditAction(action)] is IdeaPages.SHOWS_TARGET:
+        for fn in _page_effect_handlers:
+            fn(target=target, details=entry.details)
     return entry

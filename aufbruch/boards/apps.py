@@ -10,10 +10,12 @@ class BoardsConfig(AppConfig):
     def ready(self) -> None:
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.operations.periodic import register_periodic_job
 
         from . import demo, panels, privacy
+        from .models import Recommendation
 
         register_panel(
             IdeaPanel(
@@ -28,6 +30,7 @@ class BoardsConfig(AppConfig):
                 key="u30_view", template="boards/panel_u30.html", context=panels.u30_view, order=35
             )
         )
+        register_idea_page_source(Recommendation, panels.ideas_showing)
         register_exporter("boards", privacy.export_user_boards)
         register_anonymiser(privacy.anonymise_user_boards)
         register_seeder("boards", 50, demo.seed_boards)

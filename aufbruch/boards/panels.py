@@ -28,3 +28,9 @@ def u30_view(request, idea) -> dict | None:
     if split["under_30"] < threshold or split["over_30"] < threshold:
         return None
     return split
+
+
+def ideas_showing(recommendation, details: dict):
+    """Registered with ideas.page_cache: a recommendation's ideas show it
+    (once published) with its answers."""
+    return recommendation.ideas.values("pk")

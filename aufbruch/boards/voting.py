@@ -27,7 +27,6 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import allowed, require
 from aufbruch.core.text import render_markdown
-from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
@@ -321,7 +320,6 @@ def recommendation_publish(*, recommendation: Recommendation, actor=None) -> Rec
     rec.published_at = now
     rec.answer_due_at = now + timedelta(days=_response_days())
     rec.save(update_fields=["published_at", "answer_due_at"])
-    idea_page_changed(idea_ids=rec.ideas.values("pk"))
     audit_log(
         action=AuditAction.BOARD_RECOMMENDATION_PUBLISH,
         actor=actor,
@@ -380,7 +378,6 @@ def recommendation_answer(
             )
     except IntegrityError as exc:
         raise ValidationError({"department": _("This department has already answered.")}) from exc
-    idea_page_changed(idea_ids=recommendation.ideas.values("pk"))
     audit_log(
         action=AuditAction.BOARD_RECOMMENDATION_ANSWER,
         actor=actor,

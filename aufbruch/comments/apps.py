@@ -7,8 +7,11 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self) -> None:
-        from aufbruch.accounts.services import register_exporter, register_public_name_listener
+        from django.contrib.auth import get_user_model
+
+        from aufbruch.accounts.services import register_exporter
         from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.moderation.registry import register_reportable
 
@@ -16,7 +19,12 @@ class CommentsConfig(AppConfig):
         from .demo import seed_comments
         from .models import Comment
         from .selectors import export_comments
-        from .services import comment_lock, comment_recount, comments_author_renamed
+        from .services import (
+            comment_lock,
+            comment_recount,
+            ideas_commented_by,
+            ideas_showing_comment,
+        )
         from .views import panel_context
 
         register_panel(
@@ -39,5 +47,6 @@ class CommentsConfig(AppConfig):
             lock=comment_lock,
         )
         register_exporter("comments", export_comments)
-        register_public_name_listener(comments_author_renamed)
+        register_idea_page_source(Comment, ideas_showing_comment)
+        register_idea_page_source(get_user_model(), ideas_commented_by)
         register_seeder("comments", 30, seed_comments)

@@ -23,7 +23,6 @@ from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import require
 from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Follow, Idea
-from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
@@ -86,9 +85,7 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
         idea=idea, parent=parent, author=author, body=body, body_html=render_markdown(body)
     )
     Idea.objects.filter(pk=idea.pk).update(
-        comment_count=F("comment_count") + 1,
-        page_version=F("page_version") + 1,
-        last_activity_at=timezone.now(),
+        comment_count=F("comment_count") + 1, last_activity_at=timezone.now()
     )
     audit_log(
         action=AuditAction.COMMENT_CREATE,
@@ -162,7 +159,6 @@ def comment_edit(*, comment: Comment, actor, body: str) -> Comment:
     comment.body_html = render_markdown(body)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
-    idea_page_changed(idea_ids=[comment.idea_id])
     audit_log(action=AuditAction.COMMENT_EDIT, actor=actor, target=comment)
     return comment
 
@@ -208,17 +204,18 @@ def comment_recount(*, idea_id: int) -> None:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    Idea.objects.filter(pk=idea_id).update(
-        comment_count=Coalesce(Subquery(count), Value(0)),
-        page_version=F("page_version") + 1,
-    )
+    Idea.objects.filter(pk=idea_id).update(comment_count=Coalesce(Subquery(count), Value(0)))
 
 
-def comments_author_renamed(user) -> None:
-    """The public name of ``user`` has changed (new display name or deleted
-    account): every thread they wrote in shows it anew. Registered with
-    accounts.services.register_public_name_listener."""
-    idea_page_changed(idea_ids=Comment.objects.filter(author=user).values("idea_id"))
+def ideas_showing_comment(comment: Comment, details: dict) -> list[int]:
+    """Registered with ideas.page_cache: a comment shows on its idea's page."""
+    return [comment.idea_id]
+
+
+def ideas_commented_by(user, details: dict):
+    """Registered with ideas.page_cache: the threads ``user`` wrote in show
+    their public name (changed, or the account deleted)."""
+    return Comment.objects.filter(author=user).values("idea_id")
 
 
 def _helpful_target(comment: Comment, user) -> Comment:
@@ -244,7 +241,6 @@ def comment_mark_helpful(*, comment: Comment, user) -> HelpfulMark:
     except IntegrityError:
         return HelpfulMark.objects.get(comment=locked, user=user)
     Comment.objects.filter(pk=locked.pk).update(helpful_count=F("helpful_count") + 1)
-    idea_page_changed(idea_ids=[locked.idea_id])
     audit_log(
         action=AuditAction.COMMENT_HELPFUL,
         actor=user,
@@ -264,7 +260,6 @@ def comment_unmark_helpful(*, comment: Comment, user) -> None:
     if not deleted:
         return
     Comment.objects.filter(pk=locked.pk).update(helpful_count=F("helpful_count") - 1)
-    idea_page_changed(idea_ids=[locked.idea_id])
     audit_log(
         action=AuditAction.COMMENT_HELPFUL_UNDO,
         actor=user,

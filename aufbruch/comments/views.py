@@ -65,8 +65,8 @@ def thread_context(
     request: HttpRequest, idea: Idea, focus_pk: int | None = None, order: str | None = None
 ) -> dict:
     """The thread under an idea. Its list of comments is rendered once per
-    version of the thread (Idea.page_version, raised by every service
-    that changes what it shows), order, language and shared variant, then
+    version of the thread (Idea.page_version, raised with the audit entry of
+    every action that changes what it shows), order, language and shared variant, then
     served from the cache; see _shared_variant for who gets their own
     rendering. The viewer's own "helpful" forms are filled in afterwards."""
     user = request.user

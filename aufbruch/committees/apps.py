@@ -10,9 +10,11 @@ class CommitteesConfig(AppConfig):
 
     def ready(self) -> None:
         from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
 
         from . import demo, panels
+        from .models import CommitteeMeeting
 
         register_seeder("committees", 42, demo.seed)
 
@@ -24,3 +26,4 @@ class CommitteesConfig(AppConfig):
                 order=1,
             )
         )
+        register_idea_page_source(CommitteeMeeting, panels.ideas_showing)

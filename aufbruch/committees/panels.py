@@ -20,3 +20,10 @@ def committee_context(request, idea) -> dict | None:
     decided = [i for i in items if i.decision and i.meeting.decided_at]
     summary = next((i for i in decided if i.plain_summary), None)
     return {"items": items, "summary": summary}
+
+
+def ideas_showing(meeting, details: dict) -> list[int]:
+    """Registered with ideas.page_cache: the ideas on a session's agenda show
+    it, and so did one just taken off (the entry's details name it)."""
+    ids = list(meeting.items.values_list("idea_id", flat=True))
+    return ids + [details[k] for k in ("added", "removed") if details.get(k)]

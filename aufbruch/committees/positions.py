@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import require
-from aufbruch.ideas.services import idea_page_changed
 
 from .models import AdministrationPosition, AgendaItem, CommitteeMeeting, PositionStatus
 
@@ -129,8 +128,6 @@ def position_save(
             "was_approved": was_public,
         },
     )
-    if was_public:
-        idea_page_changed(idea_ids=[locked.idea_id])
     return AdministrationPosition.objects.get(pk=obj.pk)
 
 
@@ -184,7 +181,6 @@ def position_review(
             review_note=note,
         )
         action = AuditAction.COMMITTEE_POSITION_APPROVE
-        idea_page_changed(idea_ids=[locked.idea_id])
     else:
         AdministrationPosition.objects.filter(pk=obj.pk).update(
             status=PositionStatus.DRAFT, review_note=note

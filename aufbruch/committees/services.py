@@ -17,7 +17,6 @@ from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import require
 from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea, IdeaStatus
-from aufbruch.ideas.services import idea_page_changed
 
 from .models import AgendaItem, CommitteeMeeting, Decision
 
@@ -93,7 +92,6 @@ def agenda_add(*, meeting: CommitteeMeeting, idea: Idea, actor) -> AgendaItem:
         target=meeting,
         details={"added": idea.pk},
     )
-    idea_page_changed(idea_ids=[idea.pk])
     return item
 
 
@@ -110,7 +108,6 @@ def agenda_remove(*, item: AgendaItem, actor) -> None:
         target=meeting,
         details={"removed": idea_id},
     )
-    idea_page_changed(idea_ids=[idea_id])
 
 
 @transaction.atomic
@@ -204,5 +201,4 @@ def agenda_item_set_plain_summary(*, item: AgendaItem, actor, text: str) -> Agen
         target=item.idea,
         details={"meeting": item.meeting_id, "length": len(text)},
     )
-    idea_page_changed(idea_ids=[item.idea_id])
     return AgendaItem.objects.select_related("idea", "meeting").get(pk=item.pk)

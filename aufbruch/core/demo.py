@@ -4,7 +4,7 @@ AppConfig.ready() and ``manage.py seed_demo`` runs them in order.
 A seeder must be idempotent (a second ``make run`` changes nothing) and
 should create state through the app's services, so the demo also has its
 audit trail. Seeders share a ``DemoContext``: a seeded random generator,
-the demo users, and tqdm for progress bars.
+the demo users, and progress bars (tqdm, where installed).
 """
 
 from __future__ import annotations
@@ -31,8 +31,12 @@ class DemoContext:
         return Path(settings.POLIS_DATA_DIR)
 
     def progress(self, iterable, **kwargs):
-        from tqdm import tqdm
-
+        """With a progress bar where tqdm is installed (the "bench" and "dev"
+        extras); a plain loop in a runtime-only installation."""
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            return iterable
         return tqdm(iterable, disable=self.quiet, **kwargs)
 
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -18,7 +17,6 @@ from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import require
 from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Idea
-from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.staff.selectors import is_guide_of_department
@@ -164,7 +162,7 @@ def response_publish(*, idea: Idea, actor, text: str) -> OfficialResponse:
     OfficialResponseVersion.objects.create(
         response=response, number=1, text=text, text_html=html, edited_by=actor
     )
-    updates = {"last_activity_at": now, "page_version": F("page_version") + 1}
+    updates = {"last_activity_at": now}
     if locked.first_response_at is None:
         updates["first_response_at"] = now
     Idea.objects.filter(pk=locked.pk).update(**updates)
@@ -208,7 +206,6 @@ def response_edit(*, response: OfficialResponse, actor, text: str) -> OfficialRe
         text_html=locked.text_html,
         edited_by=actor,
     )
-    idea_page_changed(idea_ids=[locked.idea_id])
     audit_log(
         action=AuditAction.IDEA_RESPONSE_EDIT,
         actor=actor,
@@ -234,7 +231,6 @@ def response_summary_set(*, response: OfficialResponse, actor, summary: str) -> 
         raise ValidationError({"summary": [_("The summary has not changed.")]})
     locked.summary, locked.summary_html = summary, render_markdown(summary)
     locked.save(update_fields=["summary", "summary_html"])
-    idea_page_changed(idea_ids=[locked.idea_id])
     audit_log(
         action=AuditAction.IDEA_RESPONSE_SUMMARY,
         actor=actor,

@@ -7,12 +7,29 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     def ready(self) -> None:
-        from aufbruch.accounts.services import register_anonymiser, register_exporter
-        from aufbruch.core.demo import register_seeder
+        from django.contrib.auth import get_user_model
 
+        from aufbruch.accounts.services import register_anonymiser, register_exporter
+        from aufbruch.audit.services import register_page_effect_handler
+        from aufbruch.core.demo import register_seeder
+        from aufbruch.core.evidence import EvidenceSource, register_evidence_source
+
+        from . import checks  # noqa: F401  (registers the system checks)
         from .demo import seed_ideas
+        from .models import Idea
+        from .page_cache import (
+            idea_itself,
+            ideas_of_author,
+            register_idea_page_source,
+            renew_pages_for,
+        )
+        from .selectors import idea_evidence
         from .services import anonymise_user_ideas, export_user_ideas
 
         register_exporter("ideas", export_user_ideas)
         register_anonymiser(anonymise_user_ideas)
         register_seeder("ideas", 20, seed_ideas)
+        register_page_effect_handler(renew_pages_for)
+        register_idea_page_source(Idea, idea_itself)
+        register_idea_page_source(get_user_model(), ideas_of_author)
+        register_evidence_source(EvidenceSource(kind="idea", model=Idea, describe=idea_evidence))

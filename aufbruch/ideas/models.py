@@ -101,10 +101,11 @@ class Idea(models.Model):
     support_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     follower_count = models.PositiveIntegerField(default=0)
-    # Raised (ideas.services.idea_page_changed) by every service that changes
-    # what the idea page shows beyond the idea's own fields: comments, official
-    # responses, board statements, linked evidence ... It keys the cached
-    # renderings of the page (ideas/views.py) and of its comment thread.
+    # Raised with the audit entry of every action that changes what the idea
+    # page shows (audit.page_effects, ideas.page_cache.renew_pages_for):
+    # comments, official responses, board statements, linked evidence ... It
+    # keys the cached renderings of the page (ideas/page_cache.py) and of its
+    # comment thread.
     page_version = models.PositiveIntegerField(default=0, editable=False)
     trend_score = models.FloatField(default=0.0)
     search_text = models.TextField(editable=False, default="")

@@ -337,22 +337,12 @@ def idea_edit(
     return locked
 
 
-def idea_page_changed(*, idea_ids) -> None:
-    """Something these ideas' pages show beyond the idea's own fields has
-    changed (a comment, an official response, a board's statement, linked
-    evidence, an image): raise Idea.page_version, which keys the renderings
-    of the page that are shared between viewers. Call it inside the service's
-    transaction. ``idea_ids`` may be a list or a queryset of ids."""
-    Idea.objects.filter(pk__in=idea_ids).update(page_version=F("page_version") + 1)
-
-
 @transaction.atomic
 def idea_image_add(*, idea: Idea, user, upload, alt_text: str) -> IdeaImage:
     locked = _lock_editable(idea, user)
     existing = list(IdeaImage.objects.filter(idea=locked).values_list("position", flat=True))
     cleaned = _clean_images([(upload, alt_text)], start=len(existing))
     (image,) = _save_images(locked, cleaned, start_position=max(existing, default=-1) + 1)
-    idea_page_changed(idea_ids=[locked.pk])
     audit_log(
         action=AuditAction.IDEA_IMAGE_ADD, actor=user, target=locked, details={"image": image.pk}
     )
@@ -367,7 +357,6 @@ def idea_image_remove(*, image: IdeaImage, user) -> None:
     image_pk = image.pk
     image.image.delete(save=False)
     image.delete()
-    idea_page_changed(idea_ids=[locked.pk])
     audit_log(
         action=AuditAction.IDEA_IMAGE_REMOVE, actor=user, target=locked, details={"image": image_pk}
     )

@@ -4,13 +4,11 @@ JavaScript; htmx requests (HX-Request) get the swapped fragment only."""
 from __future__ import annotations
 
 import json
-import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,8 +18,8 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aufbruch.core.ratelimit import ratelimit
@@ -30,7 +28,7 @@ from aufbruch.organisation.models import District, Topic
 from aufbruch.staff.predicates import is_active_participant
 from aufbruch.staff.selectors import is_staff_member
 
-from . import services
+from . import page_cache, services
 from .forms import IdeaFilterForm, IdeaForm, IdeaImageForm, IdeaSubmitForm
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, Support
 from .panels import panels_for
@@ -105,27 +103,6 @@ def _list_context(request: HttpRequest) -> dict:
     }
 
 
-LIST_PARAMS = ("topic", "district", "status", "sort", "page")
-_CACHEABLE_VALUE = re.compile(r"[\w-]{0,64}")
-
-
-def _list_cache_key(request: HttpRequest, part: str) -> str | None:
-    """A key for the list as anonymous visitors see it, or None for lists that
-    are not shared: searches (free text) and odd query strings."""
-    if request.user.is_authenticated or not settings.IDEA_LIST_CACHE_SECONDS:
-        return None
-    # The filter form always sends "q"; empty, it renders as if absent.
-    if any(k not in LIST_PARAMS and (k != "q" or request.GET[k].strip()) for k in request.GET):
-        return None
-    values = []
-    for name in LIST_PARAMS:
-        value = request.GET.get(name, "")
-        if len(request.GET.getlist(name)) > 1 or not _CACHEABLE_VALUE.fullmatch(value):
-            return None
-        values.append(value)
-    return f"ideas:list:{part}:{get_language()}:" + ":".join(values)
-
-
 def idea_list(request: HttpRequest) -> HttpResponse:
     """The list with its filters. Anonymous visitors share the rendering of
     each filter combination for IDEA_LIST_CACHE_SECONDS (new ideas and new
@@ -133,15 +110,9 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     always rendered fresh."""
     results_only = _is_htmx(request) and request.headers.get("HX-Target") == "idea-results"
     template = "ideas/_idea_results.html" if results_only else "ideas/_list_content.html"
-    key = _list_cache_key(request, "results" if results_only else "full")
-
-    def render_list() -> str:
-        return render_to_string(template, _list_context(request), request)
-
-    content = (
-        cache.get_or_set(key, render_list, settings.IDEA_LIST_CACHE_SECONDS)
-        if key
-        else render_list()
+    content = page_cache.shared_list(
+        page_cache.list_key(request, "results" if results_only else "full"),
+        lambda: render_to_string(template, _list_context(request), request),
     )
     content = mark_safe(content)  # noqa: S308 - our own rendering
     if results_only:
@@ -182,12 +153,7 @@ def idea_map_data(request: HttpRequest) -> HttpResponse:
     """The ideas with a place for the overview map beside the list, with the
     list's filters (at most MAP_MAX_POINTS, newest first). Shared by anonymous
     visitors like the list."""
-    key = _list_cache_key(request, "map")
-    body = (
-        cache.get_or_set(key, lambda: _map_points(request), settings.IDEA_LIST_CACHE_SECONDS)
-        if key
-        else _map_points(request)
-    )
+    body = page_cache.shared_list(page_cache.list_key(request, "map"), lambda: _map_points(request))
     return HttpResponse(body, content_type="application/json")
 
 
@@ -230,21 +196,6 @@ def _action_context(request: HttpRequest, idea: Idea) -> dict:
     }
 
 
-# What the idea row says about its page; with the language it keys the
-# rendering anonymous visitors share (see _anonymous_page).
-PAGE_KEY_FIELDS = (
-    "id",
-    "support_count",
-    "follower_count",
-    "comment_count",
-    "page_version",
-    "status",
-    "updated_at",
-    "last_activity_at",
-    "merged_into_id",
-)
-
-
 def _detail_context(request: HttpRequest, idea: Idea) -> dict:
     panels = panels_for(request, idea)
     return {
@@ -262,24 +213,8 @@ def _detail_context(request: HttpRequest, idea: Idea) -> dict:
 
 def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The idea page for visitors who are not logged in: its content is the
-    same for all of them, so it is rendered once and shared.
-
-    The cache key carries the counters and versions of the idea row (supports,
-    followers, comments and the thread's version, status, last edit and last
-    activity such as a new official response), read on every view: all of
-    that shows at once and the counts are always exact. What changes without
-    touching the row (an edited official response, a board's statement,
-    linked evidence) reaches anonymous visitors within IDEA_PAGE_CACHE_SECONDS.
-    Logged-in users always get a freshly rendered page.
-    """
-    head = get_object_or_404(
-        idea_visible_to(request.user)
-        .select_related(None)
-        .only(*PAGE_KEY_FIELDS, "title", "latitude"),  # title and map scripts: the page's head
-        pk=pk,
-    )
-    values = (getattr(head, f) for f in PAGE_KEY_FIELDS)
-    version = ":".join(v.isoformat() if hasattr(v, "isoformat") else str(v) for v in values)
+    same for all of them, so it is rendered once and shared (page_cache.py
+    says how it stays fresh). Logged-in users always get a fresh page."""
 
     def render_content() -> str:
         idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
@@ -287,9 +222,7 @@ def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
             "ideas/_detail_content.html", _detail_context(request, idea), request
         )
 
-    content = cache.get_or_set(
-        f"ideas:page:{get_language()}:{version}", render_content, settings.IDEA_PAGE_CACHE_SECONDS
-    )
+    head, content = page_cache.shared_page(request, pk, render_content)
     return render(
         request,
         "ideas/idea_detail.html",
@@ -298,9 +231,7 @@ def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # A query string (e.g. the comments' order) gets a fresh rendering; its
-    # parts (the comment thread) are still shared.
-    if not request.user.is_authenticated and settings.IDEA_PAGE_CACHE_SECONDS and not request.GET:
+    if page_cache.page_is_shared(request):
         return _anonymous_page(request, pk)
     idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
     return render(request, "ideas/idea_detail.html", _detail_context(request, idea))

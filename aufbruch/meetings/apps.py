@@ -10,12 +10,16 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
+        from aufbruch.core.evidence import EvidenceSource, register_evidence_source
+        from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.operations.periodic import register_periodic_job
 
         from . import registrations
         from .demo import seed_meetings
-        from .panels import idea_origin_context
+        from .models import Meeting
+        from .panels import idea_origin_context, ideas_showing
+        from .selectors import meeting_evidence
 
         register_panel(
             IdeaPanel(
@@ -23,6 +27,15 @@ class MeetingsConfig(AppConfig):
                 template="meetings/panel_idea_origin.html",
                 context=idea_origin_context,
                 order=40,
+            )
+        )
+        register_idea_page_source(Meeting, ideas_showing)
+        register_evidence_source(
+            EvidenceSource(
+                kind="meeting",
+                model=Meeting,
+                describe=meeting_evidence,
+                is_public=lambda meeting: meeting.is_published,
             )
         )
         register_exporter("event_registrations", registrations.export_registrations)

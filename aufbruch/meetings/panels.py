@@ -14,3 +14,9 @@ def idea_origin_context(request, idea) -> dict | None:
         .first()
     )
     return {"meeting": link.meeting} if link else None
+
+
+def ideas_showing(meeting, details: dict):
+    """Registered with ideas.page_cache: the ideas that came up at an event
+    show it (its title, once published)."""
+    return MeetingIdea.objects.filter(meeting=meeting).values("idea_id")

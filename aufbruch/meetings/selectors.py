@@ -143,3 +143,14 @@ def registrations_of(user, *, limit: int) -> list[Registration]:
         .only("id", "status", "created_at", "meeting__id", "meeting__title", "meeting__starts_at")
         .order_by("-meeting__starts_at", "-id")[:limit]
     )
+
+
+def meeting_evidence(meetings: list[Meeting]) -> dict[int, dict]:
+    """Registered with core.evidence: an event as evidence shows its date and,
+    once published, its results."""
+    out = {}
+    for m in meetings:
+        out[m.pk] = {"url": m.get_absolute_url(), "meeting_date": m.starts_at}
+        if m.results_published_at:
+            out[m.pk]["meeting_results"] = m.results_html
+    return out

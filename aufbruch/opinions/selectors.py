@@ -248,3 +248,25 @@ def open_opinion_maps(limit: int = 3) -> list[OpinionMap]:
         .only("id", "question", "created_at")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def statement_evidence(statements: list[Statement]) -> dict[int, dict]:
+    """Registered with core.evidence: agree / disagree / pass per statement
+    (one query) and its opinion map's page."""
+    names = {1: "agree_count", -1: "disagree_count", 0: "pass_count"}
+    out = {
+        s.pk: {"url": s.opinion_map.get_absolute_url(), "votes": dict.fromkeys(names.values(), 0)}
+        for s in statements
+    }
+    rows = (
+        Vote.objects.filter(statement_id__in=list(out))
+        .values("statement_id", "value")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        out[row["statement_id"]]["votes"][names.get(row["value"], "pass_count")] += row["n"]
+    return out
+
+
+def statement_is_public(statement: Statement) -> bool:
+    return statement.state == StatementState.ACCEPTED

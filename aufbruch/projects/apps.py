@@ -10,10 +10,12 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from aufbruch.core.demo import register_seeder
+        from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
 
         from .demo import seed_projects
-        from .panels import project_panel_context
+        from .models import Project
+        from .panels import ideas_showing, project_panel_context
 
         register_panel(
             IdeaPanel(
@@ -23,4 +25,5 @@ class ProjectsConfig(AppConfig):
                 order=25,
             )
         )
+        register_idea_page_source(Project, ideas_showing)
         register_seeder("projects", 95, seed_projects)

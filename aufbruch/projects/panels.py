@@ -14,3 +14,8 @@ def project_panel_context(request, idea) -> dict | None:
         return None
     projects = projects_of_idea(idea)
     return {"projects": projects} if projects else None
+
+
+def ideas_showing(project, details: dict):
+    """Registered with ideas.page_cache: the ideas a project carries show it."""
+    return project.ideas.values("pk")

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
@@ -24,7 +24,6 @@ from aufbruch.core.permissions import allowed, require
 from aufbruch.core.text import plain_text, render_markdown
 from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Follow, Idea, IdeaStatus, Support
-from aufbruch.ideas.services import idea_page_changed
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.organisation.models import Department
@@ -155,7 +154,6 @@ def project_create(
         created_by=actor,
     )
     project.ideas.set(locked)
-    idea_page_changed(idea_ids=idea_ids)
     audit_log(
         action=AuditAction.PROJECT_CREATE,
         actor=actor,
@@ -204,7 +202,6 @@ def project_edit(
         budget_spent=spent,
         updated_at=timezone.now(),
     )
-    idea_page_changed(idea_ids=locked.ideas.values("pk"))
     audit_log(
         action=AuditAction.PROJECT_EDIT,
         actor=actor,
@@ -304,7 +301,6 @@ def project_post_update(
         image.save()
     if number is not None:
         Project.objects.filter(pk=locked.pk).update(progress=number, updated_at=timezone.now())
-    idea_page_changed(idea_ids=locked.ideas.values("pk"))
     audit_log(
         action=AuditAction.PROJECT_UPDATE,
         actor=actor,
@@ -375,7 +371,6 @@ def project_complete(*, project: Project, actor, explanation: str) -> Project:
         completed_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    Idea.objects.filter(pk__in=[i.pk for i in ideas]).update(page_version=F("page_version") + 1)
     audit_log(
         action=AuditAction.PROJECT_COMPLETE,
         actor=actor,

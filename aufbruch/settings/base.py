@@ -90,6 +90,11 @@ INSTALLED_APPS = [
     "aufbruch.site",
     "aufbruch.operations",
 ]
+# The benchmarks' management commands (bench/aufbruch_bench, outside the
+# runtime package; their dependencies are the "bench" extra): bin/bench and
+# bench/*.py set AUFBRUCH_BENCH=1.
+if env.bool("AUFBRUCH_BENCH", default=False):
+    INSTALLED_APPS.append("bench.aufbruch_bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -3,7 +3,11 @@
 from pathlib import Path
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, INSTALLED_APPS, env
+
+# The benchmarks' commands stay tested (bench/aufbruch_bench/tests).
+if "bench.aufbruch_bench" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "bench.aufbruch_bench"]
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -485,3 +485,27 @@ def responses_of(user, *, limit: int) -> list[Response]:
         .only("id", "submitted_on", "updated_on", "survey__id", "survey__title")
         .order_by("-updated_on", "-id")[:limit]
     )
+
+
+def question_evidence(questions: list[Question]) -> dict[int, dict]:
+    """Registered with core.evidence: each question with its survey and its
+    published result (one results computation per survey)."""
+    by_survey: dict[int, list[Question]] = defaultdict(list)
+    for q in questions:
+        by_survey[q.survey_id].append(q)
+    results: dict[int, QuestionResult] = {}
+    for group in by_survey.values():
+        survey = group[0].survey
+        wanted = {q.pk for q in group}
+        full = [q for q in survey_questions(survey) if q.pk in wanted]
+        for res in published_question_results(survey, full):
+            results[res.question.pk] = res
+    return {
+        q.pk: {
+            "url": q.survey.get_absolute_url(),
+            "survey": q.survey,
+            "result": results.get(q.pk),
+            "results_public": q.survey.results_are_public(),
+        }
+        for q in questions
+    }

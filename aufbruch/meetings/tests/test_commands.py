@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from aufbruch.meetings import registrations
-from aufbruch.meetings.models import Meeting
 from aufbruch.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -27,13 +26,3 @@ def test_reminder_command_sends_once(make_meeting, user):
     call_command("send_event_reminders", stdout=out)
     assert out.getvalue().splitlines() == ["1 reminder(s) sent", "0 reminder(s) sent"]
     assert Notification.objects.filter(recipient=user, kind="reminder").count() == 1
-
-
-def test_bench_setup_prepares_an_open_live_page(client):
-    out = io.StringIO()
-    call_command("meetings_bench_setup", "--questions", "5", stdout=out, stderr=io.StringIO())
-    call_command("meetings_bench_setup", stdout=io.StringIO(), stderr=io.StringIO())
-    assert Meeting.objects.count() == 1
-    path = out.getvalue().strip()
-    response = client.get(path)
-    assert response.status_code == 200 and response.content.decode().count("Dafür stimmen") == 5

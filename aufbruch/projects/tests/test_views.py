@@ -57,6 +57,24 @@ def test_idea_page_shows_the_project(client, project, pilot_idea):
     assert 'id="project-panel-heading"' in html and project.get_absolute_url() in html
 
 
+def test_a_changed_project_shows_on_the_shared_idea_page_at_once(
+    client, project, pilot_idea, office
+):
+    """The project's audit entry renews its ideas' pages (audit.page_effects)."""
+    from aufbruch.projects.services import project_edit
+
+    assert "Reallabor WLAN" in client.get(pilot_idea.get_absolute_url()).content.decode()
+    project_edit(
+        project=project,
+        actor=office,
+        title="Reallabor WLAN im Bürgerbüro",
+        goal="Mehr",
+        progress=40,
+    )
+    html = client.get(pilot_idea.get_absolute_url()).content.decode()
+    assert "Reallabor WLAN im Bürgerbüro" in html
+
+
 @pytest.mark.parametrize(
     "role, status",
     [
