@@ -23,7 +23,7 @@ from aufbruch.core.demo import DemoContext
 from aufbruch.organisation.models import District, Topic
 
 from .models import Idea, IdeaSource, IdeaVersion, Support
-from .services import idea_follow, idea_recount, idea_submit, idea_support
+from .services import idea_follow, idea_recount, idea_submit, idea_support, response_days
 
 # (title, text, words that point to the field of action)
 GUETERSLOH_IDEAS = [
@@ -324,7 +324,12 @@ def seed_ideas(ctx: DemoContext) -> None:
             entered_by=entered_by,
         )
         submitted = now - timedelta(days=rng.uniform(1, 540))
-        Idea.objects.filter(pk=idea.pk).update(created_at=submitted, last_activity_at=submitted)
+        # As if submitted that day: the response clock starts then, too.
+        Idea.objects.filter(pk=idea.pk).update(
+            created_at=submitted,
+            last_activity_at=submitted,
+            response_due_at=submitted + timedelta(days=response_days()),
+        )
         IdeaVersion.objects.filter(idea=idea).update(created_at=submitted)
         created.append((idea, submitted))
 

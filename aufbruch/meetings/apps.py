@@ -12,8 +12,9 @@ class MeetingsConfig(AppConfig):
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.operations.periodic import register_periodic_job
+        from aufbruch.operations.retention import register_retention_rule
 
-        from . import services
+        from . import retention, services
         from .demo import seed_meetings
         from .panels import idea_origin_context
 
@@ -28,6 +29,10 @@ class MeetingsConfig(AppConfig):
         register_exporter("event_registrations", services.export_registrations)
         register_anonymiser(services.anonymise_registrations)
         register_seeder("meetings", 60, seed_meetings)
+        register_retention_rule(
+            "unconfirmed_guest_registrations", retention.expire_unconfirmed_guest_registrations
+        )
+        register_retention_rule("live_client_ids", retention.expire_live_client_ids)
 
         from .tasks import send_event_reminders
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -21,9 +21,9 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
 from aufbruch.core.text import plain_text, render_markdown
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Follow, Idea, IdeaStatus, Support
 from aufbruch.ideas.services import idea_page_changed
+from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.organisation.models import Department
@@ -377,7 +377,7 @@ def project_complete(*, project: Project, actor, explanation: str) -> Project:
         completed_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    Idea.objects.filter(pk__in=[i.pk for i in ideas]).update(page_version=F("page_version") + 1)
+    idea_page_changed(idea_ids=[i.pk for i in ideas])
     audit_log(
         action=AuditAction.PROJECT_COMPLETE,
         actor=actor,

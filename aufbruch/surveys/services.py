@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.text import plain_text, render_markdown
-from aufbruch.staff.predicates import is_programme_office, is_staff_member
+from aufbruch.staff.predicates import is_moderator, is_programme_office, is_staff_member
 
 from .answers import ParsedAnswer, parse_answers
 from .models import (
@@ -410,8 +410,6 @@ def response_submit_with_token(
 
 @transaction.atomic
 def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
-    from aufbruch.staff.predicates import is_moderator
-
     if not (is_moderator(actor) or is_programme_office(actor)):
         raise PermissionDenied
     reason = plain_text(reason).strip()
@@ -433,8 +431,6 @@ def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
 
 @transaction.atomic
 def answer_restore(*, answer: Answer, actor) -> Answer:
-    from aufbruch.staff.predicates import is_moderator
-
     if not (is_moderator(actor) or is_programme_office(actor)):
         raise PermissionDenied
     answer.is_hidden = False

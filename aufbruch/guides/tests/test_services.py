@@ -12,9 +12,9 @@ from aufbruch.guides.models import GuideSettings, OfficialResponseVersion
 from aufbruch.guides.reminders import send_guide_reminders
 from aufbruch.guides.selectors import guide_settings
 from aufbruch.guides.services import idea_assign, response_edit, response_publish, settings_update
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea, Support
 from aufbruch.ideas.services import idea_submit
+from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.notifications.models import Notification
 from aufbruch.staff.models import StaffRole
 from aufbruch.staff.selectors import is_guide, is_moderator, is_programme_office
