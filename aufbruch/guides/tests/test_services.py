@@ -285,3 +285,16 @@ def test_staff_data_export_has_their_own_notes_and_responses(idea, guide, author
         "internal_notes": [],
         "official_responses": [],
     }
+
+
+def test_new_ideas_are_due_after_the_offices_response_days(office, author, topic):
+    """ideas does not import guides: guides registers its setting as the source
+    of the response deadline in GuidesConfig.ready()."""
+    from django.core.cache import cache
+
+    settings_update(actor=office, response_days=9, support_threshold=200, support_window_days=56)
+    cache.clear()  # the service clears the cache on commit; this test runs inside one transaction
+    before = timezone.now()
+    idea = idea_submit(author=author, title="Eine Frist", body="Ein Text zur Idee, lang genug.", topic=topic)
+    due = idea.response_due_at - before
+    assert timedelta(days=9) <= due < timedelta(days=9, minutes=1)
