@@ -295,6 +295,8 @@ def test_new_ideas_are_due_after_the_offices_response_days(office, author, topic
     settings_update(actor=office, response_days=9, support_threshold=200, support_window_days=56)
     cache.clear()  # the service clears the cache on commit; this test runs inside one transaction
     before = timezone.now()
-    idea = idea_submit(author=author, title="Eine Frist", body="Ein Text zur Idee, lang genug.", topic=topic)
+    idea = idea_submit(
+        author=author, title="Eine Frist", body="Ein Text zur Idee, lang genug.", topic=topic
+    )
     due = idea.response_due_at - before
     assert timedelta(days=9) <= due < timedelta(days=9, minutes=1)

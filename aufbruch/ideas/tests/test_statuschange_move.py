@@ -31,7 +31,12 @@ def test_model_lives_in_ideas_on_the_old_table():
 @pytest.mark.django_db(transaction=True)
 def test_rows_and_content_type_survive_the_move():
     author = UserFactory()
-    idea = idea_submit(author=author, title="Eine alte Idee", body="Ein Text zur Idee, lang genug.", topic=TopicFactory())
+    idea = idea_submit(
+        author=author,
+        title="Eine alte Idee",
+        body="Ein Text zur Idee, lang genug.",
+        topic=TopicFactory(),
+    )
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old_apps = executor.loader.project_state(BEFORE).apps
