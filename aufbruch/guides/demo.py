@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from aufbruch.ideas.demo import spread_status_changes
 from aufbruch.ideas.models import Idea, IdeaStatus, StatusChange
 from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.staff.models import StaffRole, StaffRoleKind
@@ -113,10 +114,6 @@ def seed_guides(ctx) -> None:
                         summary=SUMMARIES[RESPONSES.index(text)],
                     )
         # Spread the steps between submission and today, in order.
-        changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
-        if changes:
-            start = max(idea.created_at, now - timedelta(days=400))
-            span = (now - start) / (len(changes) + 1)
-            for n, change in enumerate(changes, start=1):
-                change.created_at = start + span * n
-            StatusChange.objects.bulk_update(changes, ["created_at"])
+        spread_status_changes(
+            idea=idea, start=max(idea.created_at, now - timedelta(days=400)), now=now
+        )

@@ -22,7 +22,7 @@ from django.utils import timezone
 from aufbruch.core.demo import DemoContext
 from aufbruch.organisation.models import District, Topic
 
-from .models import Idea, IdeaSource, IdeaVersion, Support
+from .models import Idea, IdeaSource, IdeaVersion, StatusChange, Support
 from .services import idea_follow, idea_recount, idea_submit, idea_support, response_days
 
 # (title, text, words that point to the field of action)
@@ -347,3 +347,14 @@ def seed_ideas(ctx: DemoContext) -> None:
             support.created_at = submitted + timedelta(seconds=rng.uniform(0, age))
         Support.objects.bulk_update(supports, ["created_at"], batch_size=500)
         idea_recount(idea_id=idea.pk)
+
+
+def spread_status_changes(*, idea: Idea, start, now) -> None:
+    """Demo only: date the idea's status changes evenly between ``start`` and
+    ``now``, in order (the guides' seeder walks the path all at once)."""
+    changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
+    if changes:
+        span = (now - start) / (len(changes) + 1)
+        for n, change in enumerate(changes, start=1):
+            change.created_at = start + span * n
+        StatusChange.objects.bulk_update(changes, ["created_at"])
