@@ -42,6 +42,7 @@ messages: install
 lint: install
 	$(BIN)/ruff check aufbruch
 	$(BIN)/ruff format --check aufbruch
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

@@ -7,6 +7,13 @@ class AccountsConfig(AppConfig):
     name = "aufbruch.accounts"
     verbose_name = _("Accounts")
 
+    def ready(self) -> None:
+        from aufbruch.core.demo import register_seeder
+
+        from . import demo
+
+        register_seeder("accounts", 11, demo.seed)
+
 
 class AufbruchAdminConfig(admin_apps.AdminConfig):
     """The Django admin with allauth login, MFA and audited writes."""

@@ -3,6 +3,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.organisation.models import District
+
 from .models import User
 from .services import MIN_BIRTH_YEAR, validate_display_name
 
@@ -69,8 +71,6 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from aufbruch.organisation.models import District
-
         self.fields["district"].queryset = District.objects.all()
         self.fields["birth_year"].widget.attrs.update(
             {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aufbruch.committees.models import CommitteeMeeting
-from aufbruch.guides.views import staff_permission
+from aufbruch.staff.decorators import staff_permission
 
 from . import selectors, services
 from .diff import word_diff

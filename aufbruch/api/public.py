@@ -15,8 +15,8 @@ from django.db.models import Prefetch, QuerySet
 from aufbruch.assumptions.models import Assumption, Review
 from aufbruch.boards.models import Recommendation, RecommendationAnswer
 from aufbruch.committees.models import AgendaItem, CommitteeMeeting
-from aufbruch.guides.models import OfficialResponse, StatusChange
-from aufbruch.ideas.models import Idea
+from aufbruch.guides.models import OfficialResponse
+from aufbruch.ideas.models import Idea, StatusChange
 from aufbruch.meetings.models import Meeting
 from aufbruch.opinions.models import OpinionMap, Statement, StatementState
 from aufbruch.projects.models import Milestone, Project, ProjectUpdate, ProjectUpdateImage

@@ -16,7 +16,6 @@ from django.utils import timezone
 from aufbruch.assumptions.models import Review
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.selectors import idea_search
-from aufbruch.opendata.models import OParlMeeting, OParlPaper
 from aufbruch.opinions.selectors import results as opinion_results
 from aufbruch.organisation.models import District, Topic
 from aufbruch.projects.models import ProjectUpdate
@@ -172,8 +171,10 @@ def session_detail(session_id: int) -> dict[str, Any] | None:
     if meeting is None:
         return None
     items = public.public_agenda_items().filter(meeting=meeting).order_by("position", "id")
-    oparl_meeting = OParlMeeting.objects.filter(committee_meeting=meeting).first()
-    papers = OParlPaper.objects.filter(committee_meeting=meeting).order_by("reference", "id")
+    # The OParl records the opendata app imported for this session (through the
+    # reverse relations: api sits below opendata and does not import it).
+    oparl_meeting = meeting.oparl_meetings.first()
+    papers = meeting.oparl_papers.order_by("reference", "id")
     return {
         **public.meeting_row(meeting),
         "agenda": [public.agenda_item_row(i) for i in items],

@@ -2,6 +2,10 @@
 
 from django.contrib import admin
 
+from aufbruch.audit.actions import AuditAction
+from aufbruch.audit.services import audit_log
+from aufbruch.core.text import render_markdown
+
 from .models import Board, BoardApplication, Membership, Recommendation
 
 
@@ -21,10 +25,6 @@ class BoardAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """New boards go through board_create; edits re-render the purpose and are audited."""
-        from aufbruch.audit.actions import AuditAction
-        from aufbruch.audit.services import audit_log
-        from aufbruch.core.text import render_markdown
-
         from .services import board_create
 
         if not change:

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from aufbruch.ideas.models import Idea
+
 from .models import Board, BoardKind
 from .selectors import youngest_possible_age
 from .services import (
@@ -69,8 +71,6 @@ def _join(board, users, office, *, motivation: str) -> list:
 def seed_boards(ctx) -> None:
     if Board.objects.exists():
         return
-    from aufbruch.ideas.models import Idea
-
     office = ctx.shared["staff"]["office"]
     guides = ctx.shared["staff"].get("guides", {})
     now = timezone.now()

@@ -3,6 +3,7 @@
 import rules
 
 from aufbruch.staff.predicates import is_active_participant, is_programme_office
+from aufbruch.staff.selectors import guide_department_ids
 
 from .selectors import active_board_ids
 
@@ -36,8 +37,6 @@ def is_own_active_membership(user, membership) -> bool:
 
 @rules.predicate
 def is_guide_of_linked_department(user, recommendation) -> bool:
-    from aufbruch.staff.selectors import guide_department_ids
-
     if recommendation is None:
         return False
     mine = guide_department_ids(user)

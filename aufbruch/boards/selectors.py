@@ -7,6 +7,8 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from aufbruch.ideas.models import Support
+
 from .models import (
     Board,
     BoardApplication,
@@ -116,8 +118,6 @@ def u30_supporter_split(idea, today: date | None = None) -> dict[str, int]:
     """Supporters with a known birth year, under 30 and 30 or older, in one query.
 
     Age here is the age reached in the current year (year - birth year)."""
-    from aufbruch.ideas.models import Support
-
     year = (today or timezone.localdate()).year
     limit = year - 30  # born after this year: under 30 this year
     return Support.objects.filter(

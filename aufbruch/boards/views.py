@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aufbruch.core.ratelimit import ratelimit
+from aufbruch.ideas.selectors import idea_list_public
 from aufbruch.staff.middleware import require_staff_mfa
 
 from . import forms, selectors, services, voting
@@ -293,8 +294,6 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _idea_choices():
-    from aufbruch.ideas.selectors import idea_list_public
-
     return idea_list_public().order_by("-support_count", "-created_at")[:30]
 
 
@@ -302,8 +301,6 @@ def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
     board = workspace_board(request, slug)
     if not request.user.has_perm("boards.draft_recommendation", board):
         raise PermissionDenied
-    from aufbruch.ideas.selectors import idea_list_public
-
     posted = [
         int(x)
         for x in request.POST.getlist("ideas")

@@ -27,8 +27,12 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import allowed, require
 from aufbruch.core.text import render_markdown
+from aufbruch.guides.selectors import guide_settings
+from aufbruch.ideas.models import Follow
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
+from aufbruch.organisation.models import Department
+from aufbruch.staff.selectors import guide_department_ids
 
 from .models import (
     MajorityRule,
@@ -74,11 +78,7 @@ def vote_result(
 
 
 def _response_days() -> int:
-    try:
-        from aufbruch.guides.selectors import guide_settings
-    except ImportError:
-        return 21
-    return int(getattr(guide_settings(), "response_days", 21))
+    return int(guide_settings().response_days)
 
 
 def _members(board) -> list:
@@ -326,7 +326,6 @@ def recommendation_publish(*, recommendation: Recommendation, actor=None) -> Rec
         target=rec,
         details={"board": rec.board_id},
     )
-    from aufbruch.ideas.models import Follow
 
     for idea in rec.ideas.select_related("author"):
         followers = [f.user for f in Follow.objects.filter(idea=idea).select_related("user")]
@@ -344,8 +343,6 @@ def recommendation_publish(*, recommendation: Recommendation, actor=None) -> Rec
 def answer_departments(user, recommendation: Recommendation):
     """Departments ``user`` may answer for: the office any, a guide their own
     departments among those of the linked ideas."""
-    from aufbruch.organisation.models import Department
-    from aufbruch.staff.selectors import guide_department_ids
 
     if allowed(user, "boards.answer_for_any_department"):
         return Department.objects.all()

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from aufbruch.core.demo import DemoContext
+from aufbruch.ideas.models import Idea
 
 REPLIES = [
     "Guter Punkt, das sehe ich genauso.",
@@ -37,8 +38,6 @@ def polis_texts(ctx: DemoContext) -> list[str]:
 
 
 def seed_comments(ctx: DemoContext) -> None:
-    from aufbruch.ideas.models import Idea
-
     from .models import Comment
     from .services import comment_create, comment_delete
 

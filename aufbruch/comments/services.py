@@ -23,6 +23,7 @@ from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import require
 from aufbruch.core.text import markdown_to_text, render_markdown
 from aufbruch.ideas.models import Follow, Idea
+from aufbruch.ideas.services import idea_comment_added, idea_comment_count_set
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
@@ -84,9 +85,7 @@ def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = No
     comment = Comment.objects.create(
         idea=idea, parent=parent, author=author, body=body, body_html=render_markdown(body)
     )
-    Idea.objects.filter(pk=idea.pk).update(
-        comment_count=F("comment_count") + 1, last_activity_at=timezone.now()
-    )
+    idea_comment_added(idea_id=idea.pk)
     audit_log(
         action=AuditAction.COMMENT_CREATE,
         actor=author,
@@ -204,7 +203,7 @@ def comment_recount(*, idea_id: int) -> None:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    Idea.objects.filter(pk=idea_id).update(comment_count=Coalesce(Subquery(count), Value(0)))
+    idea_comment_count_set(idea_id=idea_id, count=Coalesce(Subquery(count), Value(0)))
 
 
 def ideas_showing_comment(comment: Comment, details: dict) -> list[int]:

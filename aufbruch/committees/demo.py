@@ -1,6 +1,7 @@
 """Demo: a plain-language summary for the last session's first adoption, and
 the next session with ideas from the project pool and an approved position
-of the administration (the guides' seeder holds the past session)."""
+of the administration; before that, one past session with a decided agenda
+(after the guides' seeder has moved ideas into the pool)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def seed(ctx: DemoContext) -> None:
     ).first()
     if office is None:
         return
+    _seed_past_session(office)
     adopted = (
         AgendaItem.objects.filter(
             decision=Decision.ADOPTED, meeting__decided_at__isnull=False, plain_summary=""
@@ -69,3 +71,44 @@ def seed(ctx: DemoContext) -> None:
     )
     positions.position_submit(item=items[0], actor=office)
     positions.position_review(item=items[0], actor=office, approve=True)
+
+
+def _seed_past_session(office) -> None:
+    """One past session of the Hauptausschuss with a decided agenda."""
+    if CommitteeMeeting.objects.exists():
+        return
+    pool = list(
+        Idea.objects.filter(status=IdeaStatus.POOL, is_hidden=False).order_by(
+            "-support_count", "pk"
+        )[:6]
+    )
+    if not pool:
+        return
+    today = timezone.localdate()
+    meeting = services.meeting_create(
+        actor=office,
+        committee="Hauptausschuss",
+        date=today - timedelta(days=14),
+        reference="HA/2026/07",
+    )
+    items = [services.agenda_add(meeting=meeting, idea=idea, actor=office) for idea in pool]
+    choices = [
+        Decision.ADOPTED,
+        Decision.ADOPTED,
+        Decision.BACK_TO_POOL,
+        Decision.ADOPTED,
+        Decision.BACK_TO_POOL,
+        Decision.DECLINED,
+    ]
+    texts = {
+        Decision.ADOPTED: "Der Hauptausschuss beschließt, die Idee als Projekt weiterzuverfolgen. Es folgt die Machbarkeitsprüfung.",
+        Decision.BACK_TO_POOL: "Der Hauptausschuss stellt die Idee zurück; sie bleibt im Projektpool für die nächste Runde.",
+        Decision.DECLINED: "Der Hauptausschuss lehnt die Idee ab, weil die Stadt hierfür nicht zuständig ist.",
+    }
+    services.meeting_record_decisions(
+        meeting=meeting,
+        actor=office,
+        decisions={
+            item.pk: (choice, texts[choice]) for item, choice in zip(items, choices, strict=False)
+        },
+    )

@@ -46,7 +46,7 @@ class AgendaItem(models.Model):
         help_text=_("A few short sentences in plain language, shown first on the idea page."),
     )
     status_change = models.ForeignKey(
-        "guides.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "ideas.StatusChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -7,8 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from aufbruch.core import pdf as core_pdf
-from aufbruch.figures.models import AgeBand
-from aufbruch.figures.selectors import age_band, suppress
+from aufbruch.core.statistics import AgeBand, age_band, suppress
 from aufbruch.ideas.models import Idea, IdeaStatus, Support
 
 from .models import AgendaItem, CommitteeMeeting, Decision
@@ -34,6 +33,10 @@ def pool_candidates(meeting: CommitteeMeeting, limit: int = 200) -> list[Idea]:
         .select_related("topic", "department")
         .order_by("-support_count", "pk")[:limit]
     )
+
+
+# The stylesheets of the printed papers (committee papers, the figures' reports).
+PRINT_STYLESHEETS = ("committees/paper.css", "committees/print.css")
 
 
 def pdf_available() -> bool:

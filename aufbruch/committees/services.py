@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import require
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea, IdeaStatus
+from aufbruch.ideas.workflow import idea_change_status
 
 from .models import AgendaItem, CommitteeMeeting, Decision
 

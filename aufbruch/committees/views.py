@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aufbruch.core.csv import csv_response
 from aufbruch.core.pdf import html_to_pdf
 from aufbruch.core.text import plain_text
-from aufbruch.guides.views import staff_permission
 from aufbruch.ideas.models import Idea
+from aufbruch.staff.decorators import staff_permission
 
 from . import selectors, services
 from .forms import AgendaAddForm, MeetingForm
@@ -192,9 +192,6 @@ def paper_csv(request, pk: int):
     return csv_response(f"vorlage-{meeting.pk}.csv", header, rows)
 
 
-PRINT_STYLESHEETS = ("committees/paper.css", "committees/print.css")
-
-
 @require_GET
 @staff_permission("committees.view_paper")
 def paper_pdf(request, pk: int):
@@ -202,7 +199,9 @@ def paper_pdf(request, pk: int):
         raise Http404
     meeting = get_object_or_404(CommitteeMeeting, pk=pk)
     html = render_to_string("committees/paper_print.html", _paper_context(meeting), request=request)
-    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"), stylesheets=PRINT_STYLESHEETS)
+    pdf = html_to_pdf(
+        html, base_url=request.build_absolute_uri("/"), stylesheets=selectors.PRINT_STYLESHEETS
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="vorlage-{meeting.pk}.pdf"'
     return response

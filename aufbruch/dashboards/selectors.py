@@ -23,12 +23,12 @@ from django.utils import timezone
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.models import AuditEntry
+from aufbruch.guides.selectors import guide_settings
 from aufbruch.ideas.models import Idea, IdeaStatus
 from aufbruch.organisation.models import Department
 
 FINAL_STATUSES = (IdeaStatus.IMPLEMENTED, IdeaStatus.DECLINED, IdeaStatus.MERGED)
 OPEN_STATUSES = tuple(s for s in IdeaStatus.values if s not in FINAL_STATUSES)
-DEFAULT_RESPONSE_DAYS = 21
 MONTHS = 12
 OVERDUE_LIST_LENGTH = 10
 
@@ -84,12 +84,7 @@ class Dashboard:
 
 def response_days() -> int:
     """Days for the first public response (the programme office's setting)."""
-    try:
-        from aufbruch.guides.selectors import guide_settings
-
-        return int(guide_settings().response_days)
-    except (ImportError, AttributeError):
-        return DEFAULT_RESPONSE_DAYS
+    return int(guide_settings().response_days)
 
 
 def _overdue_q(days: int) -> Q:

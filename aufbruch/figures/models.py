@@ -6,16 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class AgeBand(models.TextChoices):
-    """Age bands of the participation figures; the population uses the same."""
-
-    UNDER_18 = "u18", _("under 18")
-    AGE_18_29 = "18-29", _("18 to 29")
-    AGE_30_44 = "30-44", _("30 to 44")
-    AGE_45_59 = "45-59", _("45 to 59")
-    AGE_60_74 = "60-74", _("60 to 74")
-    AGE_75_PLUS = "75+", _("75 and over")
+from aufbruch.core.statistics import AgeBand
 
 
 class PopulationFigure(models.Model):

@@ -20,8 +20,7 @@ from aufbruch.assumptions.models import Review
 from aufbruch.comments.models import Comment
 from aufbruch.committees.models import AgendaItem
 from aufbruch.core.text import plain_text
-from aufbruch.guides.models import StatusChange
-from aufbruch.ideas.models import Idea, IdeaStatus, Support
+from aufbruch.ideas.models import Idea, IdeaStatus, StatusChange, Support
 from aufbruch.meetings.models import Meeting
 
 from . import selectors

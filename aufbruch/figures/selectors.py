@@ -31,11 +31,12 @@ from django.utils.translation import gettext as _
 
 from aufbruch.comments.models import Comment
 from aufbruch.committees.models import AgendaItem, Decision
+from aufbruch.core.statistics import AgeBand, age_band, suppress
 from aufbruch.dashboards.selectors import response_days, response_medians
 from aufbruch.ideas.models import Idea, IdeaSource, IdeaStatus, Support
 from aufbruch.organisation.models import District, Topic
 
-from .models import AgeBand, PopulationFigure
+from .models import PopulationFigure
 
 S = IdeaStatus
 # The decision path in its order, then the two ways off it.
@@ -71,18 +72,6 @@ def channel_labels() -> dict[str, str]:
 
 
 # --- the small-group rule -------------------------------------------------------------
-
-
-def suppress(counts: dict, threshold: int | None = None) -> set:
-    """The keys whose count must not be shown: every group under the
-    threshold, and, when exactly one group is hidden, also the smallest shown
-    one, so that the hidden number cannot be worked out from the total."""
-    threshold = settings.SMALL_GROUP_THRESHOLD if threshold is None else threshold
-    hidden = {key for key, n in counts.items() if n < threshold}
-    shown = sorted((n, str(key), key) for key, n in counts.items() if key not in hidden)
-    if len(hidden) == 1 and shown:
-        hidden.add(shown[0][2])
-    return hidden
 
 
 # --- the decision path ----------------------------------------------------------------
@@ -275,22 +264,6 @@ def cached_figures(*, topic: int | None = None, district: int | None = None) -> 
 
 
 # --- who takes part -------------------------------------------------------------------
-
-
-def age_band(birth_year: int | None, year: int) -> str | None:
-    if birth_year is None:
-        return None
-    age = year - birth_year
-    for limit, band in (
-        (18, AgeBand.UNDER_18),
-        (30, AgeBand.AGE_18_29),
-        (45, AgeBand.AGE_30_44),
-        (60, AgeBand.AGE_45_59),
-        (75, AgeBand.AGE_60_74),
-    ):
-        if age < limit:
-            return band.value
-    return AgeBand.AGE_75_PLUS.value
 
 
 @dataclass

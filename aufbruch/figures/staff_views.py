@@ -12,10 +12,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from aufbruch.committees.views import PRINT_STYLESHEETS
+from aufbruch.committees.selectors import PRINT_STYLESHEETS
 from aufbruch.core.csv import csv_response
 from aufbruch.core.pdf import html_to_pdf, pdf_available
-from aufbruch.guides.views import staff_permission
+from aufbruch.staff.decorators import staff_permission
 
 from . import reports, selectors, services
 from .forms import PeriodForm, PopulationForm, PopulationImportForm

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import GuideSettings, OfficialResponse, StatusChange
+from .models import GuideSettings, OfficialResponse
 
 
 # Read-only: these rows change only through the services (audit, notifications).
@@ -13,12 +13,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(StatusChange)
-class StatusChangeAdmin(ReadOnlyAdmin):
-    list_display = ("idea", "from_status", "to_status", "decided_at", "reference", "created_at")
-    list_filter = ("to_status",)
 
 
 @admin.register(OfficialResponse)

@@ -1,5 +1,5 @@
 """Demo (seeder order 40): assignments, official responses and statuses spread
-along the decision path, and one committee meeting with a decided agenda.
+along the decision path (the committees' seeder, order 42, holds the sessions).
 Everything goes through the services, so the demo has its audit trail."""
 
 from __future__ import annotations
@@ -7,14 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import F
 from django.utils import timezone
 
-from aufbruch.ideas.models import Idea, IdeaStatus
+from aufbruch.ideas.demo import spread_status_changes
+from aufbruch.ideas.models import Idea, IdeaStatus, StatusChange
+from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.staff.models import StaffRole, StaffRoleKind
-
-from .models import StatusChange
-from .selectors import guide_settings
 
 S = IdeaStatus
 PATHS = [
@@ -71,10 +69,7 @@ def _staff(ctx) -> tuple[object | None, dict[int, object]]:
 
 
 def seed_guides(ctx) -> None:
-    from aufbruch.committees.services import agenda_add, meeting_create, meeting_record_decisions
-
     from .services import idea_assign, response_publish, response_summary_set
-    from .workflow import idea_change_status
 
     if StatusChange.objects.exists():
         return
@@ -89,10 +84,6 @@ def seed_guides(ctx) -> None:
     )
     if not ideas:
         return
-    # Deadlines as if each idea had been submitted on its (back-dated) day.
-    Idea.objects.filter(pk__in=[i.pk for i in ideas]).update(
-        response_due_at=F("created_at") + timedelta(days=guide_settings().response_days)
-    )
     now = timezone.now()
     weights = [share for share, _path in PATHS]
     for idea in ctx.progress(ideas, desc="guides", unit="idea"):
@@ -123,52 +114,6 @@ def seed_guides(ctx) -> None:
                         summary=SUMMARIES[RESPONSES.index(text)],
                     )
         # Spread the steps between submission and today, in order.
-        changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
-        if changes:
-            start = max(idea.created_at, now - timedelta(days=400))
-            span = (now - start) / (len(changes) + 1)
-            for n, change in enumerate(changes, start=1):
-                change.created_at = start + span * n
-            StatusChange.objects.bulk_update(changes, ["created_at"])
-
-    _seed_committee(ctx, office, meeting_create, agenda_add, meeting_record_decisions)
-
-
-def _seed_committee(ctx, office, meeting_create, agenda_add, meeting_record_decisions) -> None:
-    from aufbruch.committees.models import CommitteeMeeting, Decision
-
-    if CommitteeMeeting.objects.exists():
-        return
-    pool = list(
-        Idea.objects.filter(status=S.POOL, is_hidden=False).order_by("-support_count", "pk")[:6]
-    )
-    if not pool:
-        return
-    today = timezone.localdate()
-    meeting = meeting_create(
-        actor=office,
-        committee="Hauptausschuss",
-        date=today - timedelta(days=14),
-        reference="HA/2026/07",
-    )
-    items = [agenda_add(meeting=meeting, idea=idea, actor=office) for idea in pool]
-    choices = [
-        Decision.ADOPTED,
-        Decision.ADOPTED,
-        Decision.BACK_TO_POOL,
-        Decision.ADOPTED,
-        Decision.BACK_TO_POOL,
-        Decision.DECLINED,
-    ]
-    texts = {
-        Decision.ADOPTED: "Der Hauptausschuss beschließt, die Idee als Projekt weiterzuverfolgen. Es folgt die Machbarkeitsprüfung.",
-        Decision.BACK_TO_POOL: "Der Hauptausschuss stellt die Idee zurück; sie bleibt im Projektpool für die nächste Runde.",
-        Decision.DECLINED: "Der Hauptausschuss lehnt die Idee ab, weil die Stadt hierfür nicht zuständig ist.",
-    }
-    meeting_record_decisions(
-        meeting=meeting,
-        actor=office,
-        decisions={
-            item.pk: (choice, texts[choice]) for item, choice in zip(items, choices, strict=False)
-        },
-    )
+        spread_status_changes(
+            idea=idea, start=max(idea.created_at, now - timedelta(days=400)), now=now
+        )

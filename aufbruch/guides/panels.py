@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from aufbruch.ideas.models import IdeaSource
+from aufbruch.ideas.models import IdeaSource, StatusChange
 
-from .models import OfficialResponse, OfficialResponseVersion, StatusChange
+from .models import OfficialResponse, OfficialResponseVersion
 
 
 def timeline_context(request, idea) -> dict | None:
     if idea.first_response_at is None:
-        # Nothing to read: the first status change (workflow._record) and the
+        # Nothing to read: the first status change (aufbruch.ideas.workflow._record) and the
         # first official response (services.response_publish) both set
         # first_response_at in their transaction. Most ideas are here.
         changes, responses = [], []

@@ -22,12 +22,13 @@ from django.utils.translation import override
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.ideas.models import Idea, Support
+from aufbruch.ideas.services import idea_flag_written_response
+from aufbruch.ideas.workflow import FINAL_STATUSES
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.staff.models import StaffRole, StaffRoleKind
 
 from .selectors import guide_settings
-from .workflow import FINAL_STATUSES
 
 
 @dataclass
@@ -105,9 +106,7 @@ def send_guide_reminders(*, now: datetime | None = None) -> ReminderResult:
             if in_window < cfg.support_threshold:
                 continue
             # Conditional: of two concurrent runs only one flags and audits.
-            if not Idea.objects.filter(pk=idea.pk, needs_written_response=False).update(
-                needs_written_response=True
-            ):
+            if not idea_flag_written_response(idea_id=idea.pk):
                 continue
             audit_log(
                 action=AuditAction.IDEA_THRESHOLD_REACHED,

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from aufbruch.ideas.models import IdeaStatus
+from aufbruch.ideas.models import Idea, IdeaStatus, StatusChange
+from aufbruch.ideas.selectors import idea_search
+from aufbruch.ideas.workflow import FINAL_STATUSES
 from aufbruch.staff.selectors import guide_department_ids
 
-from .models import OfficialResponse, StatusChange
+from .models import OfficialResponse
 
 # --- process settings -----------------------------------------------------------------
 
@@ -45,11 +47,7 @@ def inbox_queryset(
     Hidden ideas belong to the moderation queue and are left out."""
     from django.db.models import Q
 
-    from aufbruch.ideas.models import Idea, IdeaStatus
-    from aufbruch.ideas.selectors import idea_search
-
     from .reminders import overdue_q
-    from .workflow import FINAL_STATUSES
 
     qs = Idea.objects.filter(is_hidden=False).select_related(
         "topic", "district", "department", "assignee"
@@ -112,8 +110,6 @@ def inbox_page(qs, *, now, page: int, per_page: int = INBOX_PER_PAGE) -> tuple[l
 def staff_idea(pk: int):
     from django.db.models import Prefetch
     from django.shortcuts import get_object_or_404
-
-    from aufbruch.ideas.models import Idea
 
     from .models import Assignment, InternalNote, OfficialResponse
 

@@ -1,6 +1,6 @@
 """State changes of the staff side: assignments, internal notes, official
 responses, process settings and staff roles. Status changes and merges are
-in workflow.py; reminders in reminders.py."""
+in aufbruch.ideas.workflow; reminders in reminders.py."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import require
 from aufbruch.core.text import markdown_to_text, render_markdown
-from aufbruch.ideas.models import Idea
+from aufbruch.ideas.models import Idea, IdeaSource
+from aufbruch.ideas.services import idea_assigned, idea_responded, idea_submit
+from aufbruch.ideas.workflow import concerned_users
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.staff.selectors import is_guide_of_department
@@ -29,7 +31,6 @@ from .models import (
     OfficialResponseVersion,
 )
 from .selectors import SETTINGS_CACHE_KEY
-from .workflow import concerned_users
 
 NOTE_MAX = InternalNote._meta.get_field("text").max_length
 REASON_MAX = Assignment._meta.get_field("reason").max_length
@@ -91,9 +92,7 @@ def idea_assign(*, idea: Idea, actor, department, assignee=None, reason: str = "
     assignment = Assignment.objects.create(
         idea=locked, department=department, assignee=assignee, reason=reason, actor=actor
     )
-    Idea.objects.filter(pk=locked.pk).update(
-        department=department, assignee=assignee, updated_at=timezone.now()
-    )
+    idea_assigned(idea_id=locked.pk, department=department, assignee=assignee)
     locked.department, locked.assignee = department, assignee
     audit_log(
         action=AuditAction.IDEA_ASSIGN,
@@ -162,10 +161,7 @@ def response_publish(*, idea: Idea, actor, text: str) -> OfficialResponse:
     OfficialResponseVersion.objects.create(
         response=response, number=1, text=text, text_html=html, edited_by=actor
     )
-    updates = {"last_activity_at": now}
-    if locked.first_response_at is None:
-        updates["first_response_at"] = now
-    Idea.objects.filter(pk=locked.pk).update(**updates)
+    idea_responded(idea=locked, at=now)
     audit_log(
         action=AuditAction.IDEA_RESPONSE_PUBLISH,
         actor=actor,
@@ -315,9 +311,6 @@ def idea_enter_for_resident(
     """A guide types in an idea from a paper card, a workshop, a call or a visit.
     The public sees the source; the guide's account is only kept as entered_by."""
     from django.contrib.auth import get_user_model
-
-    from aufbruch.ideas.models import IdeaSource
-    from aufbruch.ideas.services import idea_submit
 
     require(actor, "guides.enter_idea")
     if source not in IdeaSource.values or source == IdeaSource.ONLINE:

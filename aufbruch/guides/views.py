@@ -7,7 +7,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aufbruch.ideas import workflow
 from aufbruch.ideas.models import Idea
 from aufbruch.staff import services as staff_services
+from aufbruch.staff.decorators import staff_permission
 from aufbruch.staff.models import StaffRole
 from aufbruch.staff.selectors import is_guide
 
-from . import selectors, services, workflow
+from . import selectors, services
 from .forms import (
     AssignForm,
     EnterIdeaForm,
@@ -36,23 +37,6 @@ from .forms import (
     UserSearchForm,
 )
 from .models import OfficialResponse
-
-
-def staff_permission(perm: str):
-    """Anonymous → login; logged in without the permission → 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _page_number(request) -> int:

@@ -3,7 +3,9 @@ edit, the guides' workflow, moderation), so every change is audited."""
 
 from django.contrib import admin
 
-from .models import Idea, IdeaImage, IdeaVersion
+from aufbruch.core.admin_base import ReadOnlyAdmin
+
+from .models import Idea, IdeaImage, IdeaVersion, StatusChange
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -56,3 +58,11 @@ class IdeaAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdmin):
+    """Status changes are made by aufbruch.ideas.workflow only."""
+
+    list_display = ("idea", "from_status", "to_status", "decided_at", "reference", "created_at")
+    list_filter = ("to_status",)

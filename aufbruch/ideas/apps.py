@@ -13,6 +13,7 @@ class IdeasConfig(AppConfig):
         from aufbruch.audit.services import register_page_effect_handler
         from aufbruch.core.demo import register_seeder
         from aufbruch.core.evidence import EvidenceSource, register_evidence_source
+        from aufbruch.moderation.registry import register_reportable
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .demo import seed_ideas
@@ -33,3 +34,4 @@ class IdeasConfig(AppConfig):
         register_idea_page_source(Idea, idea_itself)
         register_idea_page_source(get_user_model(), ideas_of_author)
         register_evidence_source(EvidenceSource(kind="idea", model=Idea, describe=idea_evidence))
+        register_reportable("idea", Idea, _("idea"))

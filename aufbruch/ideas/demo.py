@@ -22,8 +22,8 @@ from django.utils import timezone
 from aufbruch.core.demo import DemoContext
 from aufbruch.organisation.models import District, Topic
 
-from .models import Idea, IdeaSource, IdeaVersion, Support
-from .services import idea_follow, idea_recount, idea_submit, idea_support
+from .models import Idea, IdeaSource, IdeaVersion, StatusChange, Support
+from .services import idea_follow, idea_recount, idea_submit, idea_support, response_days
 
 # (title, text, words that point to the field of action)
 GUETERSLOH_IDEAS = [
@@ -324,7 +324,12 @@ def seed_ideas(ctx: DemoContext) -> None:
             entered_by=entered_by,
         )
         submitted = now - timedelta(days=rng.uniform(1, 540))
-        Idea.objects.filter(pk=idea.pk).update(created_at=submitted, last_activity_at=submitted)
+        # As if submitted that day: the response clock starts then, too.
+        Idea.objects.filter(pk=idea.pk).update(
+            created_at=submitted,
+            last_activity_at=submitted,
+            response_due_at=submitted + timedelta(days=response_days()),
+        )
         IdeaVersion.objects.filter(idea=idea).update(created_at=submitted)
         created.append((idea, submitted))
 
@@ -342,3 +347,14 @@ def seed_ideas(ctx: DemoContext) -> None:
             support.created_at = submitted + timedelta(seconds=rng.uniform(0, age))
         Support.objects.bulk_update(supports, ["created_at"], batch_size=500)
         idea_recount(idea_id=idea.pk)
+
+
+def spread_status_changes(*, idea: Idea, start, now) -> None:
+    """Demo only: date the idea's status changes evenly between ``start`` and
+    ``now``, in order (the guides' seeder walks the path all at once)."""
+    changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
+    if changes:
+        span = (now - start) / (len(changes) + 1)
+        for n, change in enumerate(changes, start=1):
+            change.created_at = start + span * n
+        StatusChange.objects.bulk_update(changes, ["created_at"])

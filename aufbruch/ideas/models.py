@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class IdeaStatus(models.TextChoices):
     """Where an idea stands on Gütersloh's decision path.
 
-    The allowed transitions are defined in one place: aufbruch.guides.workflow.
+    The allowed transitions are defined in one place: aufbruch.ideas.workflow.
     """
 
     SUBMITTED = "submitted", _("submitted")
@@ -242,3 +242,30 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"follow {self.user_id} -> {self.idea_id}"
+
+
+class StatusChange(models.Model):
+    """One step of an idea on the decision path; shown publicly as its timeline."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("previous status"), max_length=20, choices=IdeaStatus.choices)
+    to_status = models.CharField(_("new status"), max_length=20, choices=IdeaStatus.choices)
+    explanation = models.TextField(_("explanation"), max_length=5_000)
+    explanation_html = models.TextField(editable=False, default="")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateField(_("date of decision"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        # The table keeps the name it had when the model lived in guides.
+        db_table = "guides_statuschange"
+        ordering = ["idea", "created_at", "id"]
+        indexes = [models.Index(fields=["idea", "created_at"], name="statuschange_idea_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.from_status} → {self.to_status}"

@@ -15,7 +15,7 @@ subtracts the weight of that support's own created_at.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -176,12 +176,20 @@ def _save_images(
     return made
 
 
-def _response_days() -> int:
-    try:
-        from aufbruch.guides.selectors import guide_settings
-    except ImportError:
-        return 21
-    return guide_settings().response_days
+# How many days the city has for its first public response. The guides' process
+# settings own the number; guides registers its source in GuidesConfig.ready()
+# (ideas sits below guides and never imports it). 21 days until then.
+_response_days_source: list[Callable[[], int]] = [lambda: 21]
+
+
+def register_response_days_source(source: Callable[[], int]) -> None:
+    """Let the app that owns the process settings say how many days a response may take."""
+    _response_days_source[:] = [source]
+
+
+def response_days() -> int:
+    """Days a new idea has for its first public response (from the registered source)."""
+    return int(_response_days_source[0]())
 
 
 # --- submit and edit --------------------------------------------------------------
@@ -250,7 +258,7 @@ def idea_submit(
         source=source,
         entered_by=entered_by,
         department=topic.departments.order_by("pk").first(),
-        response_due_at=now + timedelta(days=_response_days()),
+        response_due_at=now + timedelta(days=response_days()),
         follower_count=1,
     )
     idea.search_text = _search_text(idea)
@@ -444,6 +452,57 @@ def idea_unfollow(*, idea: Idea, user) -> None:
     if deleted:
         Idea.objects.filter(pk=idea.pk).update(follower_count=F("follower_count") - 1)
         audit_log(action=AuditAction.IDEA_UNFOLLOW, actor=user, target=idea)
+
+
+# --- writes on behalf of other apps ------------------------------------------------------
+# Other apps change an idea's row only through these functions; each is called
+# inside the calling service's transaction, which writes the audit entry.
+
+
+def idea_assigned(*, idea_id: int, department, assignee) -> None:
+    """The guides gave the idea to a department and (optionally) a guide."""
+    Idea.objects.filter(pk=idea_id).update(
+        department=department, assignee=assignee, updated_at=timezone.now()
+    )
+
+
+def idea_responded(*, idea: Idea, at: datetime) -> None:
+    """An official response was published on the idea at ``at``; the first one
+    stops the response clock. Updates ``idea`` in place as well."""
+    updates: dict[str, Any] = {"last_activity_at": at, "page_version": F("page_version") + 1}
+    if idea.first_response_at is None:
+        updates["first_response_at"] = at
+    Idea.objects.filter(pk=idea.pk).update(**updates)
+    for name, value in updates.items():
+        setattr(idea, name, value)
+
+
+def idea_flag_written_response(*, idea_id: int) -> bool:
+    """Mark that the idea needs a written response (its supports reached the
+    threshold). Conditional, so of two concurrent runs only one returns True."""
+    return bool(
+        Idea.objects.filter(pk=idea_id, needs_written_response=False).update(
+            needs_written_response=True
+        )
+    )
+
+
+def idea_comment_added(*, idea_id: int) -> None:
+    """A visible comment was published on the idea."""
+    Idea.objects.filter(pk=idea_id).update(
+        comment_count=F("comment_count") + 1,
+        page_version=F("page_version") + 1,
+        last_activity_at=timezone.now(),
+    )
+
+
+def idea_comment_count_set(*, idea_id: int, count) -> None:
+    """Set the idea's comment counter to ``count`` (a number or a query
+    expression the comments app computes)."""
+    Idea.objects.filter(pk=idea_id).update(
+        comment_count=count,
+        page_version=F("page_version") + 1,
+    )
 
 
 @transaction.atomic

@@ -14,8 +14,9 @@ class MeetingsConfig(AppConfig):
         from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel
         from aufbruch.operations.periodic import register_periodic_job
+        from aufbruch.operations.retention import register_retention_rule
 
-        from . import registrations
+        from . import registrations, retention
         from .demo import seed_meetings
         from .models import Meeting
         from .panels import idea_origin_context, ideas_showing
@@ -41,6 +42,10 @@ class MeetingsConfig(AppConfig):
         register_exporter("event_registrations", registrations.export_registrations)
         register_anonymiser(registrations.anonymise_registrations)
         register_seeder("meetings", 60, seed_meetings)
+        register_retention_rule(
+            "unconfirmed_guest_registrations", retention.expire_unconfirmed_guest_registrations
+        )
+        register_retention_rule("live_client_ids", retention.expire_live_client_ids)
 
         from .tasks import send_event_reminders
 

@@ -16,6 +16,8 @@ from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import require
 from aufbruch.core.text import plain_text
+from aufbruch.ideas.models import IdeaSource
+from aufbruch.ideas.services import idea_submit
 
 from .models import (
     ContributionKind,
@@ -108,9 +110,6 @@ def live_moderate(*, contribution: LiveContribution, actor, approve: bool) -> Li
 def _link_idea(
     *, meeting: Meeting, actor, title: str, body: str, topic, district=None, contribution=None
 ) -> MeetingIdea:
-    from aufbruch.ideas.models import IdeaSource
-    from aufbruch.ideas.services import idea_submit
-
     idea = idea_submit(
         author=actor,
         title=title,

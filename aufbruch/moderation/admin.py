@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from aufbruch.comments.admin import ReadOnlyAdmin
+from aufbruch.core.admin_base import ReadOnlyAdmin
 
 from .models import Report
 

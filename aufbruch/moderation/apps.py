@@ -9,13 +9,10 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from aufbruch.accounts.services import register_exporter
         from aufbruch.core.demo import register_seeder
-        from aufbruch.ideas.models import Idea
 
         from . import rules  # noqa: F401  (registers the permissions)
         from .demo import seed_moderation
-        from .registry import register_reportable
         from .selectors import export_reports
 
-        register_reportable("idea", Idea, _("idea"))
         register_exporter("reports", export_reports)
         register_seeder("moderation", 45, seed_moderation)

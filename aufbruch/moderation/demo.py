@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from aufbruch.core.demo import DemoContext
 
+from .models import Report, ReportReason
+from .registry import reportable
+from .services import content_hide, report_create
+
 EXPLANATIONS = [
     "Der Ton ist beleidigend.",
     "Das hat mit der Idee nichts zu tun.",
@@ -15,24 +19,15 @@ EXPLANATIONS = [
 
 
 def seed_moderation(ctx: DemoContext) -> None:
-    from aufbruch.comments.models import Comment
-    from aufbruch.ideas.models import Idea
-
-    from .models import Report, ReportReason
-    from .services import content_hide, report_create
-
     if Report.objects.exists():
         return
     people = [
         u for u in ctx.shared.get("participants", []) if not u.is_blocked and not u.is_deleted
     ]
     moderator = ctx.shared.get("staff", {}).get("moderator")
-    comments = list(
-        Comment.objects.filter(
-            is_deleted=False, is_hidden=False, idea__is_hidden=False
-        ).select_related("author", "idea")[:400]
-    )
-    ideas = list(Idea.objects.filter(is_hidden=False).select_related("author")[:200])
+    # Through the registry (the comments and ideas apps register their content).
+    comments = _public("comment", 400)
+    ideas = _public("idea", 200)
     if len(people) < 4 or not comments:
         return
     rng = ctx.rng
@@ -65,3 +60,10 @@ def seed_moderation(ctx: DemoContext) -> None:
             actor=moderator,
             reason="Der Kommentar enthält eine persönliche Beleidigung und verstößt gegen unsere Netiquette (Punkt 2: respektvoller Umgang).",
         )
+
+
+def _public(kind: str, limit: int) -> list:
+    entry = reportable(kind)
+    if entry is None:
+        return []
+    return list(entry.queryset().select_related("author")[:limit])

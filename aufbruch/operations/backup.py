@@ -39,6 +39,9 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from aufbruch.audit.actions import AuditAction
+from aufbruch.audit.services import audit_log
+
 FORMAT = 1
 # Rows that ``migrate`` creates in every installation; the backup replaces them.
 STRUCTURAL = {"contenttypes.contenttype", "auth.permission"}
@@ -160,9 +163,6 @@ def installation_data() -> dict[str, int]:
 
 
 def restore(source: Path, *, actor=None) -> dict[str, int]:
-    from aufbruch.audit.actions import AuditAction
-    from aufbruch.audit.services import audit_log
-
     source = Path(source)
     manifest = _read_manifest(source)
     if _applied_migrations() != manifest["migrations"]:

@@ -10,7 +10,8 @@ emptied by the periodic job ``retention`` (every run; idempotent).
 | hashed client addresses (rate limits) | the rate-limit window (at most 1 hour) | expire in the cache |
 
 Other apps add their own rules with ``register_retention_rule(name, fn)``
-(``fn(now) -> int`` rows changed).
+(``fn(now) -> int`` rows changed) in their ``AppConfig.ready()``; the first
+two rows of the table are the meetings app's (aufbruch.meetings.retention).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from aufbruch.audit.actions import AuditAction
+from aufbruch.audit.models import AuditEntry
+from aufbruch.audit.services import audit_log
+
 _RULES: dict[str, Callable[[datetime], int]] = {}
 
 
@@ -29,41 +34,14 @@ def register_retention_rule(name: str, fn: Callable[[datetime], int]) -> None:
     _RULES[name] = fn
 
 
-def _days(key: str) -> timedelta:
+def retention_days(key: str) -> timedelta:
+    """How long data of kind ``key`` is kept (settings.RETENTION_DAYS)."""
     return timedelta(days=settings.RETENTION_DAYS[key])
 
 
-def expire_unconfirmed_guest_registrations(now: datetime) -> int:
-    from aufbruch.meetings.models import Registration, RegistrationStatus
-
-    deleted, _ = Registration.objects.filter(
-        status=RegistrationStatus.UNCONFIRMED,
-        user__isnull=True,
-        created_at__lt=now - _days("unconfirmed_guest_registrations"),
-    ).delete()
-    return deleted
-
-
-def expire_live_client_ids(now: datetime) -> int:
-    from aufbruch.meetings.models import LiveContribution, LiveVote
-
-    cutoff = now - _days("live_client_ids")
-    # vote_count on the contribution keeps the result; the rows only held the
-    # browser ids that prevented a second vote while the session was live.
-    votes, _ = LiveVote.objects.filter(created_at__lt=cutoff).delete()
-    posts = (
-        LiveContribution.objects.filter(created_at__lt=cutoff)
-        .exclude(client_id="")
-        .update(client_id="")
-    )
-    return votes + posts
-
-
 def expire_audit_details(now: datetime) -> int:
-    from aufbruch.audit.models import AuditEntry
-
     return (
-        AuditEntry.objects.filter(created_at__lt=now - _days("audit_details"))
+        AuditEntry.objects.filter(created_at__lt=now - retention_days("audit_details"))
         .exclude(details={})
         .update(details={})
     )
@@ -76,8 +54,6 @@ def expire_sessions(now: datetime) -> int:
     return deleted
 
 
-register_retention_rule("unconfirmed_guest_registrations", expire_unconfirmed_guest_registrations)
-register_retention_rule("live_client_ids", expire_live_client_ids)
 register_retention_rule("audit_details", expire_audit_details)
 register_retention_rule("sessions", expire_sessions)
 
@@ -85,9 +61,6 @@ register_retention_rule("sessions", expire_sessions)
 @transaction.atomic
 def apply_retention(*, now: datetime | None = None) -> dict[str, int]:
     """Apply every rule once; one audit entry with the counts when anything changed."""
-    from aufbruch.audit.actions import AuditAction
-    from aufbruch.audit.services import audit_log
-
     now = now or timezone.now()
     counts = {name: fn(now) for name, fn in sorted(_RULES.items())}
     if any(counts.values()):

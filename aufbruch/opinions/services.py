@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.permissions import allowed, require
+from aufbruch.notifications.models import NotificationKind
+from aufbruch.notifications.services import notify
+from aufbruch.staff.models import StaffRoleKind
 
 from .clustering import group_participants
 from .models import (
@@ -126,10 +129,6 @@ def _tell_moderators(statement: Statement) -> None:
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    from aufbruch.notifications.models import NotificationKind
-    from aufbruch.notifications.services import notify
-    from aufbruch.staff.models import StaffRoleKind
-
     moderators = (
         get_user_model()
         .objects.filter(
@@ -168,9 +167,6 @@ def statement_moderate(*, statement: Statement, actor, state: str) -> Statement:
         details={"from": old, "to": state},
     )
     if statement.author_id and statement.author_id != actor.pk:
-        from aufbruch.notifications.models import NotificationKind
-        from aufbruch.notifications.services import notify
-
         title = (
             _("Your statement was accepted: %(text)s")
             if state == StatementState.ACCEPTED

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aufbruch.guides.views import staff_permission
+from aufbruch.staff.decorators import staff_permission
 
 from . import selectors, services
 from .catalogue import (

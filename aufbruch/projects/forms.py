@@ -3,7 +3,7 @@ from types import SimpleNamespace
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aufbruch.guides.forms import StaffForm
+from aufbruch.core.form_helpers import StaffForm
 from aufbruch.organisation.models import Department
 
 from .models import Milestone, Project, ProjectUpdate, ProjectUpdateImage

@@ -22,8 +22,8 @@ from aufbruch.audit.services import audit_log
 from aufbruch.core.images import validate_and_reencode_image
 from aufbruch.core.permissions import allowed, require
 from aufbruch.core.text import plain_text, render_markdown
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Follow, Idea, IdeaStatus, Support
+from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.organisation.models import Department

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aufbruch.guides.views import staff_permission
 from aufbruch.ideas.models import Idea
+from aufbruch.staff.decorators import staff_permission
 
 from . import selectors, services
 from .forms import (

@@ -126,7 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "aufbruch.core.context_processors.platform",
+                "aufbruch.site.context_processors.platform",
             ],
         },
     }

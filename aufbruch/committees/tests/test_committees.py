@@ -15,10 +15,9 @@ from aufbruch.committees.services import (
     meeting_record_decisions,
 )
 from aufbruch.core.testing import UserFactory
-from aufbruch.guides.models import StatusChange
-from aufbruch.guides.workflow import idea_change_status
-from aufbruch.ideas.models import Idea, IdeaStatus
+from aufbruch.ideas.models import Idea, IdeaStatus, StatusChange
 from aufbruch.ideas.services import idea_submit
+from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ from aufbruch.committees.services import (
     meeting_record_decisions,
 )
 from aufbruch.core.testing import DistrictFactory, UserFactory, login_with_mfa
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import IdeaStatus
 from aufbruch.ideas.services import idea_support
+from aufbruch.ideas.workflow import idea_change_status
 
 from .test_committees import to_pool
 
@@ -229,7 +229,8 @@ def test_paper_has_letterhead_discussion_and_page_numbers(settings, client, item
         pytest.skip("WeasyPrint is not installed")
     from django.template.loader import render_to_string
 
-    from aufbruch.committees.views import PRINT_STYLESHEETS, _paper_context
+    from aufbruch.committees.selectors import PRINT_STYLESHEETS
+    from aufbruch.committees.views import _paper_context
     from aufbruch.core.pdf import page_texts
 
     printed = render_to_string("committees/paper_print.html", _paper_context(item.meeting))

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from aufbruch.dashboards import selectors
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea
+from aufbruch.ideas.workflow import idea_change_status
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,9 @@ from aufbruch.core.testing import UserFactory, login_with_mfa
 from aufbruch.figures import reports
 from aufbruch.figures.models import StatusReport
 from aufbruch.figures.services import report_issue
-from aufbruch.guides.models import StatusChange
-from aufbruch.guides.workflow import idea_change_status
-from aufbruch.ideas.models import Idea, IdeaSource, IdeaStatus
+from aufbruch.ideas.models import Idea, IdeaSource, IdeaStatus, StatusChange
 from aufbruch.ideas.services import idea_submit
+from aufbruch.ideas.workflow import idea_change_status
 
 from .conftest import to_pool
 
@@ -128,7 +127,7 @@ def test_report_pages_pdf_and_csv(client, march, office):
     assert r.status_code == 200 and r.content.startswith(b"%PDF-")
     from django.template.loader import render_to_string
 
-    from aufbruch.committees.views import PRINT_STYLESHEETS
+    from aufbruch.committees.selectors import PRINT_STYLESHEETS
     from aufbruch.figures.staff_views import _report_context
 
     printed = render_to_string(

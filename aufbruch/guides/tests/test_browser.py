@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from aufbruch.committees.models import CommitteeMeeting
 from aufbruch.core.testing import enable_totp
-from aufbruch.guides.models import StatusChange
 from aufbruch.guides.services import internal_note_add
-from aufbruch.ideas.models import Idea
+from aufbruch.ideas.models import Idea, StatusChange
 from aufbruch.notifications.models import Notification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,9 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from aufbruch.guides.models import StatusChange
-from aufbruch.guides.workflow import idea_change_status
-from aufbruch.ideas.models import Idea
+from aufbruch.ideas.models import Idea, StatusChange
+from aufbruch.ideas.workflow import idea_change_status
 
 
 @pytest.mark.postgres

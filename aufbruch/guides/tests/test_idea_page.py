@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from aufbruch.guides.services import response_edit, response_publish
-from aufbruch.guides.workflow import idea_change_status
+from aufbruch.ideas.workflow import idea_change_status
 
 pytestmark = pytest.mark.django_db
 

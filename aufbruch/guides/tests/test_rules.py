@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory
-from aufbruch.guides.models import GuideSettings, InternalNote, OfficialResponse, StatusChange
+from aufbruch.guides.models import GuideSettings, InternalNote, OfficialResponse
 from aufbruch.guides.services import response_publish
-from aufbruch.ideas.models import Idea
+from aufbruch.ideas.models import Idea, StatusChange
 from aufbruch.ideas.services import idea_submit
 from aufbruch.staff.models import StaffRole
 

@@ -12,9 +12,9 @@ from aufbruch.guides.models import GuideSettings, OfficialResponseVersion
 from aufbruch.guides.reminders import send_guide_reminders
 from aufbruch.guides.selectors import guide_settings
 from aufbruch.guides.services import idea_assign, response_edit, response_publish, settings_update
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea, Support
 from aufbruch.ideas.services import idea_submit
+from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.notifications.models import Notification
 from aufbruch.staff.models import StaffRole
 from aufbruch.staff.selectors import is_guide, is_moderator, is_programme_office
@@ -286,3 +286,18 @@ def test_staff_data_export_has_their_own_notes_and_responses(idea, guide, author
         "internal_notes": [],
         "official_responses": [],
     }
+
+
+def test_new_ideas_are_due_after_the_offices_response_days(office, author, topic):
+    """ideas does not import guides: guides registers its setting as the source
+    of the response deadline in GuidesConfig.ready()."""
+    from django.core.cache import cache
+
+    settings_update(actor=office, response_days=9, support_threshold=200, support_window_days=56)
+    cache.clear()  # the service clears the cache on commit; this test runs inside one transaction
+    before = timezone.now()
+    idea = idea_submit(
+        author=author, title="Eine Frist", body="Ein Text zur Idee, lang genug.", topic=topic
+    )
+    due = idea.response_due_at - before
+    assert timedelta(days=9) <= due < timedelta(days=9, minutes=1)

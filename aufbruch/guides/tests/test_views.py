@@ -3,11 +3,11 @@ from django.urls import reverse
 
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory, login_with_mfa
-from aufbruch.guides.models import Assignment, InternalNote, OfficialResponse, StatusChange
+from aufbruch.guides.models import Assignment, InternalNote, OfficialResponse
 from aufbruch.guides.services import internal_note_add, response_publish
-from aufbruch.guides.workflow import idea_change_status
-from aufbruch.ideas.models import Idea, IdeaSource, IdeaStatus
+from aufbruch.ideas.models import Idea, IdeaSource, IdeaStatus, StatusChange
 from aufbruch.ideas.services import idea_submit
+from aufbruch.ideas.workflow import idea_change_status
 
 pytestmark = pytest.mark.django_db
 S = IdeaStatus
@@ -298,7 +298,7 @@ def test_public_panel_uses_fixed_queries(rf, idea, guide, office, django_assert_
 
 
 def test_merged_idea_links_to_its_target(client, idea, guide, topic, author):
-    from aufbruch.guides.workflow import idea_merge
+    from aufbruch.ideas.workflow import idea_merge
 
     target = idea_submit(author=author, title="Die Zielidee", body="Text", topic=topic)
     idea_merge(idea=idea, into=target, actor=guide, explanation="Gleiches Anliegen")

@@ -7,10 +7,9 @@ from django.db import transaction
 
 from aufbruch.audit.models import AuditEntry
 from aufbruch.core.testing import UserFactory
-from aufbruch.guides.models import StatusChange
-from aufbruch.guides.workflow import ALLOWED_TRANSITIONS, idea_change_status, idea_merge
-from aufbruch.ideas.models import Follow, Idea, IdeaStatus, Support
+from aufbruch.ideas.models import Follow, Idea, IdeaStatus, StatusChange, Support
 from aufbruch.ideas.services import idea_follow, idea_submit, idea_support
+from aufbruch.ideas.workflow import ALLOWED_TRANSITIONS, idea_change_status, idea_merge
 from aufbruch.notifications.models import Notification
 
 S = IdeaStatus

@@ -17,7 +17,7 @@ def run(ctx, keys):
 
 def test_demo_events_are_seeded_once_through_the_services():
     ctx = DemoContext(rng=random.Random(1), quiet=True)
-    run(ctx, {"organisation", "meetings"})
+    run(ctx, {"organisation", "accounts", "meetings"})
     forum = Meeting.objects.get(title__startswith="Digitales Forum")
     assert forum.starts_at.date().isoformat() == "2018-11-23" and forum.results_published_at
     assert "700" in forum.minutes
@@ -48,5 +48,5 @@ def test_demo_events_are_seeded_once_through_the_services():
     assert Meeting.objects.filter(kind="think_lab").exists()
 
     count = Meeting.objects.count()
-    run(DemoContext(rng=random.Random(1), quiet=True), {"organisation", "meetings"})
+    run(DemoContext(rng=random.Random(1), quiet=True), {"organisation", "accounts", "meetings"})
     assert Meeting.objects.count() == count

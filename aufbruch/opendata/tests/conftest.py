@@ -27,9 +27,9 @@ from aufbruch.guides.tests.conftest import (  # noqa: F401
     office,
     supporter,
 )
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea
 from aufbruch.ideas.services import idea_submit
+from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.meetings.models import Meeting
 from aufbruch.opinions.models import OpinionMap, Statement
 from aufbruch.projects.services import milestone_add, project_create, project_post_update

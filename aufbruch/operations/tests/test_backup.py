@@ -66,7 +66,10 @@ def test_backup_restores_into_an_empty_installation(settings, tmp_path):
     (settings.MEDIA_ROOT / "ideas").mkdir()
     (settings.MEDIA_ROOT / "ideas" / "bild.webp").write_bytes(b"RIFF-oeffentlich")
     call_command(
-        "seed_demo", only=["organisation", "ideas", "comments", "meetings"], scale=0.01, quiet=True
+        "seed_demo",
+        only=["organisation", "accounts", "ideas", "comments", "meetings"],
+        scale=0.01,
+        quiet=True,
     )
     pages_before = crawl()
     counts_before = counts()

@@ -4,6 +4,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import authenticate
 
+from aufbruch.accounts import demo as people_demo
 from aufbruch.accounts.models import User
 from aufbruch.core.demo import DemoContext, seeders
 from aufbruch.organisation import demo
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def run():
     ctx = DemoContext(rng=random.Random(2017), quiet=True)
     demo.seed(ctx)
+    people_demo.seed(ctx)  # the people moved to the accounts app (seeder order 11)
     return ctx
 
 
@@ -50,7 +52,11 @@ def test_base_demo_data_and_shared_context():
 
 def test_demo_logins_and_staff_totp():
     ctx = run()
-    for email in (demo.RESIDENT_EMAIL, demo.OFFICE_EMAIL, f"lotse-mobilitaet@{demo.DEMO_DOMAIN}"):
+    for email in (
+        people_demo.RESIDENT_EMAIL,
+        people_demo.OFFICE_EMAIL,
+        f"lotse-mobilitaet@{demo.DEMO_DOMAIN}",
+    ):
         assert authenticate(email=email, password="aufbruch-demo") is not None
     staff = [
         ctx.shared["staff"]["office"],

@@ -19,8 +19,8 @@ from aufbruch.guides.tests.conftest import (  # noqa: F401
     participant,
     supporter,
 )
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.models import Idea
+from aufbruch.ideas.workflow import idea_change_status
 
 PATH = ["in_review", "pool", "decided", "feasibility", "pilot"]
 

@@ -7,10 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from aufbruch.audit.models import AuditEntry
-from aufbruch.guides.models import StatusChange
-from aufbruch.guides.workflow import idea_change_status, next_statuses
-from aufbruch.ideas.models import Idea, IdeaStatus
+from aufbruch.ideas.models import Idea, IdeaStatus, StatusChange
 from aufbruch.ideas.services import idea_submit
+from aufbruch.ideas.workflow import idea_change_status, next_statuses
 from aufbruch.notifications.models import Notification
 from aufbruch.projects.models import (
     Milestone,

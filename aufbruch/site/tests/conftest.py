@@ -9,8 +9,8 @@ from aufbruch.boards import services as board_services
 from aufbruch.boards.models import BoardKind
 from aufbruch.core.testing import DepartmentFactory, UserFactory
 from aufbruch.guides import services as guide_services
-from aufbruch.guides.workflow import idea_change_status
 from aufbruch.ideas.services import idea_submit
+from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.meetings import services as meeting_services
 from aufbruch.meetings.models import MeetingKind
 from aufbruch.opinions import services as opinion_services

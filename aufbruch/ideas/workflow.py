@@ -23,11 +23,11 @@ from django.utils.translation import override
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
 from aufbruch.core.text import markdown_to_text, render_markdown
-from aufbruch.ideas.models import Follow, Idea, IdeaStatus, Support
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
-from .models import StatusChange
+from .models import Follow, Idea, IdeaStatus, StatusChange, Support
+from .services import idea_recount
 
 S = IdeaStatus
 OPEN_STATUSES = frozenset({S.SUBMITTED, S.IN_REVIEW, S.POOL, S.DECIDED, S.FEASIBILITY, S.PILOT})
@@ -251,22 +251,6 @@ def idea_change_status(
     return change
 
 
-def _recount(idea_id: int) -> None:
-    try:
-        from aufbruch.ideas.services import idea_recount
-    except ImportError:  # pragma: no cover - the ideas app provides it
-        from django.db.models import Count
-
-        counts = Idea.objects.filter(pk=idea_id).aggregate(
-            s=Count("supports", distinct=True), f=Count("follows", distinct=True)
-        )
-        Idea.objects.filter(pk=idea_id).update(
-            support_count=counts["s"], follower_count=counts["f"]
-        )
-        return
-    idea_recount(idea_id=idea_id)
-
-
 @transaction.atomic
 def idea_merge(*, idea: Idea, into: Idea, actor, explanation: str) -> StatusChange:
     """Merge ``idea`` into ``into``: supports and follows move over (people who
@@ -303,8 +287,8 @@ def idea_merge(*, idea: Idea, into: Idea, actor, explanation: str) -> StatusChan
     moved_follows = (
         Follow.objects.filter(idea=source).exclude(user_id__in=followers_there).update(idea=target)
     )
-    _recount(source.pk)
-    _recount(target.pk)
+    idea_recount(idea_id=source.pk)
+    idea_recount(idea_id=target.pk)
     audit_log(
         action=AuditAction.IDEA_MERGE,
         actor=actor,

@@ -3,6 +3,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.notifications.selectors import unread_count
+from aufbruch.staff.selectors import is_staff_member
+
 # (url name, label). Each domain app provides its "<app>:list" page.
 MAIN_NAV = [
     ("ideas:list", _("Ideas")),
@@ -28,14 +31,10 @@ def _nav(request):
 
 
 def _unread(request) -> int:
-    from aufbruch.notifications.selectors import unread_count
-
     return unread_count(user=request.user)
 
 
 def _is_staff_member(request) -> bool:
-    from aufbruch.staff.selectors import is_staff_member
-
     return is_staff_member(request.user)
 
 
