@@ -60,11 +60,8 @@ class StaffMFAMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if (
-            isinstance(exception, PermissionDenied)
-            and request.method in ("GET", "HEAD")
-            and needs_staff_mfa(request.user)
-        ):
-            # Refused because the roles wait for the second factor: say so.
+        if isinstance(exception, PermissionDenied) and needs_staff_mfa(request.user):
+            # Refused because the roles wait for the second factor: say so
+            # (for a form sent, too: nothing was changed, the way back is the page).
             return staff_mfa_redirect(request)
         return None
