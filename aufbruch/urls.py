@@ -26,10 +26,10 @@ urlpatterns = [
     path("staff/projects/", include("aufbruch.projects.staff_urls")),
     path("staff/", include("aufbruch.guides.urls")),
     path("boards/", include("aufbruch.boards.urls")),
-    path("events/", include("aufbruch.meetings.urls")),
-    path("surveys/", include("aufbruch.surveys.urls")),
+    path("", include("aufbruch.meetings.urls")),  # /events/ and /staff/events/
+    path("", include("aufbruch.surveys.urls")),  # /surveys/ and /staff/surveys/
     path("opinions/", include("aufbruch.opinions.urls")),
-    path("assumptions/", include("aufbruch.assumptions.urls")),
+    path("", include("aufbruch.assumptions.urls")),  # /assumptions/, /staff/assumptions/
     path("figures/", include("aufbruch.figures.urls")),
     path("committees/", include("aufbruch.committees.public_urls")),
     path("agenda/", include("aufbruch.agenda.urls")),

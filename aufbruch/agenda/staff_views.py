@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aufbruch.committees.models import CommitteeMeeting
-from aufbruch.staff.decorators import staff_permission
+from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
 from .diff import word_diff
@@ -43,7 +43,7 @@ def _sections_from(form):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission(PERM)
+@staff_view(PERM)
 def manage_list(request):
     form = DocumentCreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +105,7 @@ def _manage_page(request, document, *, forms=None, status=200):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission(PERM)
+@staff_view(PERM)
 def manage_detail(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
     if request.method == "GET":
@@ -206,7 +206,7 @@ def _paragraph_page(
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission(PERM)
+@staff_view(PERM)
 def paragraph_manage(request, pk: int):
     paragraph = get_object_or_404(Paragraph.objects.select_related("document", "section"), pk=pk)
     if request.method == "GET":
@@ -270,7 +270,7 @@ def paragraph_manage(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("agenda.decide_amendment")
+@staff_view("agenda.decide_amendment")
 def amendment_decide(request, pk: int):
     amendment = get_object_or_404(
         Amendment.objects.select_related("paragraph__document", "paragraph__section", "author"),

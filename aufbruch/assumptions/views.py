@@ -1,5 +1,5 @@
 """Public pages ("Was wir lernen", one page per assumption, the committee report)
-and the staff pages under /assumptions/manage/."""
+and the staff pages under /staff/assumptions/."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aufbruch.staff.decorators import staff_view
 from aufbruch.staff.predicates import is_staff_member
-from aufbruch.surveys.decorators import staff_page
 
 from . import selectors, services
 from .forms import AssumptionForm, EvidenceForm, ReviewForm
@@ -61,7 +61,7 @@ def assumption_report(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_page("assumptions.manage_assumption")
+@staff_view("assumptions.manage_assumption")
 def manage_list(request: HttpRequest) -> HttpResponse:
     form = AssumptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +83,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_page("assumptions.manage_assumption")
+@staff_view("assumptions.manage_assumption")
 def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assumption = get_object_or_404(Assumption.objects.select_related("topic", "owner"), pk=pk)
     form = EvidenceForm(request.POST or None, request.FILES or None)
@@ -116,7 +116,7 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_page("assumptions.staff_area")
+@staff_view("assumptions.staff_area")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     assumption = get_object_or_404(Assumption.objects.select_related("topic", "owner"), pk=pk)
     if not request.user.has_perm("assumptions.review_assumption", assumption):

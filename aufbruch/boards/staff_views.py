@@ -4,12 +4,13 @@ the office: answers to published recommendations. Mounted under /staff/boards/."
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from aufbruch.staff.decorators import staff_view
 
 from . import forms, selectors, services, voting
 from .models import (
@@ -21,23 +22,18 @@ from .models import (
 )
 from .views import _board, add_service_errors
 
-
-def _office(request: HttpRequest) -> None:
-    if not request.user.has_perm("boards.manage_board"):
-        raise PermissionDenied
+OFFICE = "boards.manage_board"
 
 
-@login_required
+@staff_view(OFFICE)
 def board_admin_list(request: HttpRequest) -> HttpResponse:
-    _office(request)
     return render(request, "boards/staff/board_list.html", {"boards": list(selectors.board_list())})
 
 
-@login_required
+@staff_view(OFFICE)
 def board_manage(
     request: HttpRequest, slug: str, *, call_form=None, status: int = 200
 ) -> HttpResponse:
-    _office(request)
     board = _board(slug)
     return render(
         request,
@@ -67,10 +63,9 @@ def board_manage(
     )
 
 
-@login_required
+@staff_view(OFFICE)
 @require_POST
 def call_open(request: HttpRequest, slug: str) -> HttpResponse:
-    _office(request)
     board = _board(slug)
     form = forms.CallForm(request.POST)
     if form.is_valid():
@@ -84,9 +79,8 @@ def call_open(request: HttpRequest, slug: str) -> HttpResponse:
     return board_manage(request, slug, call_form=form, status=400)
 
 
-@login_required
+@staff_view(OFFICE)
 def application_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    _office(request)
     application = get_object_or_404(
         BoardApplication.objects.select_related("board", "applicant"), pk=pk, board__slug=slug
     )
@@ -112,9 +106,8 @@ def application_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
 
 
-@login_required
+@staff_view(OFFICE)
 def consent_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    _office(request)
     membership = get_object_or_404(
         Membership.objects.select_related("board", "user"), pk=pk, board__slug=slug
     )
@@ -141,23 +134,26 @@ def consent_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@staff_view(OFFICE)
 @require_POST
 def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
-    _office(request)
     rec = get_object_or_404(Recommendation.objects.select_related("board"), pk=pk)
     rec = voting.recommendation_close_vote(recommendation=rec, actor=request.user)
     messages.success(request, _("The vote is closed and the result recorded."))
     return redirect("boards:recommendation", slug=rec.board.slug, pk=rec.pk)
 
 
-@login_required
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = get_object_or_404(
-        Recommendation.objects.select_related("board"), pk=pk, published_at__isnull=False
+def _published_recommendation(kwargs: dict) -> Recommendation:
+    kwargs["rec"] = get_object_or_404(
+        Recommendation.objects.select_related("board"),
+        pk=kwargs.pop("pk"),
+        published_at__isnull=False,
     )
-    if not request.user.has_perm("boards.answer_recommendation", rec):
-        raise PermissionDenied
+    return kwargs["rec"]
+
+
+@staff_view("boards.answer_recommendation", obj=_published_recommendation)
+def answer(request: HttpRequest, rec: Recommendation) -> HttpResponse:
     departments = voting.answer_departments(request.user, rec)
     form = forms.AnswerForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.ideas.selectors import idea_list_public
-from aufbruch.staff.middleware import require_staff_mfa
+from aufbruch.staff.middleware import needs_staff_mfa
 
 from . import forms, selectors, services, voting
 from . import workspace as workspace_services
@@ -66,11 +66,12 @@ def _board(slug: str) -> Board:
 def workspace_board(request: HttpRequest, slug: str) -> Board:
     """The board whose workspace ``request.user`` may enter. The programme
     office enters every workspace by its staff role, so it needs TOTP here
-    as in the staff area; members are residents and do not."""
+    as in the staff area; members are residents and do not. A refusal for
+    want of the second factor is a PermissionDenied, which StaffMFAMiddleware
+    answers with the way to it; everybody else gets a 404."""
     board = _board(slug)
     if not request.user.has_perm("boards.view_workspace", board):
-        require_staff_mfa(request.user)  # the office's role waits for TOTP
-        raise Http404
+        raise PermissionDenied if needs_staff_mfa(request.user) else Http404
     return board
 
 

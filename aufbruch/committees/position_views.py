@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from aufbruch.staff.decorators import staff_permission
+from aufbruch.staff.decorators import staff_view
 
 from . import positions, selectors
 from .forms import PositionForm, ReviewForm
@@ -16,7 +16,7 @@ from .models import AgendaItem, PositionStatus
 
 
 @require_GET
-@staff_permission("committees.view_paper")
+@staff_view("committees.view_paper")
 def position_list(request):
     return render(
         request,
@@ -40,7 +40,7 @@ def _initial(position) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("committees.view_paper")
+@staff_view("committees.view_paper")
 def position_edit(request, pk: int):
     item = get_object_or_404(
         AgendaItem.objects.select_related("idea", "meeting", "administration_position"), pk=pk

@@ -15,7 +15,7 @@ from aufbruch.core.csv import csv_response
 from aufbruch.core.pdf import html_to_pdf
 from aufbruch.core.text import plain_text
 from aufbruch.ideas.models import Idea
-from aufbruch.staff.decorators import staff_permission
+from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
 from .forms import AgendaAddForm, MeetingForm
@@ -23,7 +23,7 @@ from .models import AgendaItem, CommitteeMeeting, Decision
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("committees.manage_meetings")
+@staff_view("committees.manage_meetings")
 def meeting_list(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,13 +75,13 @@ def _render_detail(
 
 
 @require_GET
-@staff_permission("committees.manage_meetings")
+@staff_view("committees.manage_meetings")
 def meeting_detail(request, pk: int):
     return _render_detail(request, get_object_or_404(CommitteeMeeting, pk=pk))
 
 
 @require_POST
-@staff_permission("committees.manage_meetings")
+@staff_view("committees.manage_meetings")
 def agenda_add(request, pk: int):
     meeting = get_object_or_404(CommitteeMeeting, pk=pk)
     form = AgendaAddForm(request.POST, candidates=selectors.pool_candidates(meeting))
@@ -102,7 +102,7 @@ def agenda_add(request, pk: int):
 
 
 @require_POST
-@staff_permission("committees.manage_meetings")
+@staff_view("committees.manage_meetings")
 def agenda_remove(request, pk: int):
     item = get_object_or_404(AgendaItem, pk=pk)
     try:
@@ -115,7 +115,7 @@ def agenda_remove(request, pk: int):
 
 
 @require_POST
-@staff_permission("committees.manage_meetings")
+@staff_view("committees.manage_meetings")
 def meeting_decide(request, pk: int):
     meeting = get_object_or_404(CommitteeMeeting, pk=pk)
     decisions = {}
@@ -149,7 +149,7 @@ def _paper_context(meeting):
 
 
 @require_GET
-@staff_permission("committees.view_paper")
+@staff_view("committees.view_paper")
 def paper(request, pk: int):
     meeting = get_object_or_404(CommitteeMeeting, pk=pk)
     context = _paper_context(meeting) | {"pdf_available": selectors.pdf_available()}
@@ -157,7 +157,7 @@ def paper(request, pk: int):
 
 
 @require_GET
-@staff_permission("committees.view_paper")
+@staff_view("committees.view_paper")
 def paper_csv(request, pk: int):
     meeting = get_object_or_404(CommitteeMeeting, pk=pk)
     header = [
@@ -193,7 +193,7 @@ def paper_csv(request, pk: int):
 
 
 @require_GET
-@staff_permission("committees.view_paper")
+@staff_view("committees.view_paper")
 def paper_pdf(request, pk: int):
     if not selectors.pdf_available():
         raise Http404
@@ -208,7 +208,7 @@ def paper_pdf(request, pk: int):
 
 
 @require_POST
-@staff_permission("committees.view_paper")
+@staff_view("committees.view_paper")
 def plain_summary(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("idea"), pk=pk)
     if not request.user.has_perm("committees.write_plain_summary", item.idea):

@@ -4,13 +4,13 @@ StaffMFAMiddleware requires two-factor authentication first."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from aufbruch.ideas.models import IdeaStatus
 from aufbruch.organisation.models import Department
+from aufbruch.staff.decorators import staff_view
 from aufbruch.staff.selectors import guide_department_ids
 
 from . import charts, selectors
@@ -29,7 +29,7 @@ def _charts(data: selectors.Dashboard) -> dict:
     }
 
 
-@login_required
+@staff_view("dashboards.view_dashboards")
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.has_perm("dashboards.view_overall"):
@@ -45,11 +45,13 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/index.html", {"departments": rows})
 
 
-@login_required
-def department(request: HttpRequest, slug: str) -> HttpResponse:
-    dept = get_object_or_404(Department, slug=slug)
-    if not request.user.has_perm("dashboards.view_department", dept):
-        raise PermissionDenied
+def _department(kwargs: dict) -> Department:
+    kwargs["dept"] = get_object_or_404(Department, slug=kwargs.pop("slug"))
+    return kwargs["dept"]
+
+
+@staff_view("dashboards.view_department", obj=_department)
+def department(request: HttpRequest, dept: Department) -> HttpResponse:
     context = _charts(selectors.cached(f"department:{dept.pk}", lambda: selectors.dashboard(dept)))
     context["department"] = dept
     return render(request, "dashboards/department.html", context)

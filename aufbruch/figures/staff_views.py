@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from aufbruch.committees.selectors import PRINT_STYLESHEETS
 from aufbruch.core.csv import csv_response
 from aufbruch.core.pdf import html_to_pdf, pdf_available
-from aufbruch.staff.decorators import staff_permission
+from aufbruch.staff.decorators import staff_view
 
 from . import reports, selectors, services
 from .forms import PeriodForm, PopulationForm, PopulationImportForm
@@ -48,13 +48,13 @@ def _render_index(request, *, population_form=None, import_form=None, period_for
 
 
 @require_GET
-@staff_permission("figures.view_participation_staff")
+@staff_view("figures.view_participation_staff")
 def index(request):
     return _render_index(request)
 
 
 @require_POST
-@staff_permission("figures.manage_population")
+@staff_view("figures.manage_population")
 def population_edit(request):
     form = PopulationForm(request.POST)
     if form.is_valid():
@@ -70,7 +70,7 @@ def population_edit(request):
 
 
 @require_POST
-@staff_permission("figures.manage_population")
+@staff_view("figures.manage_population")
 def population_import(request):
     form = PopulationImportForm(request.POST, request.FILES)
     if form.is_valid():
@@ -96,7 +96,7 @@ def _report_context(data: dict) -> dict:
 
 
 @require_GET
-@staff_permission("figures.view_reports")
+@staff_view("figures.view_reports")
 def report_preview(request):
     form = PeriodForm(request.GET or None)
     if form.is_valid():
@@ -115,7 +115,7 @@ def report_preview(request):
 
 
 @require_POST
-@staff_permission("figures.issue_report")
+@staff_view("figures.issue_report")
 def report_issue(request):
     form = PeriodForm(request.POST)
     if form.is_valid():
@@ -132,7 +132,7 @@ def report_issue(request):
 
 
 @require_GET
-@staff_permission("figures.view_reports")
+@staff_view("figures.view_reports")
 def report_detail(request, pk: int):
     report = get_object_or_404(StatusReport, pk=pk)
     context = _report_context(report.data) | {"archived": report, "pdf_available": pdf_available()}
@@ -140,7 +140,7 @@ def report_detail(request, pk: int):
 
 
 @require_GET
-@staff_permission("figures.view_reports")
+@staff_view("figures.view_reports")
 def report_pdf(request, pk: int):
     if not pdf_available():
         raise Http404
@@ -157,7 +157,7 @@ def report_pdf(request, pk: int):
 
 
 @require_GET
-@staff_permission("figures.view_reports")
+@staff_view("figures.view_reports")
 def report_csv(request, pk: int):
     report = get_object_or_404(StatusReport, pk=pk)
     return csv_response(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aufbruch.ideas import workflow
 from aufbruch.ideas.models import Idea
 from aufbruch.staff import services as staff_services
-from aufbruch.staff.decorators import staff_permission
+from aufbruch.staff.decorators import staff_view
 from aufbruch.staff.models import StaffRole
 from aufbruch.staff.selectors import is_guide
 
@@ -50,7 +50,7 @@ def _page_number(request) -> int:
 
 
 @require_GET
-@staff_permission("guides.view_inbox")
+@staff_view("guides.view_inbox")
 def inbox(request):
     user = request.user
     default_scope = "mine" if is_guide(user) else "new"
@@ -152,7 +152,7 @@ def _render_idea(request, idea: Idea, bound: dict | None = None, status: int = 2
 
 
 @require_GET
-@staff_permission("guides.view_staff_idea")
+@staff_view("guides.view_staff_idea")
 def idea_detail(request, pk: int):
     return _render_idea(request, selectors.staff_idea(pk))
 
@@ -164,7 +164,7 @@ def _idea_action(perm: str, form_key: str):
     def decorator(action):
         @wraps(action)
         @require_POST
-        @staff_permission("guides.view_staff_idea")
+        @staff_view("guides.view_staff_idea")
         def wrapper(request, pk: int):
             idea = get_object_or_404(Idea, pk=pk)
             if not request.user.has_perm(perm, idea):
@@ -235,7 +235,7 @@ def idea_merge(request, idea, data):
 
 
 @require_POST
-@staff_permission("guides.view_staff_idea")
+@staff_view("guides.view_staff_idea")
 def response_edit(request, pk: int):
     response = get_object_or_404(OfficialResponse.objects.select_related("idea"), pk=pk)
     if not request.user.has_perm("guides.respond", response.idea):
@@ -259,7 +259,7 @@ def response_edit(request, pk: int):
 
 
 @require_POST
-@staff_permission("guides.view_staff_idea")
+@staff_view("guides.view_staff_idea")
 def response_summary(request, pk: int):
     response = get_object_or_404(OfficialResponse.objects.select_related("idea"), pk=pk)
     if not request.user.has_perm("guides.write_summary", response.idea):
@@ -284,7 +284,7 @@ def response_summary(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("guides.enter_idea")
+@staff_view("guides.enter_idea")
 def idea_enter(request):
     form = EnterIdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -313,7 +313,7 @@ def idea_enter(request):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("staff.manage_roles")
+@staff_view("staff.manage_roles")
 def roles(request):
     search = UserSearchForm(request.GET or None)
     grant = RoleGrantForm(request.POST or None, prefix="grant")
@@ -357,7 +357,7 @@ def roles(request):
 
 
 @require_POST
-@staff_permission("staff.manage_roles")
+@staff_view("staff.manage_roles")
 def role_revoke(request, pk: int):
     staff_role = get_object_or_404(StaffRole.objects.select_related("user"), pk=pk)
     try:
@@ -373,7 +373,7 @@ def role_revoke(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("guides.manage_settings")
+@staff_view("guides.manage_settings")
 def process_settings(request):
     current = selectors.guide_settings()
     initial = {

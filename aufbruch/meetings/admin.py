@@ -5,7 +5,7 @@ from .models import Meeting, Registration
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    """Read-only overview; changes go through the services on /events/manage/."""
+    """Read-only overview; changes go through the services on /staff/events/."""
 
     list_display = [
         "title",

@@ -26,7 +26,7 @@ from . import live, selectors
 from .forms import LiveIdeaForm, LivePostForm
 from .models import LiveContribution, Session
 from .tickets import ticket_qr_svg
-from .views import form_error, staff_mfa_required
+from .views import form_error, meeting_staff_view
 
 COOKIE = "ab_live"
 COOKIE_SALT = "aufbruch.meetings.live"
@@ -233,7 +233,7 @@ def projector(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
     return render(request, "meetings/projector.html", context)
 
 
-@staff_mfa_required("meetings.moderate_live")
+@meeting_staff_view("meetings.moderate_live")
 def live_moderation(request: HttpRequest, meeting, session_id: int) -> HttpResponse:
     session = get_object_or_404(
         Session.objects.select_related("track"), pk=session_id, meeting=meeting

@@ -1,4 +1,4 @@
-"""Staff pages of the programme office under /events/manage/ and the
+"""Staff pages of the programme office under /staff/events/ and the
 check-in at the door. All need the permission on the event and TOTP."""
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from .forms import (
     TrackForm,
 )
 from .models import Meeting, Session
-from .views import form_error, staff_mfa_required
+from .views import form_error, meeting_staff_view
 
 
-@staff_mfa_required("meetings.view_manage_list")
+@meeting_staff_view("meetings.view_manage_list")
 def manage_list(request: HttpRequest) -> HttpResponse:
     if request.user.has_perm("meetings.create_meeting"):
         meetings = Meeting.objects.all()
@@ -48,7 +48,7 @@ def _meeting_fields(cleaned: dict) -> tuple[dict, list]:
     return data, topics
 
 
-@staff_mfa_required("meetings.create_meeting")
+@meeting_staff_view("meetings.create_meeting")
 def manage_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +68,7 @@ def manage_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_mfa_required("meetings.manage_meeting")
+@meeting_staff_view("meetings.manage_meeting")
 def manage_edit(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
     if request.method == "POST" and form.is_valid():
@@ -88,7 +88,7 @@ def manage_edit(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     )
 
 
-@staff_mfa_required("meetings.manage_meeting")
+@meeting_staff_view("meetings.manage_meeting")
 def manage_agenda(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     track_form = TrackForm(request.POST if "add_track" in request.POST else None)
     session_form = SessionForm(
@@ -125,7 +125,7 @@ def manage_agenda(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     )
 
 
-@staff_mfa_required("meetings.manage_meeting")
+@meeting_staff_view("meetings.manage_meeting")
 def manage_session(request: HttpRequest, meeting: Meeting, session_id: int) -> HttpResponse:
     session = get_object_or_404(Session, pk=session_id, meeting=meeting)
     form = SessionForm(
@@ -147,7 +147,7 @@ def manage_session(request: HttpRequest, meeting: Meeting, session_id: int) -> H
     )
 
 
-@staff_mfa_required("meetings.view_attendees")
+@meeting_staff_view("meetings.view_attendees")
 def manage_attendees(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     attendees = selectors.attendee_list(meeting)
     if request.GET.get("format") == "csv":
@@ -176,7 +176,7 @@ def manage_attendees(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     )
 
 
-@staff_mfa_required("meetings.check_in")
+@meeting_staff_view("meetings.check_in")
 def check_in(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = CheckInForm(request.POST or None)
     checked = None
@@ -205,7 +205,7 @@ def check_in(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     )
 
 
-@staff_mfa_required("meetings.manage_meeting")
+@meeting_staff_view("meetings.manage_meeting")
 def manage_results(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     action = request.POST.get("action", "")
     results_form = ResultsForm(

@@ -3,8 +3,6 @@ tickets, cancellation and calendar files."""
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.organisation.models import Topic
-from aufbruch.staff.middleware import require_mfa_session
+from aufbruch.staff.decorators import staff_view
 
 from . import registrations, selectors
 from .calendar import calendar_response, meetings_calendar
@@ -38,31 +36,21 @@ def form_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def staff_mfa_required(perm: str | None = None):
-    """Staff pages: logged in, the permission on the meeting, and TOTP set up
-    (the same rule as the /staff/ area)."""
+def _meeting_from_url(kwargs: dict):
+    """The meeting named by the URL's ``pk``; the view receives it as ``meeting``."""
+    if "pk" not in kwargs:
+        return None
+    meeting = get_object_or_404(
+        selectors.Meeting.objects.select_related("organiser"), pk=kwargs.pop("pk")
+    )
+    kwargs["meeting"] = meeting
+    return meeting
 
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            meeting = None
-            if "pk" in kwargs:
-                meeting = get_object_or_404(
-                    selectors.Meeting.objects.select_related("organiser"), pk=kwargs["pk"]
-                )
-            if perm and not request.user.has_perm(perm, meeting):
-                raise PermissionDenied
-            require_mfa_session(request.user)
-            if meeting is not None:
-                kwargs["meeting"] = meeting
-                del kwargs["pk"]
-            return view(request, *args, **kwargs)
 
-        return wrapper
-
-    return decorator
+def meeting_staff_view(perm: str):
+    """Staff pages of events (under /staff/events/): ``staff_view`` with the
+    permission checked on the meeting of the URL."""
+    return staff_view(perm, obj=_meeting_from_url)
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from aufbruch.core.form_helpers import add_service_errors
 from aufbruch.core.permissions import allowed
 from aufbruch.core.ratelimit import ratelimit
+from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
 from .forms import (
@@ -32,9 +33,7 @@ def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def _staff(request: HttpRequest) -> None:
-    if not request.user.has_perm("moderation.moderate"):
-        raise PermissionDenied
+MODERATE = "moderation.moderate"
 
 
 def _target_url(target) -> str:
@@ -82,9 +81,8 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(request, "moderation/report_form.html", context)
 
 
-@login_required
+@staff_view(MODERATE)
 def queue(request: HttpRequest) -> HttpResponse:
-    _staff(request)
     return render(
         request,
         "moderation/queue.html",
@@ -104,9 +102,8 @@ def _get_target(kind: str, pk: int):
     return entry, get_object_or_404(entry.model._default_manager.select_related("author"), pk=pk)
 
 
-@login_required
+@staff_view(MODERATE)
 def item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    _staff(request)
     entry, target = _get_target(kind, pk)
     form = DecisionForm(_data(request))
     reports = list(selectors.reports_on(target))
@@ -159,9 +156,8 @@ def item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@staff_view(MODERATE)
 def block(request: HttpRequest, user_pk: int) -> HttpResponse:
-    _staff(request)
     person = get_object_or_404(get_user_model(), pk=user_pk, is_deleted=False)
     form = BlockForm(_data(request))
     if form.is_valid():
@@ -180,9 +176,8 @@ def block(request: HttpRequest, user_pk: int) -> HttpResponse:
     return render(request, "moderation/block.html", {"person": person, "form": form})
 
 
-@login_required
+@staff_view(MODERATE)
 def unblock(request: HttpRequest, user_pk: int) -> HttpResponse:
-    _staff(request)
     person = get_object_or_404(get_user_model(), pk=user_pk)
     if request.method != "POST":
         return redirect("moderation_staff:queue")
@@ -242,9 +237,8 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@staff_view(MODERATE)
 def objection(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff(request)
     found = get_object_or_404(
         Objection.objects.select_related("decision", "decision__decided_by", "objector"), pk=pk
     )

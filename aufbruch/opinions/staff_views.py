@@ -14,19 +14,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from aufbruch.staff.decorators import staff_view
+
 from . import selectors, services
 from .forms import ModerationForm, OpinionMapForm
 from .models import OpinionMap, Statement
 from .polis_io import polis_export
 
 
-def _require(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.is_authenticated or not request.user.has_perm(perm, obj):
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
         raise PermissionDenied
 
 
+@staff_view("opinions.view_staff_area")
 def staff_index(request: HttpRequest) -> HttpResponse:
-    _require(request, "opinions.view_staff_area")
     can_create = request.user.has_perm("opinions.create_map")
     form = OpinionMapForm()
     if request.method == "POST":
@@ -65,9 +67,9 @@ def staff_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view("opinions.moderate_statements")
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     opinion_map = get_object_or_404(OpinionMap, pk=pk)
-    _require(request, "opinions.moderate_statements", opinion_map)
     error = None
     if request.method == "POST":
         form = ModerationForm(request.POST)
@@ -90,9 +92,9 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@staff_view("opinions.export_map")
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     opinion_map = get_object_or_404(OpinionMap, pk=pk)
-    _require(request, "opinions.export_map", opinion_map)
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as tmp:
         polis_export(opinion_map=opinion_map, directory=tmp)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aufbruch.staff.decorators import staff_permission
+from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
 from .catalogue import (
@@ -114,7 +114,7 @@ def sign_captions(request, topic: str):
 
 
 @require_GET
-@staff_permission("pages.manage_pages")
+@staff_view("pages.manage_pages")
 def staff_index(request):
     pages = selectors.pages_overview()
     rows = [{"spec": spec, "page": pages.get(spec.slug)} for spec in PAGES]
@@ -131,7 +131,7 @@ def _spec_or_404(slug: str):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("pages.manage_pages")
+@staff_view("pages.manage_pages")
 def staff_edit(request, slug: str):
     spec = _spec_or_404(slug)
     page_obj = Page.objects.filter(slug=slug).first()
@@ -184,7 +184,7 @@ def _revision_or_404(slug: str, number: int):
 
 
 @require_GET
-@staff_permission("pages.manage_pages")
+@staff_view("pages.manage_pages")
 def staff_preview(request, slug: str, number: int):
     spec = _spec_or_404(slug)
     revision = _revision_or_404(slug, number)
@@ -194,7 +194,7 @@ def staff_preview(request, slug: str, number: int):
 
 
 @require_POST
-@staff_permission("pages.manage_pages")
+@staff_view("pages.manage_pages")
 def staff_publish(request, slug: str, number: int):
     _spec_or_404(slug)
     revision = _revision_or_404(slug, number)
@@ -208,7 +208,7 @@ def staff_publish(request, slug: str, number: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("pages.manage_pages")
+@staff_view("pages.manage_pages")
 def staff_sign_video(request, topic: str):
     sign_topic = SIGN_TOPICS_BY_KEY.get(topic)
     if sign_topic is None:
@@ -245,7 +245,7 @@ def staff_sign_video(request, topic: str):
 
 
 @require_POST
-@staff_permission("pages.manage_pages")
+@staff_view("pages.manage_pages")
 def staff_sign_video_remove(request, topic: str):
     if topic not in SIGN_TOPICS_BY_KEY:
         raise Http404

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aufbruch.ideas.models import Idea
-from aufbruch.staff.decorators import staff_permission
+from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
 from .forms import (
@@ -25,7 +25,7 @@ from .models import Milestone, Project, ProjectStatus
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission("projects.create_project")
+@staff_view("projects.create_project")
 def manage_list(request):
     candidates = selectors.startable_ideas()
     form = ProjectCreateForm(request.POST or None, user=request.user, candidates=candidates)
@@ -94,7 +94,7 @@ def _render_manage(request, project: Project, status: int = 200, **forms):
 
 
 @require_GET
-@staff_permission("projects.create_project")
+@staff_view("projects.create_project")
 def manage_detail(request, pk: int):
     return _render_manage(request, _managed(request, pk))
 
@@ -113,7 +113,7 @@ def _run(request, project, form, key: str, call, success: str, **extra):
 
 
 @require_POST
-@staff_permission("projects.create_project")
+@staff_view("projects.create_project")
 def project_edit(request, pk: int):
     project = _managed(request, pk)
     return _run(
@@ -127,7 +127,7 @@ def project_edit(request, pk: int):
 
 
 @require_POST
-@staff_permission("projects.create_project")
+@staff_view("projects.create_project")
 def milestone_add(request, pk: int):
     project = _managed(request, pk)
     return _run(
@@ -141,7 +141,7 @@ def milestone_add(request, pk: int):
 
 
 @require_POST
-@staff_permission("projects.create_project")
+@staff_view("projects.create_project")
 def milestone_done(request, pk: int):
     milestone = get_object_or_404(Milestone, pk=pk)
     project = _managed(request, milestone.project_id)
@@ -159,7 +159,7 @@ def milestone_done(request, pk: int):
 
 
 @require_POST
-@staff_permission("projects.create_project")
+@staff_view("projects.create_project")
 def update_post(request, pk: int):
     project = _managed(request, pk)
     form = UpdateForm(request.POST, request.FILES, prefix="up")
@@ -181,7 +181,7 @@ def update_post(request, pk: int):
 
 
 @require_POST
-@staff_permission("projects.create_project")
+@staff_view("projects.create_project")
 def project_complete(request, pk: int):
     project = _managed(request, pk)
     return _run(

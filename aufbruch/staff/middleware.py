@@ -1,10 +1,13 @@
 """The staff boundary: staff act only in a session that passed TOTP.
 
-``accounts.mfa.MFASessionMiddleware`` withdraws staff roles from a session
-without a second factor everywhere. This middleware adds the way forward: a
-staff member who opens the staff area or the admin (or is refused a page,
-see ``core.views.forbidden``) in such a session is sent to set up TOTP, or
-to confirm it when it is set up already, and comes back afterwards."""
+``staff.mfa.MFASessionMiddleware`` withdraws staff roles from a session
+without a second factor everywhere. This middleware is the one place that
+asks for the second factor: a staff member who opens any page under
+``/staff/`` or the admin (or is refused a page, see ``core.views.forbidden``)
+in such a session is sent to set up TOTP, or to confirm it when it is set up
+already, and comes back afterwards. Staff views say which permission they
+need with ``staff.decorators.staff_view`` and live under ``/staff/`` (the URL
+test in ``staff/tests/test_staff_urls.py`` holds them to it)."""
 
 from __future__ import annotations
 
@@ -16,14 +19,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .decorators import STAFF_PATH
 from .mfa import mfa_required, staff_powers_active, user_has_totp
 
-STAFF_PREFIXES = ("/staff/", "/admin/")
-
-
-class StaffMFARequired(Exception):
-    """Raised by a view when a staff member tries to act in their staff role
-    in a session without a second factor; answered with the MFA step."""
+STAFF_PREFIXES = (STAFF_PATH, "/admin/")
 
 
 def has_staff_capacity(user) -> bool:
@@ -39,19 +38,6 @@ def has_staff_capacity(user) -> bool:
 
 def needs_staff_mfa(user) -> bool:
     return mfa_required() and has_staff_capacity(user) and not staff_powers_active(user)
-
-
-def require_staff_mfa(user) -> None:
-    """For a page that a staff member opens in a staff role."""
-    if needs_staff_mfa(user):
-        raise StaffMFARequired
-
-
-def require_mfa_session(user) -> None:
-    """For a staff page outside /staff/: whoever opens it needs the second
-    factor in this session, as in the staff area."""
-    if mfa_required() and not staff_powers_active(user):
-        raise StaffMFARequired
 
 
 def staff_mfa_redirect(request):
@@ -74,13 +60,8 @@ class StaffMFAMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, StaffMFARequired):
-            return staff_mfa_redirect(request)
-        if (
-            isinstance(exception, PermissionDenied)
-            and request.method in ("GET", "HEAD")
-            and needs_staff_mfa(request.user)
-        ):
-            # Refused because the roles wait for the second factor: say so.
+        if isinstance(exception, PermissionDenied) and needs_staff_mfa(request.user):
+            # Refused because the roles wait for the second factor: say so
+            # (for a form sent, too: nothing was changed, the way back is the page).
             return staff_mfa_redirect(request)
         return None

@@ -1,4 +1,4 @@
-"""Staff pages under /surveys/manage/: building surveys, access codes, paper entry, moderation."""
+"""Staff pages under /staff/surveys/: building surveys, access codes, paper entry, moderation."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from aufbruch.staff.decorators import staff_view
+
 from . import selectors, services
-from .decorators import staff_page
 from .forms import HideAnswerForm, QuestionForm, SectionForm, SurveyForm, TokenForm
 from .models import Answer, Question, Survey
 from .views import _errors, _form_context
@@ -22,7 +23,7 @@ from .views import _errors, _form_context
 MANAGE = "surveys.manage_survey"
 
 
-@staff_page(MANAGE)
+@staff_view(MANAGE)
 def manage_list(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,14 +65,14 @@ def _detail_context(survey: Survey, **forms) -> dict:
     return context
 
 
-@staff_page(MANAGE)
+@staff_view(MANAGE)
 def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     return render(request, "surveys/manage_detail.html", _detail_context(survey))
 
 
 @require_POST
-@staff_page(MANAGE)
+@staff_view(MANAGE)
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     form = SurveyForm(request.POST, prefix="survey")
@@ -89,7 +90,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_page(MANAGE)
+@staff_view(MANAGE)
 def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     form = SectionForm(request.POST, prefix="section")
@@ -112,7 +113,7 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_page(MANAGE)
+@staff_view(MANAGE)
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     form = QuestionForm(request.POST, survey=survey, prefix="question")
@@ -135,7 +136,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_page(MANAGE)
+@staff_view(MANAGE)
 def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=question_pk, survey_id=pk)
     try:
@@ -149,7 +150,7 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 
 def _survey_action(service, success: str):
     @require_POST
-    @staff_page(MANAGE)
+    @staff_view(MANAGE)
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         survey = get_object_or_404(Survey, pk=pk)
         try:
@@ -167,7 +168,7 @@ survey_publish = _survey_action(services.survey_publish, gettext_lazy("The surve
 survey_close = _survey_action(services.survey_close, gettext_lazy("The survey is closed."))
 
 
-@staff_page(MANAGE)
+@staff_view(MANAGE)
 def tokens(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue a batch of access codes (POST) and print them (GET)."""
     survey = get_object_or_404(Survey, pk=pk)
@@ -207,7 +208,7 @@ def _qr_svg(url: str) -> str:
     )  # noqa: S308
 
 
-@staff_page("surveys.enter_paper_answers")
+@staff_view("surveys.enter_paper_answers")
 def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """A guide types in a paper form with its access code (source "paper")."""
     survey = get_object_or_404(Survey, pk=pk, status="published")
@@ -234,7 +235,7 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/paper_entry.html", context, status=400 if errors else 200)
 
 
-@staff_page("surveys.moderate_answers")
+@staff_view("surveys.moderate_answers")
 def answer_moderate(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
     answer = get_object_or_404(
         Answer.objects.select_related("question__survey"), pk=answer_pk, question__survey_id=pk

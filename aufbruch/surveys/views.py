@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from aufbruch.core.csv import csv_response
 from aufbruch.core.ratelimit import ratelimit
+from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
 from .answers import ranking_field_name
@@ -163,10 +164,9 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/survey_results.html", context)
 
 
+@staff_view("surveys.export_csv")
 def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_visible_survey(request, pk)
-    if not request.user.has_perm("surveys.export_csv"):
-        raise PermissionDenied
     return csv_response(
         f"umfrage-{survey.pk}.csv",
         None,

@@ -77,9 +77,9 @@ def test_staff_pages_are_accessible(page, assert_accessible, browser_login):
     enable_totp(office)
     browser_login(page, office)
     for path in [
-        "/assumptions/manage/",
-        f"/assumptions/manage/{assumption.pk}/",
-        f"/assumptions/manage/{assumption.pk}/review/",
+        "/staff/assumptions/",
+        f"/staff/assumptions/{assumption.pk}/",
+        f"/staff/assumptions/{assumption.pk}/review/",
     ]:
         page.goto(page.base_url + path)
         assert page.locator("h1").count() == 1, path

@@ -286,7 +286,7 @@ def test_reminder_is_sent_once_per_due_date(
     notes = Notification.objects.filter(recipient=owner)
     assert notes.count() == 1
     assert notes.get().title.startswith("Überprüfung fällig") and notes.get().url.endswith(
-        f"/assumptions/manage/{assumption.pk}/review/"
+        f"/staff/assumptions/{assumption.pk}/review/"
     )
     assert len(mailoutbox) == 1
 

@@ -87,7 +87,7 @@ def test_check_in_page_on_a_phone(page, assert_accessible, browser_login, meetin
     reg = registrations.registration_create(meeting=meeting, user=UserFactory(display_name="Heike"))
     browser_login(page, office)
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(page.base_url + f"/events/{meeting.pk}/check-in/")
+    page.goto(page.base_url + f"/staff/events/{meeting.pk}/check-in/")
     assert no_horizontal_scroll(page)
     assert_accessible(page)
     page.get_by_label("Ticket-Code").fill(reg.ticket_code)
@@ -112,20 +112,20 @@ def test_staff_pages_are_accessible(
     browser_login(page, office)
     m = meeting.pk
     for path in [
-        "/events/manage/",
-        "/events/manage/new/",
-        f"/events/manage/{m}/edit/",
-        f"/events/manage/{m}/agenda/",
-        f"/events/manage/{m}/sessions/{live_session.pk}/",
-        f"/events/manage/{m}/attendees/",
-        f"/events/manage/{m}/results/",
-        f"/events/manage/{m}/live/{live_session.pk}/",
+        "/staff/events/",
+        "/staff/events/new/",
+        f"/staff/events/{m}/edit/",
+        f"/staff/events/{m}/agenda/",
+        f"/staff/events/{m}/sessions/{live_session.pk}/",
+        f"/staff/events/{m}/attendees/",
+        f"/staff/events/{m}/results/",
+        f"/staff/events/{m}/live/{live_session.pk}/",
     ]:
         response = page.goto(page.base_url + path)
         assert response.status == 200, path
         assert page.locator("h1").count() == 1
         assert_accessible(page)
-    page.goto(page.base_url + "/events/manage/new/")
+    page.goto(page.base_url + "/staff/events/new/")
     page.get_by_role("button", name="Sichern").click()
     assert page.locator("#id_title_error").is_visible()
     assert_accessible(page)

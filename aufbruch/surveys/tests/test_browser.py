@@ -107,10 +107,10 @@ def test_staff_pages_are_accessible(page, assert_accessible, browser_login):
     browser_login(page, office)
     for path in [
         "/surveys/",
-        "/surveys/manage/",
-        f"/surveys/manage/{draft.survey.pk}/",
-        f"/surveys/manage/{built.survey.pk}/tokens/",
-        f"/surveys/manage/{built.survey.pk}/paper/",
+        "/staff/surveys/",
+        f"/staff/surveys/{draft.survey.pk}/",
+        f"/staff/surveys/{built.survey.pk}/tokens/",
+        f"/staff/surveys/{built.survey.pk}/paper/",
         f"/surveys/{built.survey.pk}/results/",
     ]:
         page.goto(page.base_url + path)
