@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.forms import add_service_errors
+
 from . import forms, selectors, services, voting
 from .models import (
     ApplicationStatus,
@@ -19,7 +21,7 @@ from .models import (
     MembershipStatus,
     Recommendation,
 )
-from .views import _board, add_service_errors
+from .views import _board
 
 
 def _office(request: HttpRequest) -> None:

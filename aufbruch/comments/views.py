@@ -19,12 +19,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.ideas.models import Idea
 from aufbruch.staff.selectors import is_staff_member
 
 from . import services
-from .forms import CommentForm, ConfirmForm, add_service_errors
+from .forms import CommentForm, ConfirmForm
 from .models import Comment
 from .rendering import fill_helpful_forms, render_comment_list
 from .selectors import (

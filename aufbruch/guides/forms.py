@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.validators import validate_single_line
 from aufbruch.ideas.models import IdeaSource, IdeaStatus
 from aufbruch.organisation.models import Department, District, Topic
@@ -12,27 +13,12 @@ from aufbruch.staff.models import StaffRoleKind
 
 from .workflow import EXPLANATION_MAX, REFERENCE_MAX, next_statuses
 
-INPUT_CLASSES = {
-    forms.Select: "kern-form-input__select",
-    forms.CheckboxInput: "kern-form-check__checkbox",
-}
-
 
 class StaffForm(forms.Form):
-    """KERN classes on every widget; a service's ValidationError shown at its fields."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = INPUT_CLASSES.get(type(field.widget), "kern-form-input__input")
-            field.widget.attrs.setdefault("class", css)
+    """A service's ValidationError shown at its fields (KERN markup comes from core's renderer)."""
 
     def add_service_error(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for key, errors in exc.message_dict.items():
-            self.add_error(key if key in self.fields else None, errors)
+        add_service_errors(self, exc)
 
 
 class AssignForm(StaffForm):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from aufbruch.comments.forms import add_service_errors
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 
 from . import selectors, services

@@ -127,6 +127,8 @@ TEMPLATES = [
     }
 ]
 
+FORM_RENDERER = "aufbruch.core.forms.KernFormRenderer"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

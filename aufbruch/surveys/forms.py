@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.validators import validate_single_line
 
 from .models import Option, QuestionKind, ResultsVisibility, Section, Survey
@@ -10,44 +11,10 @@ from .services import MAX_TOKENS_PER_BATCH
 
 
 class KernForm(forms.Form):
-    """Adds KERN classes, ties hints and errors to their fields (aria-describedby)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "kern-form-input__select"
-            else:
-                widget.attrs["class"] = "kern-form-input__input"
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
-
-    def full_clean(self):
-        super().full_clean()
-        self.full_clean_attrs()
+    """A service's ValidationError shown at its fields (KERN markup comes from core's renderer)."""
 
     def add_service_errors(self, exc) -> None:
-        """Show a service's ValidationError next to the fields it names."""
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)
-        self.full_clean_attrs()
-
-    def full_clean_attrs(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                error_id = f"id_{self.add_prefix(name)}-error"
-                if error_id not in attrs.get("aria-describedby", ""):
-                    attrs["aria-describedby"] = " ".join(
-                        filter(None, [attrs.get("aria-describedby"), error_id])
-                    )
+        add_service_errors(self, exc)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
