@@ -1,13 +1,14 @@
-"""A page of a list that is not counted (keyset or "one more row" paging),
-shaped like Django's Page for `core/_pagination.html`."""
+"""Pages of a list shaped like Django's Page for `core/_pagination.html`,
+for lists that are not counted exactly (keyset or "one more row" paging)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
-class PageWindow:
+class PageLinks:
+    """Previous/next for anything with `number` and `has_next`."""
+
     number: int
     has_next: bool
 
@@ -22,3 +23,9 @@ class PageWindow:
     @property
     def next_page_number(self) -> int:
         return self.number + 1
+
+
+@dataclass(frozen=True)
+class PageWindow(PageLinks):
+    number: int
+    has_next: bool
