@@ -17,18 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 
 from .forms import DeleteAccountForm, ProfileForm
 from .services import user_delete_account, user_export_data, user_update_profile
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -41,7 +34,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             try:
                 user_update_profile(user=user, actor=user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your profile has been saved."))
                 return redirect("accounts:profile")

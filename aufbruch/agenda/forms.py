@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aufbruch.core.form_helpers import StaffForm
+from aufbruch.core.forms import StaffForm
 
 from .importers import MAX_PARAGRAPH, MAX_SOURCE_CHARS
 from .models import CitationKind, VoteChoice

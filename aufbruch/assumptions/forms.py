@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from aufbruch.core.form_helpers import KernForm
+from aufbruch.core.forms import KernForm
 from aufbruch.core.validators import validate_single_line
 from aufbruch.organisation.models import Topic
 from aufbruch.staff.models import StaffRole

@@ -31,7 +31,7 @@ class ApplicationForm(forms.Form):
         ),
     )
     photo = forms.FileField(
-        label=_("Photo or photo collage (optional)"),
+        label=_("Photo or photo collage"),
         required=False,
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
@@ -39,13 +39,13 @@ class ApplicationForm(forms.Form):
         help_text=_("JPEG, PNG, WebP or GIF."),
     )
     video = forms.FileField(
-        label=_("Short video (optional)"),
+        label=_("Short video"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm,video/quicktime"}),
         help_text=_("MP4, WebM or MOV. Only the programme office can watch it."),
     )
     link = forms.CharField(
-        label=_("Link (optional)"),
+        label=_("Link"),
         required=False,
         max_length=600,
         widget=forms.TextInput(attrs={"inputmode": "url"}),
@@ -128,7 +128,7 @@ class RecommendationForm(forms.Form):
         required=False,
     )
     ideas = forms.ModelMultipleChoiceField(
-        label=_("Linked ideas (optional)"),
+        label=_("Linked ideas"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.staff.decorators import staff_view
 
 from . import forms, selectors, services, voting
@@ -20,7 +21,7 @@ from .models import (
     MembershipStatus,
     Recommendation,
 )
-from .views import _board, add_service_errors
+from .views import _board
 
 OFFICE = "boards.manage_board"
 

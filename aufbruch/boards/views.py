@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.ideas.selectors import idea_list_public
 from aufbruch.staff.middleware import needs_staff_mfa
@@ -30,12 +31,6 @@ from .models import (
     Thread,
     Vote,
 )
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's German errors next to their fields (or above the form)."""
-    for field, msgs in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, msgs)
 
 
 def private_file(

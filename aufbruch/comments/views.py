@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aufbruch.core.form_helpers import add_service_errors
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.ideas.models import Idea
 from aufbruch.staff.selectors import is_staff_member

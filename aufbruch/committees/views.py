@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aufbruch.core.csv import csv_response
+from aufbruch.core.forms import service_error_dict
 from aufbruch.core.pdf import html_to_pdf
 from aufbruch.core.text import plain_text
 from aufbruch.ideas.models import Idea
@@ -127,7 +128,7 @@ def meeting_decide(request, pk: int):
     try:
         services.meeting_record_decisions(meeting=meeting, actor=request.user, decisions=decisions)
     except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        errors = service_error_dict(exc)
         meeting.refresh_from_db()
         return _render_detail(
             request, meeting, decision_errors=errors, decision_data=request.POST, status=400

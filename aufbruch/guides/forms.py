@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from aufbruch.core.form_helpers import StaffForm
+from aufbruch.core.forms import StaffForm
 from aufbruch.core.validators import validate_single_line
 from aufbruch.ideas.models import IdeaSource, IdeaStatus
 from aufbruch.ideas.workflow import EXPLANATION_MAX, REFERENCE_MAX, next_statuses

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aufbruch.core.pagination import PageWindow
 from aufbruch.ideas import workflow
 from aufbruch.ideas.models import Idea
 from aufbruch.staff import services as staff_services
@@ -77,7 +78,8 @@ def inbox(request):
         "ideas": ideas,
         "page": page,
         "has_next": has_next,
-        "query": query.urlencode(),
+        "pager": PageWindow(number=page, has_next=has_next),
+        "query_prefix": query.urlencode() + "&" if query else "",
         "scope": scope,
         "now": now,
         "can_enter": user.has_perm("guides.enter_idea"),

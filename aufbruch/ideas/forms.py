@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.validators import validate_single_line
 from aufbruch.core.widgets import FastSelect
 from aufbruch.organisation.models import District, Topic
@@ -25,12 +26,7 @@ class ServiceErrorsMixin:
 
     def add_service_error(self, exc: ValidationError) -> None:
         """Show the service's errors at the fields they name."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for key, errors in exc.message_dict.items():
-            key = self._field_for(key)
-            self.add_error(key if key in self.fields else None, errors)
+        add_service_errors(self, exc, field_for=self._field_for)
 
     def _field_for(self, key: str) -> str:
         return key

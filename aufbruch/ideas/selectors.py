@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from aufbruch.core.pagination import PageLinks
 from aufbruch.core.search import query_terms
 from aufbruch.staff.selectors import is_staff_member
 
@@ -70,7 +71,7 @@ def idea_sort(qs: QuerySet[Idea], sort: str) -> QuerySet[Idea]:
 
 
 @dataclass
-class IdeaPage:
+class IdeaPage(PageLinks):
     """One page of ideas with a bounded count.
 
     The total is counted over at most COUNT_CAP + 1 rows (``SELECT count(*)
@@ -87,18 +88,6 @@ class IdeaPage:
     total_is_capped: bool
     has_next: bool
     page_range: list[int | None] = field(default_factory=list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
 
     @property
     def start_index(self) -> int:

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aufbruch.core import ratelimit
+from aufbruch.core.forms import add_service_errors
 
 from . import live, selectors
 from .forms import LiveIdeaForm, LivePostForm
 from .models import LiveContribution, Session
 from .tickets import ticket_qr_svg
-from .views import form_error, meeting_staff_view
+from .views import meeting_staff_view
 
 COOKIE = "ab_live"
 COOKIE_SALT = "aufbruch.meetings.live"
@@ -147,7 +148,7 @@ def live_page(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
             try:
                 live.live_post(session=session, client_id=cid, **form.cleaned_data)
             except ValidationError as exc:
-                form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

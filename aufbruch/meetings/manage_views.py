@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from aufbruch.core.csv import csv_response
+from aufbruch.core.forms import add_service_errors
 
 from . import live, registrations, selectors, services
 from .forms import (
@@ -22,7 +23,7 @@ from .forms import (
     TrackForm,
 )
 from .models import Meeting, Session
-from .views import form_error, meeting_staff_view
+from .views import meeting_staff_view
 
 
 @meeting_staff_view("meetings.view_manage_list")
@@ -56,7 +57,7 @@ def manage_create(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_create(actor=request.user, topics=topics, **data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The event has been created. Now add the agenda."))
             return redirect("meetings:manage_agenda", meeting.pk)
@@ -76,7 +77,7 @@ def manage_edit(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, actor=request.user, topics=topics, **data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The event has been saved."))
             return redirect("meetings:detail", meeting.pk)
@@ -109,7 +110,7 @@ def manage_agenda(request: HttpRequest, meeting: Meeting) -> HttpResponse:
                 messages.success(request, _("The session has been added."))
                 return redirect("meetings:manage_agenda", meeting.pk)
         except ValidationError as exc:
-            form_error(track_form if "add_track" in request.POST else session_form, exc)
+            add_service_errors(track_form if "add_track" in request.POST else session_form, exc)
     status = 400 if (track_form.errors or session_form.errors) else 200
     return render(
         request,
@@ -135,7 +136,7 @@ def manage_session(request: HttpRequest, meeting: Meeting, session_id: int) -> H
         try:
             services.session_update(session=session, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The session has been saved."))
             return redirect("meetings:manage_agenda", meeting.pk)
@@ -187,7 +188,7 @@ def check_in(request: HttpRequest, meeting: Meeting) -> HttpResponse:
                 meeting=meeting, code=form.cleaned_data["code"], actor=request.user
             )
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
             status = 400
         else:
             form = CheckInForm()
@@ -240,7 +241,7 @@ def manage_results(request: HttpRequest, meeting: Meeting) -> HttpResponse:
                     "title": link.idea.title
                 }
         except ValidationError as exc:
-            form_error(
+            add_service_errors(
                 {"results": results_form, "photo": photo_form, "card": card_form}[action], exc
             )
         if done:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.organisation.models import Topic
 from aufbruch.staff.decorators import staff_view
@@ -25,15 +26,6 @@ from .models import MeetingKind, Registration, RegistrationStatus
 from .tickets import ticket_qr_svg
 
 PAST_PER_PAGE = 20
-
-
-def form_error(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it concerns."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _meeting_from_url(kwargs: dict):
@@ -133,7 +125,7 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=meeting, user=user, **form.cleaned_data
             )
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             if registration.status == RegistrationStatus.UNCONFIRMED:
                 return render(

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from aufbruch.core.form_helpers import add_service_errors
+from aufbruch.core.forms import add_service_errors
 from aufbruch.core.permissions import allowed
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.staff.decorators import staff_view

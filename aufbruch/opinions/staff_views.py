@@ -9,17 +9,21 @@ import zipfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from aufbruch.core.forms import add_service_errors
 from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
 from .forms import ModerationForm, OpinionMapForm
 from .models import OpinionMap, Statement
 from .polis_io import polis_export
+
+# The service names statements "text"; an error without a field belongs to the question.
+SERVICE_FIELDS = {"text": "statements", NON_FIELD_ERRORS: "question"}
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -43,20 +47,7 @@ def staff_index(request: HttpRequest) -> HttpResponse:
                     statements=form.statement_lines(),
                 )
             except ValidationError as exc:
-                for field, errors in (
-                    exc.message_dict.items()
-                    if hasattr(exc, "error_dict")
-                    else [("question", exc.messages)]
-                ):
-                    for e in errors:
-                        form.add_error(
-                            "statements"
-                            if field == "text"
-                            else field
-                            if field in form.fields
-                            else None,
-                            e,
-                        )
+                add_service_errors(form, exc, field_for=lambda key: SERVICE_FIELDS.get(key, key))
             else:
                 messages.success(request, _("The opinion map has been published."))
                 return redirect(opinion_map.get_absolute_url())

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aufbruch.core import ratelimit
+from aufbruch.core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import StatementForm, VoteForm
@@ -147,11 +148,7 @@ def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
                 opinion_map=opinion_map, author=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as exc:
-            for field, errors in (
-                exc.message_dict.items() if hasattr(exc, "error_dict") else [("text", exc.messages)]
-            ):
-                for e in errors:
-                    form.add_error(field if field in form.fields else "text", e)
+            add_service_errors(form, exc, fallback="text")
         else:
             if statement.state == "accepted":
                 messages.success(request, _("Your statement has been published."))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aufbruch.core.form_helpers import StaffForm
+from aufbruch.core.forms import StaffForm
 
 from .models import PageRevision, SignVideo
 

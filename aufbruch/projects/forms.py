@@ -3,7 +3,7 @@ from types import SimpleNamespace
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aufbruch.core.form_helpers import StaffForm
+from aufbruch.core.forms import StaffForm, add_service_errors
 from aufbruch.organisation.models import Department
 
 from .models import Milestone, Project, ProjectUpdate, ProjectUpdateImage
@@ -137,15 +137,15 @@ class UpdateForm(StaffForm):
     def add_service_error(self, exc) -> None:
         """The service numbers the uploaded images (1..n), which may skip
         empty fields: map its keys back to the form's fields."""
-        if hasattr(exc, "error_dict"):
-            numbers = getattr(self, "_numbers", [])
-            for key, messages in exc.message_dict.items():
-                name, _sep, n = key.rpartition("_")
-                if name in ("image", "alt_text") and n.isdigit() and 0 < int(n) <= len(numbers):
-                    key = f"{name}_{numbers[int(n) - 1]}"
-                self.add_error(key if key in self.fields else None, messages)
-            return
-        super().add_service_error(exc)
+        numbers = getattr(self, "_numbers", [])
+
+        def field_for(key: str) -> str:
+            name, _sep, n = key.rpartition("_")
+            if name in ("image", "alt_text") and n.isdigit() and 0 < int(n) <= len(numbers):
+                return f"{name}_{numbers[int(n) - 1]}"
+            return key
+
+        add_service_errors(self, exc, field_for=field_for)
 
 
 class CompleteForm(StaffForm):

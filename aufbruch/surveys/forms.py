@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aufbruch.core.form_helpers import KernForm
+from aufbruch.core.forms import KernForm
 from aufbruch.core.validators import validate_single_line
 
 from .models import Option, QuestionKind, ResultsVisibility, Section, Survey

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aufbruch.core.csv import csv_response
+from aufbruch.core.forms import service_error_dict
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.staff.decorators import staff_view
 
@@ -85,8 +86,7 @@ def _form_context(survey, questions, data, errors: dict) -> dict:
     }
 
 
-def _errors(exc: ValidationError) -> dict:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+_errors = service_error_dict
 
 
 @ratelimit("survey_response")

@@ -23,7 +23,7 @@ def test_signup_with_errors_is_accessible_and_keeps_input(page, assert_accessibl
     page.fill("#id_email", "jemand@example.org")
     page.fill("#id_display_name", "<b>x</b>")
     page.click("button[type=submit]")
-    assert page.locator("#id_display_name-error").is_visible()
+    assert page.locator("#id_display_name_error").is_visible()
     assert page.input_value("#id_email") == "jemand@example.org"
     assert_accessible(page)
     assert not User.objects.filter(email="jemand@example.org").exists()
@@ -72,7 +72,7 @@ def test_profile_and_delete_confirmation_are_accessible(page, assert_accessible,
     assert_accessible(page)
     page.fill("#id_birth_year", "1850")
     page.click("form[action='/profile/'] button[type=submit]")
-    assert page.locator("#id_birth_year-error").is_visible()
+    assert page.locator("#id_birth_year_error").is_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
     overflow = page.evaluate(
@@ -83,7 +83,7 @@ def test_profile_and_delete_confirmation_are_accessible(page, assert_accessible,
     assert_accessible(page)
     page.fill("#id_password", "falsch")
     page.click("main button[type=submit]")
-    assert page.locator("#id_password-error").is_visible()
+    assert page.locator("#id_password_error").is_visible()
     assert_accessible(page)
     user.refresh_from_db()
     assert not user.is_deleted

@@ -81,8 +81,8 @@ def test_signup_bad_input_shows_german_error_at_the_field(client, overrides, fie
     response = client.post(reverse("account_signup"), signup_data(**overrides))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'id="id_{field}-error"' in html and message in html
-    assert f"id_{field}-error" in widget_tag(html, field)
+    assert f'id="id_{field}_error"' in html and message in html
+    assert f"id_{field}_error" in widget_tag(html, field)
     if overrides.get("email", None) is None:
         assert 'value="neu@example.org"' in html  # input is kept
     assert not User.objects.filter(email="neu@example.org").exists()
@@ -236,7 +236,7 @@ def test_profile_bad_input(user_client, user, overrides, field, message):
     response = user_client.post(reverse("accounts:profile"), profile_data(**overrides))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'id="id_{field}-error"' in html and message in html
+    assert f'id="id_{field}_error"' in html and message in html
     assert "<img src=x" not in html
     if field != "display_name":
         assert 'value="Radlerin"' in html  # the other input is kept
@@ -272,7 +272,7 @@ def test_delete_page_asks_for_the_password(user_client, django_assert_max_num_qu
 def test_delete_with_wrong_password_changes_nothing(user_client, user, password):
     response = user_client.post(reverse("accounts:delete"), {"password": password})
     assert response.status_code == 200
-    assert 'id="id_password-error"' in response.content.decode()
+    assert 'id="id_password_error"' in response.content.decode()
     user.refresh_from_db()
     assert not user.is_deleted and user.is_active
 

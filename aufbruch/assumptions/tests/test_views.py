@@ -94,7 +94,7 @@ def test_office_records_assumption_over_http(client, office, owner, topic):
     )
     html = bad.content.decode()
     assert bad.status_code == 400 and not Assumption.objects.exists()
-    assert 'id="id_wording-error"' in html and 'id="id_review_due_on-error"' in html
+    assert 'id="id_wording_error"' in html and 'id="id_review_due_on_error"' in html
     ok = client.post(
         url,
         {
@@ -154,7 +154,7 @@ def test_review_over_http_owner_only(client, assumption, owner, guide, later):
             "next_review_on": later.isoformat(),
         },
     )
-    assert bad.status_code == 400 and 'id="id_new_wording-error"' in bad.content.decode()
+    assert bad.status_code == 400 and 'id="id_new_wording_error"' in bad.content.decode()
     assert re.search(r'value="adjusted"[^>]*checked', bad.content.decode())  # input kept
     assert not Review.objects.exists()
     ok = client.post(

@@ -59,13 +59,13 @@ def test_application_form_with_errors(page, assert_accessible, browser_login, bo
     browser_login(page, user)
     page.goto(page.base_url + f"/boards/{board.slug}/apply/")
     assert_accessible(page)
-    page.get_by_label("Link (freiwillig)").fill("javascript:alert(1)")
+    page.get_by_label("Link – optional").fill("javascript:alert(1)")
     page.get_by_role("button", name="Bewerbung absenden").click()
     assert (
-        page.locator("#id_motivation-error").is_visible()
-        and page.locator("#id_link-error").is_visible()
+        page.locator("#id_motivation_error").is_visible()
+        and page.locator("#id_link_error").is_visible()
     )
-    assert page.get_by_label("Link (freiwillig)").input_value() == "javascript:alert(1)"
+    assert page.get_by_label("Link – optional").input_value() == "javascript:alert(1)"
     assert_accessible(page)
 
 

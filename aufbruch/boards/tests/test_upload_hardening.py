@@ -121,5 +121,5 @@ def test_recommendation_with_malformed_idea_ids_is_a_form_error(client, board, m
         {"title": "Mehr WLAN", "body": "In allen Schulen", "ideas": [value]},
     )
     assert response.status_code == 400
-    assert 'id="id_ideas-error"' in response.text or "ideas" in response.text
+    assert 'id="id_ideas_error"' in response.text or "ideas" in response.text
     assert not Recommendation.objects.exists()

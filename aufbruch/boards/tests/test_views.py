@@ -190,9 +190,9 @@ def test_apply_bad_input_shows_german_error_next_to_field_and_keeps_input(
     login(client, user)
     response = client.post(reverse("boards:apply", args=[board.slug]), data)
     assert response.status_code == 400
-    assert f'id="id_{field}-error"' in response.text
-    assert f'aria-describedby="id_{field}-hint id_{field}-error"' in response.text
-    error = re.search(rf'id="id_{field}-error">([^<]+)<', response.text).group(1)
+    assert f'id="id_{field}_error"' in response.text
+    assert f'aria-describedby="id_{field}_helptext id_{field}_error"' in response.text
+    error = re.search(rf'id="id_{field}_error">([^<]+)<', response.text).group(1)
     assert error.strip() and not re.search(r"\b(Please|This|field)\b", error)  # a German message
     if data["motivation"] == "Hallo":
         assert "Hallo</textarea>" in response.text
@@ -211,7 +211,7 @@ def test_apply_with_fake_video_and_photo(client, board, user):
         },
     )
     assert response.status_code == 400
-    assert 'id="id_video-error"' in response.text and 'id="id_photo-error"' in response.text
+    assert 'id="id_video_error"' in response.text and 'id="id_photo_error"' in response.text
     assert "<script>alert(1)</script>" not in response.text and "&lt;script&gt;" in response.text
     assert not BoardApplication.objects.exists()
 
@@ -380,11 +380,11 @@ def test_document_upload_bad_input(client, board, member):
     )
     assert (
         response.status_code == 400
-        and 'id="id_file-error"' in response.text
+        and 'id="id_file_error"' in response.text
         and 'value="Böse"' in response.text
     )
     response = client.post(url, {"title": "", "file": upload("ok.pdf", pdf_bytes())})
-    assert response.status_code == 400 and 'id="id_title-error"' in response.text
+    assert response.status_code == 400 and 'id="id_title_error"' in response.text
     assert not Document.objects.exists()
     assert (
         client.post(url, {"title": "Gut", "file": upload("ok.pdf", pdf_bytes())}).status_code == 302
@@ -396,7 +396,7 @@ def test_thread_post_and_bad_input(client, board, member, thread):
     login(client, member)
     url = reverse("boards:thread", args=[board.slug, thread.pk])
     response = client.post(url, {"body": ""})
-    assert response.status_code == 400 and 'id="id_body-error"' in response.text
+    assert response.status_code == 400 and 'id="id_body_error"' in response.text
     assert client.post(url, {"body": "<script>alert(1)</script>Antwort"}).status_code == 302
     page = client.get(url).text
     assert "<script>alert(1)</script>" not in page and "Antwort" in page
@@ -430,7 +430,7 @@ def test_draft_open_vote_and_vote_through_http(client, board, member, idea):
         reverse("boards:recommendation_new", args=[board.slug]),
         {"title": "", "body": "", "ideas": [idea.pk]},
     )
-    assert response.status_code == 400 and 'id="id_title-error"' in response.text
+    assert response.status_code == 400 and 'id="id_title_error"' in response.text
     response = client.post(
         reverse("boards:recommendation_new", args=[board.slug]),
         {"title": "Mehr WLAN", "body": "In allen Schulen", "ideas": [idea.pk]},
@@ -455,7 +455,7 @@ def test_draft_open_vote_and_vote_through_http(client, board, member, idea):
     assert client.post(vote_url, {"choice": "yes"}).status_code == 302  # double submit
     assert list(Vote.objects.values_list("choice", flat=True)) == ["yes"]
     response = client.post(vote_url, {"choice": "vielleicht"})
-    assert response.status_code == 400 and 'id="id_choice-error"' in response.text
+    assert response.status_code == 400 and 'id="id_choice_error"' in response.text
     page = client.get(reverse("boards:recommendation", args=[board.slug, rec.pk]))
     assert "Sie haben abgestimmt" in page.text or "You have voted" in page.text
 
@@ -466,7 +466,7 @@ def test_open_vote_in_the_past_is_refused(client, board, member, draft):
     response = client.post(
         reverse("boards:recommendation_open_vote", args=[board.slug, draft.pk]), {"closes_at": past}
     )
-    assert response.status_code == 400 and 'id="id_closes_at-error"' in response.text
+    assert response.status_code == 400 and 'id="id_closes_at_error"' in response.text
     draft.refresh_from_db()
     assert draft.status == "draft"
 
@@ -521,7 +521,7 @@ def test_office_reviews_decides_and_records_consent(client, board, office, user)
     assert membership.status == "pending_consent"
     consent_url = reverse("boards_staff:consent", args=[board.slug, membership.pk])
     bad = client.post(consent_url, {"guardian_name": "", "given_on": "", "method": "paper"})
-    assert bad.status_code == 400 and 'id="id_guardian_name-error"' in bad.text
+    assert bad.status_code == 400 and 'id="id_guardian_name_error"' in bad.text
     good = client.post(
         consent_url,
         {

@@ -470,6 +470,31 @@ def test_support_of_a_merged_or_missing_idea_changes_nothing(client, make_idea, 
     assert not Support.objects.exists()
 
 
+def test_refused_support_with_htmx_shows_its_reason_once(client, make_idea, user, other_user):
+    """With JavaScript the fragment carries the refusal (out-of-band into the
+    page's messages region); the next page does not show it a second time."""
+    closed = make_idea(user, title="Geschlossene Idee")
+    Idea.objects.filter(pk=closed.pk).update(status=IdeaStatus.MERGED)
+    client.force_login(other_user)
+    response = client.post(
+        reverse("ideas:support", args=[closed.pk]), headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert '<div id="messages" hx-swap-oob="innerHTML">' in body
+    assert "Diese Idee kann nicht mehr unterstützt werden." in body
+    assert not Support.objects.exists()
+    page = client.get(reverse("ideas:list")).content.decode()
+    assert '<div id="messages" class="messages" role="status" aria-live="polite"></div>' in page
+    assert "Diese Idee kann nicht mehr unterstützt werden." not in page
+
+
+def test_htmx_response_without_messages_has_no_messages_swap(client, idea, other_user):
+    client.force_login(other_user)
+    response = client.post(reverse("ideas:support", args=[idea.pk]), headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "hx-swap-oob" not in response.content.decode()
+
+
 def test_follow_and_unfollow(client, idea, other_user):
     client.force_login(other_user)
     client.post(reverse("ideas:follow", args=[idea.pk]))

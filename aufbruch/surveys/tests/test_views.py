@@ -221,7 +221,7 @@ def test_office_builds_a_survey_over_http(client, office):
     assert bad.status_code == 400 and not Survey.objects.exists()
     assert (
         'value="Meine Umfrage"' in bad.content.decode()
-        and 'id="id_opens_at-error"' in bad.content.decode()
+        and 'id="id_opens_at_error"' in bad.content.decode()
     )
     fmt = "%Y-%m-%dT%H:%M"
     response = client.post(
@@ -324,7 +324,7 @@ def test_office_edits_draft_settings_over_http(client, office):
             "survey-results_visibility": "always",
         },
     )
-    assert bad.status_code == 400 and 'id="id_survey-title-error"' in bad.content.decode()
+    assert bad.status_code == 400 and 'id="id_survey-title_error"' in bad.content.decode()
     draft.refresh_from_db()
     assert draft.title == "Digitale Verwaltung"
 
