@@ -28,7 +28,7 @@ run: install
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py seed_demo
-	PORT=$(PORT) HOST=$(HOST) bin/serve
+	PORT=$(PORT) HOST=$(HOST) bin/serve  # sets SITE_URL=http://$(HOST):$(PORT) unless given
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
