@@ -22,6 +22,7 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py compile_translations
+	$(BIN)/python manage.py build_fonts -v0
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -44,4 +45,4 @@ lint: install
 	$(BIN)/ruff format --check aufbruch
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles var
+	rm -rf $(VENV) node_modules staticfiles build var

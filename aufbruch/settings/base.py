@@ -370,6 +370,9 @@ LOGGING = {
 # here; their apps stream them after a permission check.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
+# The one base of absolute links (mails, feeds, iCal, the API, printed QR codes):
+# the public address, e.g. https://beteiligung.guetersloh.de. bin/serve (make run)
+# sets it to http://127.0.0.1:$PORT unless given; production must set it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Open data (API, feeds, bulk export): licence and attribution shown with every answer and file.
 OPEN_DATA_LICENSE = env.str(
