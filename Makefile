@@ -22,13 +22,14 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py compile_translations
+	$(BIN)/python manage.py build_fonts -v0
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py seed_demo
-	PORT=$(PORT) HOST=$(HOST) bin/serve
+	PORT=$(PORT) HOST=$(HOST) bin/serve  # sets SITE_URL=http://$(HOST):$(PORT) unless given
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -45,4 +46,4 @@ lint: install
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles var
+	rm -rf $(VENV) node_modules staticfiles build var

@@ -7,6 +7,7 @@ from aufbruch.core import views as core_views
 urlpatterns = [
     path("", include("aufbruch.site.urls")),
     path("health/", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("aufbruch.pages.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja.openapi.docs import DocsBase
 
+from aufbruch.core.links import absolute_url
+
 from .public import license_info
 
 
@@ -61,6 +63,7 @@ class ServerRenderedDocs(DocsBase):
             "endpoints": endpoints(schema),
             "openapi_url": self.get_openapi_url(api, kwargs),
             "base_path": request.path.rsplit("/docs", 1)[0],
+            "api_root": absolute_url(request.path.rsplit("/docs", 1)[0]),
             "license": license_info(),
         }
         return render(request, "api/docs.html", context)

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from aufbruch.assumptions.models import Assumption, Review
 from aufbruch.boards.models import Recommendation, RecommendationAnswer
 from aufbruch.committees.models import AgendaItem, CommitteeMeeting
+from aufbruch.core.links import absolute_url
 from aufbruch.guides.models import OfficialResponse
 from aufbruch.ideas.models import Idea, StatusChange
 from aufbruch.meetings.models import Meeting
@@ -24,7 +25,7 @@ from aufbruch.surveys.models import Survey, SurveyStatus
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def license_info() -> dict[str, str]:

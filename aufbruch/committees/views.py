@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aufbruch.core.csv import csv_response
 from aufbruch.core.forms import service_error_dict
+from aufbruch.core.links import absolute_url
 from aufbruch.core.pdf import html_to_pdf
 from aufbruch.core.text import plain_text
 from aufbruch.ideas.models import Idea
@@ -186,7 +187,7 @@ def paper_csv(request, pk: int):
             item.idea.created_at.date().isoformat(),
             item.get_decision_display() if item.decision else "",
             plain_text(item.explanation),
-            request.build_absolute_uri(item.idea.get_absolute_url()),
+            absolute_url(item.idea.get_absolute_url()),
         ]
         for n, item in enumerate(selectors.agenda(meeting), start=1)
     ]

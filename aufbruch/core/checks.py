@@ -26,6 +26,29 @@ def check_rate_limit_scopes(app_configs=None, **kwargs):
     ]
 
 
+@register(Tags.security)
+def check_site_url_host(app_configs=None, **kwargs):
+    """In production every link in mails, feeds and the API starts with
+    SITE_URL: its host must be one this installation answers to."""
+    if not getattr(settings, "PRODUCTION", False):
+        return []
+    from django.http.request import validate_host
+
+    from .links import site_host
+
+    host = site_host()
+    if host and validate_host(host, settings.ALLOWED_HOSTS):
+        return []
+    return [
+        Warning(
+            f"SITE_URL ({settings.SITE_URL}) is not a host in ALLOWED_HOSTS: links in "
+            "e-mails, feeds, calendars and the API would point elsewhere.",
+            hint="Set SITE_URL to the public address, e.g. https://beteiligung.example.de.",
+            id="aufbruch.W002",
+        )
+    ]
+
+
 @register(Tags.security, Tags.database)
 def check_development_secret_key(app_configs=None, databases=None, **kwargs):
     """Warn when the public development key protects real accounts.

@@ -5,12 +5,18 @@ A seeder must be idempotent (a second ``make run`` changes nothing) and
 should create state through the app's services, so the demo also has its
 audit trail. Seeders share a ``DemoContext``: a seeded random generator,
 the demo users, and progress bars (tqdm, where installed).
+
+Seeding is silent: ``seed_demo`` runs every seeder inside ``seeding()``, and
+``notifications.notify`` then writes what it would have told people as read
+history, without e-mail and without enqueueing a task.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +54,21 @@ class Seeder:
 
 
 _seeders: dict[str, Seeder] = {}
+_seeding: ContextVar[bool] = ContextVar("aufbruch_demo_seeding", default=False)
+
+
+@contextmanager
+def seeding() -> Iterator[None]:
+    """Everything inside is demo seeding: nobody is mailed, nothing is queued."""
+    token = _seeding.set(True)
+    try:
+        yield
+    finally:
+        _seeding.reset(token)
+
+
+def is_seeding() -> bool:
+    return _seeding.get()
 
 
 def register_seeder(key: str, order: int, run: Callable[[DemoContext], None]) -> None:

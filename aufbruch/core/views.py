@@ -4,10 +4,18 @@ import posixpath
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico for clients that ask there (pages link the SVG icon)."""
+    response = HttpResponseRedirect(static("core/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @never_cache

@@ -9,14 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event, vGeo
 
+from aufbruch.core.links import absolute_url, site_host
 from aufbruch.core.text import markdown_to_text
 
 from .models import Meeting
 
 
 def _uid(meeting: Meeting) -> str:
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "aufbruch"
-    return f"meeting-{meeting.pk}@{host}"
+    return f"meeting-{meeting.pk}@{site_host() or 'aufbruch'}"
 
 
 def meetings_calendar(
@@ -38,7 +38,7 @@ def meetings_calendar(
         event.add("dtend", meeting.ends_at)
         event.add("summary", meeting.title)
         event.add("last-modified", meeting.updated_at)
-        url = request.build_absolute_uri(meeting.get_absolute_url())
+        url = absolute_url(meeting.get_absolute_url())
         event.add("url", url)
         description = markdown_to_text(meeting.description)
         event.add("description", f"{description}\n\n{url}".strip())

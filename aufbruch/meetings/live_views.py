@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from aufbruch.core import ratelimit
 from aufbruch.core.forms import add_service_errors
+from aufbruch.core.links import absolute_url
 
 from . import live, selectors
 from .forms import LiveIdeaForm, LivePostForm
@@ -226,7 +227,7 @@ def projector(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
         "session": session,
         "meeting": session.meeting,
         "questions": selectors.live_contributions(session, limit=8),
-        "live_url": request.build_absolute_uri(reverse("meetings:live", args=[pk, session_id])),
+        "live_url": absolute_url(reverse("meetings:live", args=[pk, session_id])),
     }
     if request.headers.get("HX-Request"):
         return render(request, "meetings/_projector_items.html", context)

@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from aufbruch.core.text import single_line
+from aufbruch.core.links import absolute_url
+from aufbruch.core.mail import send_platform_mail
 from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 
@@ -31,26 +30,22 @@ SUBJECTS = {
 
 
 def _mail_guest(registration: Registration, what: str) -> None:
-    site = settings.SITE_URL.rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "registration": registration,
             "meeting": registration.meeting,
             "what": what,
-            "site_url": site,
-            "platform_name": settings.PLATFORM_NAME,
-            "confirm_url": site + reverse("meetings:guest_confirm", args=[registration.secret]),
-            "ticket_url": site + reverse("meetings:ticket", args=[registration.secret]),
-            "ics_url": site + reverse("meetings:ics", args=[registration.meeting_id]),
-        }
-        send_mail(
-            subject=single_line(
-                f"[{settings.PLATFORM_NAME}] "
-                + _(SUBJECTS[what]) % {"title": registration.meeting.title}
+            "confirm_url": absolute_url(
+                reverse("meetings:guest_confirm", args=[registration.secret])
             ),
-            message=render_to_string("meetings/email/guest.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[registration.guest_email],
+            "ticket_url": absolute_url(reverse("meetings:ticket", args=[registration.secret])),
+            "ics_url": absolute_url(reverse("meetings:ics", args=[registration.meeting_id])),
+        }
+        send_platform_mail(
+            to=[registration.guest_email],
+            subject=_(SUBJECTS[what]) % {"title": registration.meeting.title},
+            template="meetings/email/guest.txt",
+            context=context,
         )
 
 

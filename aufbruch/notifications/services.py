@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from aufbruch.core.demo import is_seeding
 from aufbruch.core.text import markdown_to_text, single_line
 
 from .models import Notification, NotificationKind
@@ -46,8 +47,12 @@ def notify(
     """Notify each recipient once about one event. Returns the new notification ids.
 
     ``body`` may be user Markdown: it is stored as the plain text a resident
-    reads in the list and the e-mail (never ``**`` or link syntax)."""
+    reads in the list and the e-mail (never ``**`` or link syntax).
+
+    While the demo is seeded (``core.demo.seeding``) the rows are written as
+    read history: no e-mail is wanted and no task is enqueued."""
     body = markdown_to_text(body)
+    history = is_seeding()
     people = {}
     for user in recipients:
         if user is None or getattr(user, "is_deleted", False) or not user.is_active:
@@ -71,7 +76,10 @@ def notify(
             title=single_line(title)[:255],
             body=body,
             url=url,
-            email_wanted=True if pref is None else bool(getattr(user, pref, True)),
+            email_wanted=False
+            if history
+            else (True if pref is None else bool(getattr(user, pref, True))),
+            read_at=timezone.now() if history else None,
         )
         for pk, user in people.items()
         if pk not in already

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from aufbruch.core.text import single_line
+from aufbruch.core.links import absolute_url
+from aufbruch.core.mail import send_platform_mail
 
 from .models import Notification
 
@@ -26,18 +24,16 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             )
             if n is None or n.recipient.is_deleted or not n.recipient.is_active:
                 continue
-            context = {
-                "notification": n,
-                "site_url": settings.SITE_URL.rstrip("/"),
-                "platform_name": settings.PLATFORM_NAME,
-            }
-            send_mail(
-                # single_line: a title stored before control characters were
-                # rejected must not make the mail fail (BadHeaderError).
-                subject=single_line(f"[{settings.PLATFORM_NAME}] {n.title}"),
-                message=render_to_string("notifications/email.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[n.recipient.email],
+            # The subject is made one line (a title stored before control
+            # characters were rejected must not fail with BadHeaderError).
+            send_platform_mail(
+                to=[n.recipient.email],
+                subject=n.title,
+                template="notifications/email.txt",
+                context={
+                    "notification": n,
+                    "notification_url": absolute_url(n.url) if n.url else "",
+                },
             )
             n.emailed_at = timezone.now()
             n.save(update_fields=["emailed_at"])

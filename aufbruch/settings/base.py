@@ -5,7 +5,9 @@ Environment variables (all optional in development):
   DATABASE_URL   sqlite:///var/aufbruch.sqlite3 (default) or postgres://user@host/db
   EMAIL_URL      consolemail:// (default) or smtp://user:pass@host:port
   REDIS_URL      redis://127.0.0.1:6379/0 -> shared cache and rate limits
-  CITY_NAME, CITY_DISTRICTS (comma separated; used by seed_demo)
+  CITY_NAME, CITY_DISTRICTS (comma separated; used by seed_demo), PLATFORM_NAME
+  SITE_URL       the public address every absolute link starts with
+  EMAIL_SUBJECT_PREFIX  "[<PLATFORM_NAME> <CITY_NAME>] " by default
   MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_CENTER_LAT, MAP_CENTER_LON
 """
 
@@ -166,7 +168,8 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Aufbruch] "
+# allauth's mails use the platform's mail layer and links (aufbruch.core.mail, SITE_URL).
+ACCOUNT_ADAPTER = "aufbruch.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "aufbruch.accounts.forms.SignupForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Aufbruch")
@@ -185,7 +188,11 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/leaflet-markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    # Build output, not in git: `manage.py build_fonts` (make install) writes it.
+    ("fonts", BASE_DIR / "build" / "fonts"),
 ]
+FONT_BUILD_DIR = BASE_DIR / "build" / "fonts"
+FONT_BUILD_DIR.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -301,6 +308,9 @@ CITY_DISTRICTS = env.list(
     ],
 )
 PLATFORM_NAME = env.str("PLATFORM_NAME", default="Digitaler Aufbruch")
+# One subject prefix for every mail: notifications, events, allauth, errors to ADMINS.
+EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default=f"[{PLATFORM_NAME} {CITY_NAME}] ")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 # The letterhead of committee papers and status reports (e.g. "Stadt Gütersloh – Der Bürgermeister").
 COMMITTEE_LETTERHEAD = env.str("COMMITTEE_LETTERHEAD", default=f"Stadt {CITY_NAME}")
 
@@ -368,6 +378,9 @@ LOGGING = {
 # here; their apps stream them after a permission check.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
+# The one base of absolute links (mails, feeds, iCal, the API, printed QR codes):
+# the public address, e.g. https://beteiligung.guetersloh.de. bin/serve (make run)
+# sets it to http://127.0.0.1:$PORT unless given; production must set it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Open data (API, feeds, bulk export): licence and attribution shown with every answer and file.
 OPEN_DATA_LICENSE = env.str(

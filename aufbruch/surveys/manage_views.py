@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.links import absolute_url
 from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
@@ -187,7 +188,7 @@ def tokens(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     unused = survey.tokens.filter(response__isnull=True).order_by("batch", "id")
-    survey_url = request.build_absolute_uri(survey.get_absolute_url())
+    survey_url = absolute_url(survey.get_absolute_url())
     return render(
         request,
         "surveys/tokens_print.html",

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from aufbruch.core.testing import TopicFactory
@@ -17,7 +18,9 @@ def mail_link():
         assert messages, f"no mail to {to}: {[m.to for m in mail.outbox]}"
         links = [link for link in LINK.findall(messages[-1].body) if contains in link]
         assert links, messages[-1].body
-        return links[0].replace("http://testserver", "")
+        # Mail links start with SITE_URL (never the request's host).
+        assert links[0].startswith(settings.SITE_URL.rstrip("/") + "/"), links[0]
+        return links[0].removeprefix(settings.SITE_URL.rstrip("/"))
 
     return find
 

@@ -133,6 +133,8 @@ def test_production_settings_pass_check_deploy(tmp_path):
         DJANGO_SETTINGS_MODULE="aufbruch.settings.production",
         SECRET_KEY="x" * 20 + "production-secret-key-for-check-only-0123456789",
         ALLOWED_HOSTS="beteiligung.example.de",
+        # Production must name its public address (check aufbruch.W002).
+        SITE_URL="https://beteiligung.example.de",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     result = subprocess.run(

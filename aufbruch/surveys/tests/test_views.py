@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -274,7 +275,7 @@ def test_office_builds_a_survey_over_http(client, office):
     assert SurveyToken.objects.filter(survey=survey).count() == 3
     page = client.get(reverse("surveys:tokens", args=[survey.pk])).content.decode()
     assert all(t.code in page for t in SurveyToken.objects.all())
-    assert page.count('class="ab-qr"') == 3 and f"http://testserver/surveys/{survey.pk}/" in page
+    assert page.count('class="ab-qr"') == 3 and f"{settings.SITE_URL}/surveys/{survey.pk}/" in page
     bad = client.post(reverse("surveys:tokens", args=[survey.pk]), {"tokens-count": "abc"})
     assert bad.status_code == 400 and SurveyToken.objects.count() == 3
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from aufbruch.core.demo import DemoContext, seeders
+from aufbruch.core.demo import DemoContext, seeders, seeding
 
 
 class Command(BaseCommand):
@@ -32,7 +32,8 @@ class Command(BaseCommand):
                 continue
             if not quiet:
                 self.stdout.write(f"Demo: {seeder.key}")
-            with transaction.atomic():
+            # Silent: no mail, no queued task, notifications only as read history.
+            with seeding(), transaction.atomic():
                 seeder.run(ctx)
         if not quiet:
             self.stdout.write(self.style.SUCCESS("Demo data ready."))
