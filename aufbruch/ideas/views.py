@@ -32,6 +32,7 @@ from aufbruch.staff.selectors import is_staff_member
 
 from . import services
 from .forms import IdeaFilterForm, IdeaForm, IdeaImageForm, IdeaSubmitForm
+from .history import version_history
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, Support
 from .panels import panels_for
 from .selectors import (
@@ -308,11 +309,10 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def idea_versions(request: HttpRequest, pk: int) -> HttpResponse:
     idea = get_object_or_404(idea_visible_to(request.user), pk=pk)
-    versions = [
-        {"version": v, "body_html": render_markdown(v.body)}
-        for v in idea.versions.select_related("topic", "district").order_by("-number")
-    ]
-    return render(request, "ideas/idea_versions.html", {"idea": idea, "versions": versions})
+    history = version_history(idea)
+    for entry in history:
+        entry.body_html = render_markdown(entry.version.body)
+    return render(request, "ideas/idea_versions.html", {"idea": idea, "history": history})
 
 
 @login_required
