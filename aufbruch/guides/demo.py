@@ -122,16 +122,37 @@ def seed_guides(ctx) -> None:
                         actor=actor,
                         summary=SUMMARIES[RESPONSES.index(text)],
                     )
-        # Spread the steps between submission and today, in order.
-        changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
-        if changes:
-            start = max(idea.created_at, now - timedelta(days=400))
-            span = (now - start) / (len(changes) + 1)
-            for n, change in enumerate(changes, start=1):
-                change.created_at = start + span * n
-            StatusChange.objects.bulk_update(changes, ["created_at"])
+        _working_administration_timeline(idea, rng, now)
 
     _seed_committee(ctx, office, meeting_create, agenda_add, meeting_record_decisions)
+
+
+def _working_administration_timeline(idea, rng, now) -> None:
+    """Dates as a working administration would leave them: the review starts
+    within days, the first public answer follows within about three weeks,
+    later steps weeks or months apart (squeezed for young ideas, never in the
+    future)."""
+    from .models import OfficialResponse
+
+    changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
+    if not changes:
+        return
+    offsets, total = [], 0.0
+    for n in range(len(changes)):
+        total += rng.uniform(1, 6) if n == 0 else rng.uniform(20, 80)
+        offsets.append(total)
+    answer = offsets[0] + rng.uniform(2, 18)
+    available = max(0.1, (now - idea.created_at).total_seconds() / 86400 - 0.05)
+    squeeze = min(1.0, available / max(offsets[-1], answer))
+    for change, days in zip(changes, offsets, strict=True):
+        change.created_at = idea.created_at + timedelta(days=days * squeeze)
+    StatusChange.objects.bulk_update(changes, ["created_at"])
+    answered = idea.created_at + timedelta(days=answer * squeeze)
+    OfficialResponse.objects.filter(idea=idea).update(published_at=answered)
+    # the first public step (a status with its explanation) is the first answer
+    Idea.objects.filter(pk=idea.pk, first_response_at__isnull=False).update(
+        first_response_at=changes[0].created_at
+    )
 
 
 def _seed_committee(ctx, office, meeting_create, agenda_add, meeting_record_decisions) -> None:
