@@ -172,7 +172,7 @@ def seed_agenda(ctx: DemoContext) -> None:
 def _cite(paragraphs, office) -> None:
     mobility = next(p for p in paragraphs if p.text.startswith("Eine Mobilitäts-App"))
     idea = (
-        Idea.objects.filter(is_hidden=False, topic__slug="mobilitaet")
+        Idea.objects.filter(is_hidden=False, topic__slug="vernetzte-mobilitaet")
         .order_by("-support_count")
         .first()
     )

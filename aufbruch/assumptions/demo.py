@@ -17,28 +17,28 @@ from .models import Assumption, EvidenceKind
 ASSUMPTIONS = [
     (
         "Ältere Menschen wollen Termine online buchen",
-        "verwaltung",
+        "guter-service",
         "Im Bürgerbüro bilden sich morgens Schlangen. Wir nehmen an, dass eine Online-Terminbuchung auch für ältere Menschen das Warten verkürzt.",
     ),
     (
         "Die Innenstadt braucht freies WLAN",
-        "leben",
+        "zukunft-im-quartier",
         "Händlerinnen und Händler wünschen sich mehr Aufenthaltsqualität; freies WLAN gilt als Teil davon.",
     ),
     (
         "Junge Menschen beteiligen sich lieber online als in Versammlungen",
-        "teilhabe",
+        "mitmachstadt",
         "Bei Bürgerversammlungen sind unter 30-Jährige kaum vertreten.",
         30,
     ),
     (
         "Papierformulare werden bald nicht mehr gebraucht",
-        "verwaltung",
+        "guter-service",
         "Wenn alle Anträge online gehen, braucht niemand mehr Papier.",
     ),
     (
         "Digitale Lotsinnen und Lotsen in jedem Fachbereich beschleunigen die Antworten auf Ideen",
-        "verwaltung",
+        "guter-service",
         "Eine feste Ansprechperson je Fachbereich soll Ideen schneller beantworten.",
     ),
 ]

@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     IDEA_UNFOLLOW = "idea.unfollow", _("Idea unfollowed")
     IDEA_IMAGE_ADD = "idea.image_add", _("Image added")
     IDEA_IMAGE_REMOVE = "idea.image_remove", _("Image removed")
+    IDEA_ADDRESS_SET = "idea.address_set", _("Address of the map point looked up")
     # comments
     COMMENT_CREATE = "comment.create", _("Comment written")
     COMMENT_EDIT = "comment.edit", _("Comment edited")

@@ -49,6 +49,7 @@ IDEA_PAGE_EFFECTS: dict[A, IdeaPages] = {
     A.IDEA_UNFOLLOW: N,
     A.IDEA_IMAGE_ADD: T,
     A.IDEA_IMAGE_REMOVE: T,
+    A.IDEA_ADDRESS_SET: T,
     # comments: the thread on the idea page (and its own cache)
     A.COMMENT_CREATE: T,
     A.COMMENT_EDIT: T,

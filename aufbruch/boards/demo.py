@@ -1,4 +1,7 @@
-"""Demo: the U30 board "Morgenmacher" and the think lab "Denklabor Digitale Bildung"."""
+"""Demo: the U30 board "Morgenmacher" and the think lab "Denklabor Digitale Bildung".
+
+The texts the city writes address young people with "Sie", as every other
+page does (the decision and its reasons: docs/language.md)."""
 
 from __future__ import annotations
 
@@ -91,8 +94,10 @@ def seed_boards(ctx) -> None:
         board=board,
         actor=office,
         deadline=now + timedelta(days=30),
-        text="Du bist unter 30 und willst mitreden, wie Gütersloh digital wird? Bewirb dich mit ein paar Sätzen, "
-        "einem Foto oder einem kurzen Video.",
+        # Youth pages address people with "Sie" like every page (docs/language.md).
+        text="Sie sind unter 30 und wollen mitreden, wie Gütersloh digital wird? Bewerben Sie sich mit ein "
+        "paar Sätzen, einem Foto oder einem kurzen Video. Wer unter 16 ist, braucht die Einwilligung einer "
+        "erziehungsberechtigten Person: Nach der Bewerbung steht auf Ihrer Bewerbungsseite, wie sie zu uns kommt.",
     )
     today = timezone.localdate()
     youth = [

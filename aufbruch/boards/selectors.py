@@ -147,3 +147,25 @@ def applications_of(user, *, limit: int) -> list[BoardApplication]:
         .only("id", "status", "created_at", "board__id", "board__name", "board__slug")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def my_application(board: Board, user) -> BoardApplication | None:
+    """The newest application of ``user`` to ``board`` (any call), if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        BoardApplication.objects.filter(board=board, applicant=user)
+        .select_related("call", "board")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def consent_deadline(application: BoardApplication) -> date:
+    """The day by which a guardian's consent must reach the programme office."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    started = timezone.localtime(application.created_at).date()
+    return started + timedelta(days=settings.BOARD_CONSENT_DAYS)

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from aufbruch.audit.actions import AuditAction
@@ -261,7 +262,36 @@ def application_submit(
         target=application,
         details={"board": board.pk},
     )
+    application_confirm_receipt(application=application)
     return application
+
+
+def application_confirm_receipt(*, application: BoardApplication) -> None:
+    """The applicant's confirmation (in-app and by mail, after the commit);
+    under 16 it says how the guardian's consent reaches the office."""
+    from django.conf import settings
+
+    from .selectors import consent_deadline
+
+    board = application.board
+    body = _("We have received your application and will tell you about the decision.")
+    if needs_guardian_consent(application.birth_year, application.created_at.date()):
+        body += " " + _(
+            "You are under 16: a parent or guardian must agree before your membership begins. "
+            "Print the consent form on your application page, have it signed and send or bring it "
+            "by %(deadline)s to: %(address)s."
+        ) % {
+            "deadline": formats.date_format(consent_deadline(application), "DATE_FORMAT"),
+            "address": settings.PROGRAMME_OFFICE_ADDRESS,
+        }
+    notify(
+        recipients=[application.applicant],
+        kind=NotificationKind.BOARD,
+        event_key=f"board-application-received:{application.pk}",
+        title=_("Your application to %(board)s was received") % {"board": board.name},
+        body=body,
+        url=reverse("boards:my_application", args=[board.slug]),
+    )
 
 
 @transaction.atomic
@@ -324,7 +354,9 @@ def application_decide(
         event_key=f"board-application:{application.pk}",
         title=title,
         body=message,
-        url=board.get_absolute_url(),
+        url=reverse("boards:my_application", args=[board.slug])
+        if membership is not None and membership.needs_consent
+        else board.get_absolute_url(),
     )
     return application
 

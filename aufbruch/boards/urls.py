@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.board_list, name="list"),
     path("<slug:slug>/", views.board_detail, name="detail"),
     path("<slug:slug>/apply/", views.apply, name="apply"),
+    path("<slug:slug>/my-application/", views.my_application, name="my_application"),
+    path("<slug:slug>/my-application/consent-form/", views.consent_form, name="consent_form"),
     path("<slug:slug>/membership/visibility/", views.membership_visibility, name="visibility"),
     path(
         "<slug:slug>/applications/<int:pk>/<str:kind>/",

@@ -87,6 +87,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = None
     if request.user.is_authenticated:
         membership = Membership.objects.filter(board=board, user=request.user).first()
+    application = selectors.my_application(board, request.user)
     return render(
         request,
         "boards/board_detail.html",
@@ -96,6 +97,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "members": selectors.public_members(board),
             "recommendations": recommendations,
             "membership": membership,
+            "application": application,
             "visibility_form": forms.VisibilityForm(
                 initial={"show_publicly": membership.show_publicly}
             )
@@ -123,7 +125,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
                 request,
                 _("Thank you! Your application was sent. We will tell you about the decision."),
             )
-            return redirect(board)
+            return redirect("boards:my_application", slug=board.slug)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "boards/apply.html", {"board": board, "call": call, "form": form}, status=status
@@ -161,7 +163,56 @@ def membership_visibility(request: HttpRequest, slug: str) -> HttpResponse:
 # --- workspace ------------------------------------------------------------------------------------
 
 
+def _consent_context(board: Board, application) -> dict:
+    from django.conf import settings
+
+    from .services import needs_guardian_consent
+
+    needs = application is not None and needs_guardian_consent(
+        application.birth_year, application.created_at.date()
+    )
+    membership = getattr(application, "membership", None) if application else None
+    return {
+        "board": board,
+        "application": application,
+        "membership": membership,
+        "needs_consent": needs,
+        "consent_recorded": bool(membership and membership.consent_given_on),
+        "deadline": selectors.consent_deadline(application) if needs else None,
+        "office_address": settings.PROGRAMME_OFFICE_ADDRESS,
+        "office_email": settings.PROGRAMME_OFFICE_EMAIL,
+    }
+
+
+@login_required
+def my_application(request: HttpRequest, slug: str) -> HttpResponse:
+    """What is pending with one's application: the decision, a guardian's consent."""
+    board = _board(slug)
+    application = selectors.my_application(board, request.user)
+    if application is None:
+        return redirect(board)
+    return render(request, "boards/my_application.html", _consent_context(board, application))
+
+
+@login_required
+def consent_form(request: HttpRequest, slug: str) -> HttpResponse:
+    """The printable consent form for a parent or guardian (applicants under 16)."""
+    board = _board(slug)
+    context = _consent_context(board, selectors.my_application(board, request.user))
+    if not context["needs_consent"]:
+        raise Http404
+    return render(request, "boards/consent_form.html", context)
+
+
 def workspace(request: HttpRequest, slug: str) -> HttpResponse:
+    if request.user.is_authenticated and not request.user.has_perm(
+        "boards.view_workspace", _board(slug)
+    ):
+        pending = Membership.objects.filter(
+            board__slug=slug, user=request.user, status="pending_consent"
+        ).exists()
+        if pending:  # accepted, consent missing: say so instead of a 404
+            return redirect("boards:my_application", slug=slug)
     board = workspace_board(request, slug)
     return render(
         request,

@@ -1,11 +1,12 @@
 """Demo comment threads (seeder order 30), written through the services.
 
-Texts are statements from the Pol.is "Klimarat Produktion & Konsum" export
-(CC BY 4.0, attributed on /about/), plus a few short replies."""
+Each demo idea gets the comments written for it (ideas.demo.COMMENTS_BY_TITLE),
+from demo participants other than the author, and now and then the author's
+short reply. Ideas from elsewhere in the demo (workshop cards) get a few of
+the general replies below. The Klimarat statements stay with the opinion map."""
 
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 
 from django.utils import timezone
@@ -25,16 +26,11 @@ REPLIES = [
 ]
 
 
-def polis_texts(ctx: DemoContext) -> list[str]:
-    path = ctx.polis_dir / "comments.csv"
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8") as fh:
-        return [
-            row["comment-body"].strip()
-            for row in csv.DictReader(fh)
-            if row["moderated"] != "-1" and row["comment-body"].strip()
-        ]
+AUTHOR_REPLIES = [
+    "Danke, das nehme ich in meine Idee mit auf.",
+    "Guter Hinweis, daran hatte ich nicht gedacht.",
+    "Genau so war es gemeint. Danke fürs Mitdenken!",
+]
 
 
 def seed_comments(ctx: DemoContext) -> None:
@@ -43,29 +39,35 @@ def seed_comments(ctx: DemoContext) -> None:
 
     if Comment.objects.exists():
         return
+    from aufbruch.ideas.demo import COMMENTS_BY_TITLE
+
     people = [
         u for u in ctx.shared.get("participants", []) if not u.is_blocked and not u.is_deleted
     ]
     ideas = list(Idea.objects.filter(is_hidden=False).select_related("author").order_by("pk"))
-    texts = polis_texts(ctx) or REPLIES
     if not people or not ideas:
         return
     rng = ctx.rng
-    chosen = rng.sample(ideas, k=min(len(ideas), max(1, int(len(ideas) * 0.6))))
     now = timezone.now()
-    for idea in ctx.progress(chosen, desc="comments", unit="idea"):
-        for _ in range(rng.choice([1, 1, 2, 3, 4, 6])):
-            top = comment_create(idea=idea, author=rng.choice(people), body=rng.choice(texts))
-            for _ in range(rng.choice([0, 0, 1, 2])):
-                replier = rng.choice(people + [idea.author])
-                if replier.is_active and not replier.is_deleted:
-                    comment_create(idea=idea, author=replier, body=rng.choice(REPLIES), parent=top)
+    for idea in ctx.progress(ideas, desc="comments", unit="idea"):
+        texts = COMMENTS_BY_TITLE.get(idea.title)
+        if texts is None:  # not one of the written demo ideas
+            texts = rng.sample(REPLIES, k=rng.choice([0, 0, 1, 2]))
+        others = [u for u in people if u.pk != idea.author_id] or people
+        for text in texts:
+            top = comment_create(idea=idea, author=rng.choice(others), body=text)
+            author = idea.author
+            if rng.random() < 0.3 and author.is_active and not author.is_deleted:
+                comment_create(
+                    idea=idea, author=author, body=rng.choice(AUTHOR_REPLIES), parent=top
+                )
             if rng.random() < 0.03:
                 comment_delete(comment=top, actor=top.author)
         # Spread the thread over the time since the idea was submitted.
         span = max(60.0, (now - idea.created_at).total_seconds())
-        for c in Comment.objects.filter(idea=idea).order_by("pk"):
-            offset = rng.uniform(0, span)
+        thread = list(Comment.objects.filter(idea=idea).order_by("pk"))
+        offsets = sorted(rng.uniform(0, span) for _ in thread)  # replies after their comment
+        for c, offset in zip(thread, offsets, strict=True):
             Comment.objects.filter(pk=c.pk).update(
                 created_at=idea.created_at + timedelta(seconds=offset)
             )

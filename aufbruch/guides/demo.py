@@ -14,6 +14,8 @@ from aufbruch.ideas.models import Idea, IdeaStatus, StatusChange
 from aufbruch.ideas.workflow import idea_change_status
 from aufbruch.staff.models import StaffRole, StaffRoleKind
 
+from .models import OfficialResponse
+
 S = IdeaStatus
 PATHS = [
     # (share of ideas, statuses to walk through)
@@ -113,7 +115,7 @@ def seed_guides(ctx) -> None:
                         actor=actor,
                         summary=SUMMARIES[RESPONSES.index(text)],
                     )
-        # Spread the steps between submission and today, in order.
-        spread_status_changes(
-            idea=idea, start=max(idea.created_at, now - timedelta(days=400)), now=now
-        )
+        # Dates as a working administration would leave them.
+        answered = spread_status_changes(idea=idea, rng=rng, now=now)
+        if answered is not None:
+            OfficialResponse.objects.filter(idea=idea).update(published_at=answered)

@@ -1,17 +1,18 @@
 """Demo ideas for Gütersloh (seeder order 20), created through idea_submit.
 
-Texts: Gütersloh-specific ideas written for the demo, plus the statements of
-the Pol.is conversation "Produktion und Konsum" of the Austrian Klimarat
-(CC BY 4.0, The Computational Democracy Project; attribution on /about/).
-Supports and follows come from the demo participants through the services;
-afterwards the supports are spread over the weeks since each idea was
-submitted and the counters recomputed, so "trending" differs from "most
-supported".
+Every idea is written for the demo in plain German, filed under one of the
+nine fields of action of the Digital Agenda, with a fitting district and a
+point near it where the idea has a place. The comments that answer each idea
+are seeded by comments/demo.py from ``COMMENTS_BY_TITLE``. The Klimarat data
+stays with the opinion map (opinions/demo.py, with its CC BY 4.0
+attribution); none of it becomes an idea. Supports and follows come from the
+demo participants through the services; afterwards the supports are spread
+over the weeks since each idea was submitted and the counters recomputed, so
+"trending" differs from "most supported".
 """
 
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 from decimal import Decimal
 
@@ -25,231 +26,328 @@ from aufbruch.organisation.models import District, Topic
 from .models import Idea, IdeaSource, IdeaVersion, StatusChange, Support
 from .services import idea_follow, idea_recount, idea_submit, idea_support, response_days
 
-# (title, text, words that point to the field of action)
+# (title, text, field of action slug, district or None, comments that answer the idea)
 GUETERSLOH_IDEAS = [
     (
         "Mehr Fahrradstraßen in der Innenstadt",
         "Die Verbindungen vom Bahnhof zum Berliner Platz und zur Dalke sollten **Fahrradstraßen** werden. "
         "Autos dürfen weiter hinein, aber Radfahrende haben Vorrang.\n\n- sicherer Schulweg\n- weniger Lärm\n- mehr Platz",
-        "mobil verkehr",
+        "vernetzte-mobilitaet",
+        "Innenstadt",
+        [
+            "Die Kökerstraße wäre ein guter Anfang, da fahren morgens sehr viele Schulkinder.",
+            "Bitte auch an die Lieferverkehre denken: Die Geschäfte brauchen ihre Anlieferung.",
+            "In Münster funktioniert das seit Jahren gut. Wichtig sind klare Markierungen.",
+        ],
     ),
     (
-        "Freies WLAN in der Innenstadt",
+        "Radweg an der Verler Straße verbreitern",
+        "Der Radweg an der Verler Straße zwischen Spexard und der Innenstadt ist zu schmal. "
+        "Mit Kinderanhänger oder Lastenrad kommt man kaum an Fußgängern vorbei.",
+        "vernetzte-mobilitaet",
+        "Spexard",
+        [
+            "Ich fahre dort täglich zur Arbeit, an der Bushaltestelle wird es besonders eng.",
+            "Vielleicht reicht schon eine getrennte Markierung für Rad und Fuß.",
+        ],
+    ),
+    (
+        "Fahrradweg nach Spexard sicherer machen",
+        "Auf dem Fahrradweg von der Innenstadt nach Spexard gibt es an den Einmündungen gefährliche Stellen. "
+        "Rote Markierungen und bessere Beleuchtung würden helfen.",
+        "vernetzte-mobilitaet",
+        "Spexard",
+        ["Die Einmündung am Spexarder Bahnhof ist im Winter abends kaum zu sehen."],
+    ),
+    (
+        "WLAN im Stadtpark",
+        "Im Stadtpark sollte es rund um den Musikpavillon und das Café freies WLAN geben. "
+        "Dann könnten dort auch Führungen mit Audioguide auf dem Handy stattfinden.",
+        "zukunft-im-quartier",
+        "Innenstadt",
+        [
+            "Gute Idee, aber bitte ohne Anmeldung mit Telefonnummer.",
+            "Der Stadtpark soll ein Ort zum Abschalten bleiben. Vielleicht nur am Café?",
+        ],
+    ),
+    (
+        "Kostenloses WLAN im Mohns Park",
+        "Im Mohns Park treffen sich viele Jugendliche. Ein kostenloses WLAN würde den Park für Schülerinnen "
+        "und Schüler ohne großes Datenvolumen attraktiver machen.",
+        "zukunft-im-quartier",
+        "Innenstadt",
+        [
+            "Es gibt schon einen Vorschlag für WLAN im Stadtpark, vielleicht lässt sich das zusammen planen."
+        ],
+    ),
+    (
+        "Freies WLAN auf dem Berliner Platz",
         "Auf dem Berliner Platz, am Dreiecksplatz und rund um die Stadtbibliothek sollte es ein freies, "
-        "werbefreies WLAN geben – auch für Gäste der Stadt.",
-        "leben digital",
+        "werbefreies WLAN geben, auch für Gäste der Stadt.",
+        "zukunft-im-quartier",
+        "Innenstadt",
+        [
+            "Das hilft auch den Händlerinnen und Händlern in der Fußgängerzone.",
+            "Freifunk-Initiativen könnten dabei helfen, das muss nicht teuer sein.",
+        ],
     ),
     (
-        "Online-Terminbuchung im Bürgerbüro",
+        "Termine im Bürgerbüro online buchen",
         "Termine im Bürgerbüro sollten rund um die Uhr online buchbar sein, mit Erinnerung per E-Mail "
         "und der Möglichkeit, einen Termin selbst abzusagen.",
-        "verwaltung",
+        "guter-service",
+        None,
+        [
+            "Bitte zusätzlich eine telefonische Buchung für ältere Menschen anbieten.",
+            "Für den Personalausweis habe ich zuletzt drei Wochen auf einen Termin gewartet.",
+        ],
     ),
     (
-        "Digitale Anzeige der Busabfahrten an allen Haltestellen",
+        "Onlinetermin fürs Bürgerbüro mit Erinnerung",
+        "Ich möchte meinen Termin im Bürgerbüro im Internet buchen und am Vortag eine Erinnerung bekommen, "
+        "damit weniger Termine verfallen.",
+        "guter-service",
+        None,
+        [],
+    ),
+    (
+        "Wartezeiten im Bürgerbüro live anzeigen",
+        "Eine Anzeige im Netz, wie lange man gerade warten muss, würde volle Flure im Rathaus vermeiden.",
+        "guter-service",
+        "Innenstadt",
+        ["Das gibt es in anderen Städten schon, die Technik ist nicht aufwendig."],
+    ),
+    (
+        "Anträge vollständig online stellen",
+        "Anträge wie Anwohnerparkausweis oder Sondernutzung sollten komplett online gehen, "
+        "ohne Ausdrucken, Unterschreiben und Einscannen.",
+        "guter-service",
+        None,
+        [
+            "Besonders die Anmeldung nach einem Umzug sollte online möglich sein.",
+            "Wichtig: Die Formulare müssen auch mit Screenreader funktionieren.",
+        ],
+    ),
+    (
+        "Echtzeit-Anzeigen an Bushaltestellen",
         "An den wichtigsten Haltestellen der Stadtbus-Linien sollten Echtzeit-Anzeigen hängen. "
         "Die Daten gibt es schon, sie müssen nur sichtbar werden.",
-        "mobil verkehr",
+        "vernetzte-mobilitaet",
+        "Kattenstroth",
+        [
+            "Am ZOB gibt es das schon, aber in den Stadtteilen fehlt es.",
+            "Eine Ansage für sehbehinderte Menschen per Knopfdruck wäre wichtig.",
+        ],
+    ),
+    (
+        "Eine App für alle Wege durch die Stadt",
+        "Bus, Leihrad, Carsharing und Fußwege in einer App: Ich gebe mein Ziel ein und sehe alle "
+        "Möglichkeiten mit Preis und Zeit.",
+        "vernetzte-mobilitaet",
+        None,
+        ["Bitte mit einem Ticket für alles, sonst nutzt es niemand."],
+    ),
+    (
+        "Leihräder an Bahnhof und Stadthalle",
+        "Ein Fahrradverleih mit App oder Karte, an mehreren Stationen, auch mit Lastenrädern.",
+        "vernetzte-mobilitaet",
+        "Innenstadt",
+        ["Lastenräder zum Ausleihen wären für den Wocheneinkauf super."],
+    ),
+    (
+        "Mitfahrbank-App für die Außenbezirke",
+        "Wer von Niehorst oder Pavenstädt in die Stadt möchte, könnte über eine App Mitfahrgelegenheiten finden.",
+        "vernetzte-mobilitaet",
+        "Niehorst",
+        [
+            "Abends fährt nach Niehorst kaum noch ein Bus, das wäre eine echte Hilfe.",
+            "Mitfahrbänke sollte es zusätzlich auch ohne App geben.",
+        ],
     ),
     (
         "Tablets für alle Grundschulen",
-        "Jede Grundschule in Gütersloh sollte einen Klassensatz Tablets und eine Ansprechperson für die Technik bekommen.",
-        "lernen bildung",
+        "Jede Grundschule in Gütersloh sollte einen Klassensatz Tablets und eine Ansprechperson "
+        "für die Technik bekommen.",
+        "lernende-stadt",
+        None,
+        [
+            "Die Geräte nützen nur etwas, wenn auch die Lehrkräfte fortgebildet werden.",
+            "An unserer Schule in Isselhorst liegen Tablets herum, weil das WLAN nicht reicht.",
+        ],
     ),
     (
-        "Mängelmelder für Schlaglöcher und defekte Laternen",
-        "Eine einfache Möglichkeit, Schäden mit Foto und Ort zu melden – und zu sehen, wann sie behoben werden.",
-        "verwaltung",
+        "Programmierkurse für Jugendliche",
+        "Kostenlose Kurse in der VHS oder im Jugendzentrum: Webseiten bauen, Roboter programmieren, Spiele entwickeln.",
+        "lernende-stadt",
+        None,
+        ["Die Stadtbibliothek hätte dafür schöne Räume."],
+    ),
+    (
+        "Digitale Sprechstunde für Seniorinnen und Senioren",
+        "In der Stadtbibliothek könnten Jugendliche älteren Menschen einmal pro Woche bei Smartphone und Tablet helfen.",
+        "lernende-stadt",
+        "Innenstadt",
+        [
+            "Ich würde gern mitmachen. Meine Oma fragt mich ständig nach WhatsApp.",
+            "Bitte auch in Friedrichsdorf anbieten, nicht nur in der Innenstadt.",
+        ],
+    ),
+    (
+        "Mehr E-Books in einfacher Sprache",
+        "Die Onleihe der Stadtbibliothek sollte mehr E-Books und Hörbücher in einfacher Sprache "
+        "und in anderen Sprachen anbieten.",
+        "kulturelle-vielfalt",
+        None,
+        ["Auch Bücher auf Türkisch und Arabisch wären gefragt."],
+    ),
+    (
+        "Kulturkalender für Gütersloh",
+        "Theater, Konzerte und Ausstellungen an einem Ort, mit Filter nach Stadtteil und Alter.",
+        "kulturelle-vielfalt",
+        None,
+        [
+            "Vereine sollten ihre Termine selbst eintragen können.",
+            "Bitte mit einer Funktion zum Abonnieren im eigenen Kalender.",
+        ],
+    ),
+    (
+        "Digitale Stadtführung zur Geschichte der Stadt",
+        "Eine Stadtführung auf dem Handy mit Fotos von früher: Wie sah die Berliner Straße vor hundert Jahren aus?",
+        "kulturelle-vielfalt",
+        "Innenstadt",
+        ["Das Stadtarchiv hat bestimmt viele alte Fotos dafür."],
+    ),
+    (
+        "Bürgerhaushalt online",
+        "Die Bürgerinnen und Bürger sollten online Vorschläge für einen Teil des Haushalts machen und abstimmen können.",
+        "mitmachstadt",
+        None,
+        ["Wichtig wäre, dass man später sieht, was aus den Vorschlägen geworden ist."],
+    ),
+    (
+        "Ratsbeschlüsse verständlich zusammenfassen",
+        "Vorlagen und Beschlüsse des Rates sollten mit einer kurzen Zusammenfassung in einfacher Sprache erscheinen.",
+        "mitmachstadt",
+        None,
+        [
+            "Das würde auch Menschen helfen, die nicht so gut Deutsch sprechen.",
+            "Bitte mit einem Hinweis, wann über ein Thema abgestimmt wird.",
+        ],
     ),
     (
         "Offene Daten der Stadt als Download",
         "Haushaltsdaten, Parkplatzbelegung, Messwerte zur Luftqualität: Die Stadt sollte ihre Daten "
         "offen und maschinenlesbar veröffentlichen.",
-        "verwaltung digital",
+        "mitmachstadt",
+        None,
+        ["Mit offenen Daten könnten Studierende am CfADS eigene Anwendungen bauen."],
     ),
     (
-        "Digitale Sprechstunde für Seniorinnen und Senioren",
-        "In der Stadtbibliothek könnten Jugendliche älteren Menschen einmal pro Woche bei Smartphone und Tablet helfen.",
-        "leben teilhabe",
+        "Gütersloher Hackathon",
+        "Einmal im Jahr ein Wochenende, an dem Jugendliche, Studierende und die Verwaltung gemeinsam "
+        "digitale Lösungen für die Stadt bauen.",
+        "mitmachstadt",
+        None,
+        ["Die Morgenmacher hatten diese Idee auch schon, da sollte man sich zusammentun."],
+    ),
+    (
+        "Sensoren für Luftqualität an großen Straßen",
+        "Messstationen an der Carl-Bertelsmann-Straße und am Kolbeplatz, die Werte live im Netz.",
+        "gutes-stadtklima",
+        "Innenstadt",
+        ["Schulen könnten eigene Sensoren bauen, das wäre gleich ein Projekt für den Unterricht."],
+    ),
+    (
+        "Hitzekarte mit kühlen Orten",
+        "Wo gibt es Schatten, Trinkwasser und kühle Räume im Sommer? Eine Karte der Stadt würde helfen.",
+        "gutes-stadtklima",
+        None,
+        [
+            "Gerade für ältere Menschen wichtig, bitte auch als gedruckte Karte.",
+            "Die Trinkbrunnen in der Innenstadt sollten auf jeden Fall drauf.",
+        ],
+    ),
+    (
+        "Repair-Café mit Online-Terminen",
+        "Reparieren statt wegwerfen: Termine online buchen und vorher sehen, welche Geräte repariert werden können.",
+        "gutes-stadtklima",
+        "Blankenhagen",
+        ["Ich repariere gern Fahrräder und würde ehrenamtlich helfen."],
+    ),
+    (
+        "Ladepunkte für E-Autos an Straßenlaternen",
+        "Wer keine eigene Garage hat, kann kaum elektrisch fahren. Ladepunkte an Straßenlaternen wären eine Lösung.",
+        "gutes-stadtklima",
+        "Sundern",
+        [],
     ),
     (
         "Coworking-Räume in den Stadtteilen",
         "In Avenwedde, Isselhorst und Friedrichsdorf fehlen Orte, an denen man mit gutem Internet arbeiten kann, "
         "ohne in die Innenstadt zu fahren.",
-        "arbeiten",
+        "zukunft-der-arbeit",
+        "Avenwedde",
+        [
+            "Leerstehende Ladenlokale würden sich dafür anbieten.",
+            "Ich pendle täglich nach Bielefeld, zwei Tage vor Ort wären schon eine Entlastung.",
+        ],
+    ),
+    (
+        "Gründerzentrum für digitale Ideen",
+        "Junge Unternehmen brauchen günstige Räume und Beratung, zum Beispiel in Zusammenarbeit mit dem CfADS.",
+        "zukunft-der-arbeit",
+        None,
+        ["Auch Handwerksbetriebe brauchen Beratung zur Digitalisierung, nicht nur Start-ups."],
     ),
     (
         "Glasfaser auch in den Außenbereichen",
         "Viele Höfe in Ebbesloh und Hollen haben kaum Internet. Der Ausbau muss auch dort ankommen.",
-        "arbeiten leben",
+        "zukunft-im-quartier",
+        "Ebbesloh",
+        [
+            "Bei uns in Hollen reicht es nicht einmal für eine Videokonferenz.",
+            "Gibt es dafür nicht Fördermittel vom Bund?",
+        ],
     ),
     (
-        "Sensoren für Luftqualität an großen Straßen",
-        "Messstationen an der Carl-Bertelsmann-Straße und am Kolbeplatz, die Werte live im Netz.",
-        "umwelt klima",
-    ),
-    (
-        "Smarte Parkplatzsuche in der Innenstadt",
-        "Eine Karte mit freien Plätzen in den Parkhäusern würde Suchverkehr vermeiden.",
-        "mobil verkehr",
-    ),
-    (
-        "Bürgerhaushalt online",
-        "Die Bürgerinnen und Bürger sollten online Vorschläge für einen Teil des Haushalts machen und abstimmen können.",
-        "verwaltung teilhabe",
-    ),
-    (
-        "Digitale Schwarze Bretter in den Stadtteilen",
-        "Vereine, Kirchengemeinden und Nachbarschaften könnten Termine an einer Stelle veröffentlichen.",
-        "leben",
-    ),
-    (
-        "Leihräder an Bahnhof und Stadthalle",
-        "Ein Fahrradverleih mit App oder Karte, an mehreren Stationen, auch mit Lastenrädern.",
-        "mobil verkehr",
-    ),
-    (
-        "Programmierkurse für Jugendliche",
-        "Kostenlose Kurse in der VHS oder im Jugendzentrum: Webseiten bauen, Roboter programmieren, Spiele entwickeln.",
-        "lernen bildung",
-    ),
-    (
-        "Elektronische Akte statt Papierformulare",
-        "Anträge sollten komplett online gehen – ohne Ausdrucken, Unterschreiben und Einscannen.",
-        "verwaltung",
-    ),
-    (
-        "Ladesäulen für E-Autos in Wohngebieten",
-        "Wer keine eigene Garage hat, kann kaum elektrisch fahren. Ladepunkte an Straßenlaternen wären eine Lösung.",
-        "mobil umwelt",
+        "Digitales schwarzes Brett im Stadtteil",
+        "Vereine, Kirchengemeinden und Nachbarschaften könnten Termine und Hilfsangebote an einer Stelle "
+        "für ihren Stadtteil veröffentlichen.",
+        "zukunft-im-quartier",
+        "Isselhorst",
+        ["In Isselhorst hängt das bisher alles beim Bäcker aus, das sollte bleiben."],
     ),
     (
         "Stadtplan für Barrierefreiheit",
-        "Welche Geschäfte, Ärzte und Ämter sind mit Rollstuhl oder Kinderwagen erreichbar? Eine Karte hilft allen.",
-        "leben teilhabe",
-    ),
-    (
-        "Digitale Ausleihe in der Stadtbibliothek erweitern",
-        "Mehr E-Books und Hörbücher, auch in einfacher Sprache und anderen Sprachen.",
-        "lernen kultur",
-    ),
-    (
-        "Repair-Café mit Online-Terminen",
-        "Reparieren statt wegwerfen: Termine online buchen und vorher sehen, welche Geräte repariert werden können.",
-        "umwelt klima",
-    ),
-    (
-        "Mitfahrbank-App für die Außenbezirke",
-        "Wer von Niehorst oder Pavenstädt in die Stadt möchte, könnte über eine App Mitfahrgelegenheiten finden.",
-        "mobil verkehr",
-    ),
-    (
-        "Wartezeiten im Bürgerbüro live anzeigen",
-        "Eine Anzeige im Netz, wie lange man gerade warten muss, würde volle Flure vermeiden.",
-        "verwaltung",
-    ),
-    (
-        "Digitale Lernplattform für alle Schulen",
-        "Eine gemeinsame, datenschutzfreundliche Plattform für Aufgaben und Austausch an allen Gütersloher Schulen.",
-        "lernen bildung",
-    ),
-    (
-        "Kulturkalender für Gütersloh",
-        "Theater, Konzerte und Ausstellungen an einem Ort, mit Filter nach Stadtteil und Alter.",
-        "kultur leben",
-    ),
-    (
-        "Hitzeschutz-Karte mit kühlen Orten",
-        "Wo gibt es Schatten, Trinkwasser und kühle Räume im Sommer? Eine Karte der Stadt würde helfen.",
-        "umwelt klima",
-    ),
-    (
-        "Sichere Fahrradabstellanlagen am Bahnhof",
-        "Abschließbare Boxen, buchbar per App, damit teure Räder nicht gestohlen werden.",
-        "mobil verkehr",
-    ),
-    (
-        "Gründerzentrum für digitale Ideen",
-        "Junge Unternehmen brauchen günstige Räume und Beratung – zum Beispiel in Zusammenarbeit mit dem CfADS.",
-        "arbeiten",
+        "Welche Geschäfte, Praxen und Ämter sind mit Rollstuhl oder Kinderwagen erreichbar? Eine Karte hilft allen.",
+        "wohlergehen-fuer-alle",
+        None,
+        [
+            "Bitte auch Toiletten und Parkplätze für Menschen mit Behinderung aufnehmen.",
+            "Der Behindertenbeirat sollte bei der Erfassung mitmachen.",
+        ],
     ),
     (
         "Telemedizin in den Stadtteilen",
         "Eine digitale Sprechstunde in Apotheken oder Stadtteilzentren, wenn der Weg zur Praxis zu weit ist.",
-        "gesundheit leben",
+        "wohlergehen-fuer-alle",
+        "Friedrichsdorf",
+        ["In Friedrichsdorf gibt es kaum noch Hausarztpraxen, das wäre eine echte Hilfe."],
     ),
     (
-        "Ratsinformationen verständlich aufbereiten",
-        "Vorlagen und Beschlüsse des Rates sollten mit einer kurzen Zusammenfassung in einfacher Sprache erscheinen.",
-        "verwaltung teilhabe",
+        "Pflegeplätze online finden",
+        "Angehörige suchen oft wochenlang nach einem freien Platz in der Kurzzeitpflege. "
+        "Eine Übersicht freier Plätze in Gütersloh würde viel Telefonieren ersparen.",
+        "wohlergehen-fuer-alle",
+        None,
+        [],
     ),
 ]
 
-# words in a statement -> words in a topic's name or slug
-KEYWORDS = {
-    "mobil": [
-        "verkehr",
-        "auto",
-        "fahr",
-        "bahn",
-        "bus",
-        "flug",
-        "pendel",
-        "transport",
-        "rad",
-        "strasse",
-        "straße",
-    ],
-    "umwelt": [
-        "klima",
-        "co2",
-        "plastik",
-        "müll",
-        "recycl",
-        "energie",
-        "umwelt",
-        "wärme",
-        "strom",
-        "verpackung",
-    ],
-    "arbeit": [
-        "arbeit",
-        "betrieb",
-        "unternehm",
-        "handwerk",
-        "produktion",
-        "firma",
-        "wirtschaft",
-        "lohn",
-    ],
-    "lern": ["schule", "bildung", "lernen", "kinder", "unterricht", "wissen", "forschung"],
-    "verwalt": ["politik", "steuer", "gesetz", "verbot", "förder", "staat", "behörde", "pflicht"],
-    "leben": ["lebensmittel", "essen", "konsum", "kleidung", "wohnen", "haushalt", "einkauf"],
-    "gesund": ["gesund", "medizin", "ernährung"],
-}
-
-
-def _topic_for(text: str, topics: list[Topic], rng, *, hint: bool = False) -> Topic:
-    lower = text.lower()
-    if hint:  # hints name the field of action directly ("mobil verkehr")
-        for word in lower.split():
-            for topic in topics:
-                if word in f"{topic.name} {topic.slug}".lower():
-                    return topic
-    for topic in topics:
-        label = f"{topic.name} {topic.slug}".lower()
-        for key, words in KEYWORDS.items():
-            if key in label and any(w in lower for w in words):
-                return topic
-    return rng.choice(topics)
-
-
-def _title_from(text: str) -> str:
-    first = text.replace("\n", " ").split(". ")[0].strip().rstrip(".!")
-    if len(first) <= 90:
-        return first
-    cut = first[:87].rsplit(" ", 1)[0]
-    return cut + " …"
+# near-duplicates on purpose, so the demo shows duplicate suggestions:
+# WLAN im Stadtpark / Kostenloses WLAN im Mohns Park, the two Bürgerbüro
+# booking ideas, Radweg an der Verler Straße / Fahrradweg nach Spexard.
+COMMENTS_BY_TITLE = {title: comments for title, _b, _f, _d, comments in GUETERSLOH_IDEAS}
 
 
 def _point(district: District | None, rng) -> tuple[Decimal, Decimal]:
@@ -263,18 +361,6 @@ def _point(district: District | None, rng) -> tuple[Decimal, Decimal]:
         Decimal(f"{lat + rng.uniform(-spread, spread):.6f}"),
         Decimal(f"{lon + rng.uniform(-spread * 1.5, spread * 1.5):.6f}"),
     )
-
-
-def _statements(ctx: DemoContext) -> list[str]:
-    path = ctx.polis_dir / "comments.csv"
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8") as fh:
-        return [
-            row["comment-body"].strip()
-            for row in csv.DictReader(fh)
-            if row["moderated"] != "-1" and len(row["comment-body"].strip()) >= 25
-        ]
 
 
 def seed_ideas(ctx: DemoContext) -> None:
@@ -293,18 +379,18 @@ def seed_ideas(ctx: DemoContext) -> None:
         return
     office = (ctx.shared.get("staff") or {}).get("office")
 
-    items = [(t, b, _topic_for(hint, topics, rng, hint=True)) for t, b, hint in GUETERSLOH_IDEAS]
-    statements = _statements(ctx)
-    limit = max(0, int(len(statements) * ctx.scale))
-    for text in statements[:limit]:
-        items.append((_title_from(text), text, _topic_for(text, topics, rng)))
+    by_slug = {t.slug: t for t in topics}
+    by_name = {d.name: d for d in districts}
+    items = []
+    for n, (title, body, field_slug, district_name, _comments) in enumerate(GUETERSLOH_IDEAS):
+        topic = by_slug.get(field_slug) or topics[n % len(topics)]
+        items.append((title, body, topic, by_name.get(district_name or "")))
     rng.shuffle(items)
 
     now = timezone.now()
     created: list[tuple[Idea, object]] = []
-    for title, body, topic in ctx.progress(items, desc="ideas", unit="idea"):
-        district = rng.choice(districts) if districts and rng.random() < 0.8 else None
-        lat, lon = _point(district, rng) if rng.random() < 0.6 else (None, None)
+    for title, body, topic, district in ctx.progress(items, desc="ideas", unit="idea"):
+        lat, lon = _point(district, rng) if district and rng.random() < 0.8 else (None, None)
         author = rng.choice(participants)
         source, entered_by = IdeaSource.ONLINE, None
         if office is not None and rng.random() < 0.08:
@@ -349,12 +435,28 @@ def seed_ideas(ctx: DemoContext) -> None:
         idea_recount(idea_id=idea.pk)
 
 
-def spread_status_changes(*, idea: Idea, start, now) -> None:
-    """Demo only: date the idea's status changes evenly between ``start`` and
-    ``now``, in order (the guides' seeder walks the path all at once)."""
+def spread_status_changes(*, idea: Idea, rng, now):
+    """Demo only: date the idea's status changes as a working administration
+    would leave them (the guides' seeder walks the path all at once): the
+    review starts within days, the first public answer follows within about
+    three weeks, later steps weeks or months apart (squeezed for young ideas,
+    never in the future). Returns when the first public answer was given
+    (the guides' seeder dates its response), or None without changes."""
     changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
-    if changes:
-        span = (now - start) / (len(changes) + 1)
-        for n, change in enumerate(changes, start=1):
-            change.created_at = start + span * n
-        StatusChange.objects.bulk_update(changes, ["created_at"])
+    if not changes:
+        return None
+    offsets, total = [], 0.0
+    for n in range(len(changes)):
+        total += rng.uniform(1, 6) if n == 0 else rng.uniform(20, 80)
+        offsets.append(total)
+    answer = offsets[0] + rng.uniform(2, 18)
+    available = max(0.1, (now - idea.created_at).total_seconds() / 86400 - 0.05)
+    squeeze = min(1.0, available / max(offsets[-1], answer))
+    for change, days in zip(changes, offsets, strict=True):
+        change.created_at = idea.created_at + timedelta(days=days * squeeze)
+    StatusChange.objects.bulk_update(changes, ["created_at"])
+    # the first public step (a status with its explanation) is the first answer
+    Idea.objects.filter(pk=idea.pk, first_response_at__isnull=False).update(
+        first_response_at=changes[0].created_at
+    )
+    return idea.created_at + timedelta(days=answer * squeeze)

@@ -54,6 +54,9 @@ class Idea(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    # Filled by the configured geocoder (core.geocoder) in a background task
+    # after the point is set; emptied when the point changes.
+    address = models.CharField(_("address"), max_length=255, blank=True)
     # Accounts are anonymised, never deleted, so authorship stays intact.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -173,6 +176,11 @@ class IdeaVersion(models.Model):
     district = models.ForeignKey(
         "organisation.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # [{"id": image pk, "name": storage name, "alt": description}] in page order;
+    # None: a version saved before points and images were kept with it.
+    images = models.JSONField(null=True, blank=True)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

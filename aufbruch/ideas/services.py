@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from aufbruch.audit.actions import AuditAction
 from aufbruch.audit.services import audit_log
+from aufbruch.core import geocoder
 from aufbruch.core.images import validate_and_reencode_image
 from aufbruch.core.permissions import require
 from aufbruch.core.search import search_document
@@ -192,6 +193,36 @@ def response_days() -> int:
     return int(_response_days_source[0]())
 
 
+def _record_version(idea: Idea, *, edited_by) -> IdeaVersion:
+    """Keep what the idea shows as version ``idea.version``: text, field of
+    action, district, map point and images (the history compares them)."""
+    images = [
+        {"id": pk, "name": name, "alt": alt}
+        for pk, name, alt in IdeaImage.objects.filter(idea=idea)
+        .order_by("position", "pk")
+        .values_list("pk", "image", "alt_text")
+    ]
+    return IdeaVersion.objects.create(
+        idea=idea,
+        number=idea.version,
+        title=idea.title,
+        body=idea.body,
+        topic_id=idea.topic_id,
+        district_id=idea.district_id,
+        latitude=idea.latitude,
+        longitude=idea.longitude,
+        images=images,
+        edited_by=edited_by,
+    )
+
+
+def _new_image_version(idea: Idea, user) -> None:
+    """Adding or removing an image is a change of the idea: a new version."""
+    Idea.objects.filter(pk=idea.pk).update(version=F("version") + 1)
+    idea.refresh_from_db(fields=["version"])
+    _record_version(idea, edited_by=user)
+
+
 # --- submit and edit --------------------------------------------------------------
 
 
@@ -263,16 +294,9 @@ def idea_submit(
     )
     idea.search_text = _search_text(idea)
     idea.save()
-    IdeaVersion.objects.create(
-        idea=idea,
-        number=1,
-        title=title,
-        body=body,
-        topic=topic,
-        district=district,
-        edited_by=entered_by or author,
-    )
     _save_images(idea, cleaned_images, start_position=0)
+    _record_version(idea, edited_by=entered_by or author)
+    schedule_address_lookup(idea)
     Follow.objects.create(idea=idea, user=author)
     audit_log(
         action=AuditAction.IDEA_SUBMIT,
@@ -326,16 +350,13 @@ def idea_edit(
     locked.body_html = render_markdown(body)
     locked.search_text = _search_text(locked)
     locked.version += 1
+    moved = "latitude" in changed or "longitude" in changed
+    if moved:
+        locked.address = ""  # the old point's address; the new one is looked up
     locked.save()
-    IdeaVersion.objects.create(
-        idea=locked,
-        number=locked.version,
-        title=title,
-        body=body,
-        topic=topic,
-        district=district,
-        edited_by=user,
-    )
+    _record_version(locked, edited_by=user)
+    if moved:
+        schedule_address_lookup(locked)
     audit_log(
         action=AuditAction.IDEA_EDIT,
         actor=user,
@@ -345,14 +366,56 @@ def idea_edit(
     return locked
 
 
+def schedule_address_lookup(idea: Idea) -> None:
+    """After the commit, look up the address of the idea's map point in the
+    background (only with a geocoder configured; the page never waits)."""
+    if idea.latitude is None or idea.longitude is None or not geocoder.is_enabled():
+        return
+    from .tasks import resolve_idea_address
+
+    idea_id, lat, lon = idea.pk, str(idea.latitude), str(idea.longitude)
+    transaction.on_commit(lambda: resolve_idea_address.enqueue(idea_id, lat, lon))
+
+
+@transaction.atomic
+def idea_set_address(*, idea_id: int, latitude, longitude, address: str) -> bool:
+    """Store the geocoder's address for the point it was asked about. A point
+    changed in the meantime keeps its own (later) lookup: nothing is stored.
+    Returns whether the address was stored."""
+    address = " ".join((address or "").split())[: Idea._meta.get_field("address").max_length]
+    if has_control_characters(address):
+        return False
+    idea = Idea.objects.select_for_update().filter(pk=idea_id).first()
+    if (
+        idea is None
+        or idea.latitude is None
+        or idea.latitude != Decimal(str(latitude))
+        or idea.longitude != Decimal(str(longitude))
+        or idea.address == address
+    ):
+        return False
+    Idea.objects.filter(pk=idea.pk).update(address=address)
+    audit_log(
+        action=AuditAction.IDEA_ADDRESS_SET,
+        actor=None,
+        target=idea,
+        details={"address": address},
+    )
+    return True
+
+
 @transaction.atomic
 def idea_image_add(*, idea: Idea, user, upload, alt_text: str) -> IdeaImage:
     locked = _lock_editable(idea, user)
     existing = list(IdeaImage.objects.filter(idea=locked).values_list("position", flat=True))
     cleaned = _clean_images([(upload, alt_text)], start=len(existing))
     (image,) = _save_images(locked, cleaned, start_position=max(existing, default=-1) + 1)
+    _new_image_version(locked, user)
     audit_log(
-        action=AuditAction.IDEA_IMAGE_ADD, actor=user, target=locked, details={"image": image.pk}
+        action=AuditAction.IDEA_IMAGE_ADD,
+        actor=user,
+        target=locked,
+        details={"image": image.pk, "version": locked.version},
     )
     return image
 
@@ -365,8 +428,12 @@ def idea_image_remove(*, image: IdeaImage, user) -> None:
     image_pk = image.pk
     image.image.delete(save=False)
     image.delete()
+    _new_image_version(locked, user)
     audit_log(
-        action=AuditAction.IDEA_IMAGE_REMOVE, actor=user, target=locked, details={"image": image_pk}
+        action=AuditAction.IDEA_IMAGE_REMOVE,
+        actor=user,
+        target=locked,
+        details={"image": image_pk, "version": locked.version},
     )
 
 
@@ -542,6 +609,9 @@ def export_user_ideas(user) -> dict[str, Any]:
                     "body": v.body,
                     "field_of_action": v.topic.name,
                     "district": v.district.name if v.district_id else None,
+                    "latitude": str(v.latitude) if v.latitude is not None else None,
+                    "longitude": str(v.longitude) if v.longitude is not None else None,
+                    "images": [row.get("alt", "") for row in v.images or []],
                     "saved_at": v.created_at.isoformat(),
                 }
                 for v in idea.versions.all()

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -30,6 +30,7 @@ from aufbruch.staff.selectors import is_staff_member
 
 from . import page_cache, services
 from .forms import IdeaFilterForm, IdeaForm, IdeaImageForm, IdeaSubmitForm
+from .history import version_history
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, Support
 from .panels import panels_for
 from .selectors import (
@@ -177,6 +178,7 @@ def _map_context(latitude=None, longitude=None) -> dict:
         "icon": static("vendor/leaflet/images/marker-icon.png"),
         "icon_2x": static("vendor/leaflet/images/marker-icon-2x.png"),
         "shadow": static("vendor/leaflet/images/marker-shadow.png"),
+        "place_search_url": reverse("ideas:place_search") if settings.GEOCODER_URL else "",
     }
 
 
@@ -239,11 +241,29 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def idea_versions(request: HttpRequest, pk: int) -> HttpResponse:
     idea = get_object_or_404(idea_visible_to(request.user), pk=pk)
-    versions = [
-        {"version": v, "body_html": render_markdown(v.body)}
-        for v in idea.versions.select_related("topic", "district").order_by("-number")
-    ]
-    return render(request, "ideas/idea_versions.html", {"idea": idea, "versions": versions})
+    history = version_history(idea)
+    for entry in history:
+        entry.body_html = render_markdown(entry.version.body)
+    return render(request, "ideas/idea_versions.html", {"idea": idea, "history": history})
+
+
+@login_required
+@ratelimit("geocode", methods=("GET",))
+def place_search(request: HttpRequest) -> HttpResponse:
+    """Address search for the location picker, through the configured
+    geocoder (core.geocoder): the browser asks us, never the geocoder."""
+    from aufbruch.core import geocoder
+
+    if not geocoder.is_enabled():
+        raise Http404
+    try:
+        places = geocoder.search(request.GET.get("q", ""))
+    except geocoder.GeocoderError:
+        return JsonResponse(
+            {"results": [], "error": _("The address search is not available right now.")},
+            status=503,
+        )
+    return JsonResponse({"results": [p.as_json() for p in places]})
 
 
 @login_required

@@ -118,12 +118,12 @@ def seed_meetings(ctx: DemoContext) -> None:
         (
             "Freies WLAN in der Innenstadt",
             "Kostenloses WLAN auf dem Berliner Platz und in der Fußgängerzone.",
-            "leben",
+            "quartier",
         ),
         (
             "Digitale Sprechstunde im Rathaus",
             "Termine im Bürgerbüro online buchen und Wartezeiten anzeigen.",
-            "verwaltung",
+            "service",
         ),
         (
             "Programmierkurse in der Stadtbibliothek",
@@ -145,9 +145,9 @@ def seed_meetings(ctx: DemoContext) -> None:
     themes = [
         ("Mobilität", "mobil"),
         ("Bildung", "lernen"),
-        ("Verwaltung", "verwaltung"),
-        ("Wirtschaft und Arbeit", "arbeiten"),
-        ("Gemeinschaft und Ehrenamt", "leben"),
+        ("Verwaltung", "service"),
+        ("Wirtschaft und Arbeit", "arbeit"),
+        ("Gemeinschaft und Ehrenamt", "mitmach"),
     ]
     werkstatt = services.meeting_create(
         actor=office,
@@ -198,7 +198,7 @@ def seed_meetings(ctx: DemoContext) -> None:
 
     _past_event(
         office,
-        topics[2:3],
+        [_topic(topics, "lern")],
         kind=MeetingKind.THINK_LAB,
         title="Denklabor Lernen in der digitalen Stadt",
         description="Ein Denklabor mit Expertinnen und Experten aus der Bürgerschaft, einem Vorstandsmitglied der "

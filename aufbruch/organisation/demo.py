@@ -1,5 +1,6 @@
-"""Base demo data (seeder order 10): Gütersloh's fields of action, districts
-and departments (the people come next: aufbruch.accounts.demo, order 11).
+"""Base demo data (seeder order 10): the nine fields of action of Gütersloh's
+Digital Agenda, districts and departments (the people come next:
+aufbruch.accounts.demo, order 11).
 
 Later seeders read ``ctx.shared``; it is filled on every run, also when the
 rows already exist.
@@ -17,20 +18,53 @@ from aufbruch.core.demo import DemoContext
 from .models import Department, District, Topic
 
 DEMO_DOMAIN = "demo.aufbruch.invalid"
+# The nine fields of action of Gütersloh's Digital Agenda (council, 1 July 2021).
 TOPICS = [
-    ("Leben", "leben", "Wohnen, Nachbarschaft und Alltag in einer digitalen Stadt."),
-    ("Arbeiten", "arbeiten", "Arbeit, Wirtschaft, Handel und neue Arbeitsformen."),
-    ("Lernen", "lernen", "Schulen, Weiterbildung, Bibliotheken und digitale Kompetenz."),
     (
-        "Verwaltung & Bürgerservice",
-        "verwaltung",
-        "Anträge, Termine und Dienste der Stadtverwaltung online.",
+        "Lernende Stadt",
+        "lernende-stadt",
+        "Digitale Kompetenzen für alle Generationen: Schulen, Bibliothek, VHS und offene Lernorte.",
     ),
-    ("Mobilität", "mobilitaet", "Bus, Rad, Fußwege, Parken und Verkehrsinformation."),
-    ("Gesundheit & Pflege", "gesundheit", "Versorgung, Pflege und Gesundheit im Quartier."),
-    ("Umwelt & Energie", "umwelt", "Klimaschutz, Energie, Grünflächen und Ressourcen."),
-    ("Kultur & Freizeit", "kultur", "Kultur, Sport, Vereine und Freizeitangebote."),
-    ("Teilhabe & Infrastruktur", "teilhabe", "Netzausbau, offene Daten und Teilhabe für alle."),
+    (
+        "Kulturelle Vielfalt",
+        "kulturelle-vielfalt",
+        "Kultur, Vereine und Initiativen sichtbar machen und digital zusammenbringen.",
+    ),
+    (
+        "Mitmachstadt",
+        "mitmachstadt",
+        "Beteiligung ohne Hürden, offene Daten und nachvollziehbare Entscheidungen.",
+    ),
+    (
+        "Gutes Stadtklima",
+        "gutes-stadtklima",
+        "Klimaschutz, Energie, Grünflächen und Ressourcen mit digitaler Hilfe.",
+    ),
+    (
+        "Vernetzte Mobilität",
+        "vernetzte-mobilitaet",
+        "Bus, Rad, Fußwege, Carsharing und Parken, verbunden und in Echtzeit.",
+    ),
+    (
+        "Zukunft der Arbeit",
+        "zukunft-der-arbeit",
+        "Unternehmen, Beschäftigte und Gründungen im digitalen Wandel.",
+    ),
+    (
+        "Wohlergehen für alle",
+        "wohlergehen-fuer-alle",
+        "Gesundheit, Pflege und Teilhabe für alle, auch ohne Smartphone.",
+    ),
+    (
+        "Zukunft im Quartier",
+        "zukunft-im-quartier",
+        "Nachbarschaft, Netzausbau und Treffpunkte in jedem Stadtteil.",
+    ),
+    (
+        "Guter Service",
+        "guter-service",
+        "Verwaltungsleistungen online, barrierefrei und rund um die Uhr.",
+    ),
 ]
 
 # Approximate centres of Gütersloh's districts (WGS 84).
@@ -50,27 +84,33 @@ DISTRICT_COORDINATES = {
     "Sundern": ("51.897000", "8.352000"),
 }
 
-# (name, slug, topic slugs, guide's display name)
+# (name, slug, topic slugs, guide's display name): each field of action has one
+# department that answers its ideas.
 DEPARTMENTS = [
+    ("Fachbereich Digitalisierung und IT", "digitalisierung", ["mitmachstadt"], "Jana Wiebusch"),
+    ("Fachbereich Bürgerservice", "buergerservice", ["guter-service"], "Murat Yılmaz"),
+    ("Fachbereich Stadtplanung", "stadtplanung", ["zukunft-im-quartier"], "Claudia Brinkmann"),
     (
-        "Fachbereich Digitalisierung und IT",
-        "digitalisierung",
-        ["verwaltung", "teilhabe"],
-        "Jana Wiebusch",
+        "Fachbereich Tiefbau und Mobilität",
+        "mobilitaet",
+        ["vernetzte-mobilitaet"],
+        "Henrik Ostermann",
     ),
-    ("Fachbereich Bürgerservice", "buergerservice", ["verwaltung", "leben"], "Murat Yılmaz"),
-    ("Fachbereich Stadtplanung", "stadtplanung", ["leben", "teilhabe"], "Claudia Brinkmann"),
-    ("Fachbereich Tiefbau und Mobilität", "mobilitaet", ["mobilitaet"], "Henrik Ostermann"),
-    ("Fachbereich Schule und Bildung", "bildung", ["lernen"], "Sabine Hartmann"),
-    ("Fachbereich Wirtschaftsförderung", "wirtschaft", ["arbeiten"], "Tobias Kleinebrahm"),
-    ("Fachbereich Umwelt und Klimaschutz", "umwelt", ["umwelt"], "Lea Niemann"),
+    ("Fachbereich Schule und Bildung", "bildung", ["lernende-stadt"], "Sabine Hartmann"),
+    (
+        "Fachbereich Wirtschaftsförderung",
+        "wirtschaft",
+        ["zukunft-der-arbeit"],
+        "Tobias Kleinebrahm",
+    ),
+    ("Fachbereich Umwelt und Klimaschutz", "umwelt", ["gutes-stadtklima"], "Lea Niemann"),
     (
         "Fachbereich Jugend, Familie und Soziales",
         "soziales",
-        ["gesundheit", "teilhabe"],
+        ["wohlergehen-fuer-alle"],
         "Aylin Demir",
     ),
-    ("Fachbereich Kultur und Sport", "kultur", ["kultur"], "Peter Strothmann"),
+    ("Fachbereich Kultur und Sport", "kultur", ["kulturelle-vielfalt"], "Peter Strothmann"),
 ]
 
 

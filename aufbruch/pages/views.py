@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aufbruch.core import geocoder
 from aufbruch.staff.decorators import staff_view
 
 from . import selectors, services
@@ -69,6 +70,7 @@ def _map_tiles_context() -> dict:
         "show_map_tiles": True,
         "MAP_TILE_HOST": host,
         "MAP_TILE_IS_BASEMAP": host == "sgx.geodatenzentrum.de",
+        "GEOCODER_HOST": geocoder.host(),
     }
 
 

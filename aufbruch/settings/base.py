@@ -9,6 +9,8 @@ Environment variables (all optional in development):
   SITE_URL       the public address every absolute link starts with
   EMAIL_SUBJECT_PREFIX  "[<PLATFORM_NAME> <CITY_NAME>] " by default
   MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_CENTER_LAT, MAP_CENTER_LON
+  GEOCODER_URL (Nominatim-compatible, empty = off), GEOCODER_TIMEOUT, GEOCODER_COUNTRY_CODES
+  PROGRAMME_OFFICE_ADDRESS, PROGRAMME_OFFICE_EMAIL, BOARD_CONSENT_DAYS
 """
 
 from pathlib import Path
@@ -262,6 +264,15 @@ MAP_CENTER = (
 )
 
 
+# Address search and addresses of map points: a Nominatim-compatible service
+# (e.g. the city's own Nominatim). Empty = off: the map click and the
+# coordinate fields work without it. Only the server contacts it (never a
+# resident's browser); the privacy page names it when it is set.
+GEOCODER_URL = env.str("GEOCODER_URL", default="")
+GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=4.0)
+GEOCODER_COUNTRY_CODES = env.str("GEOCODER_COUNTRY_CODES", default="de")
+
+
 def _origin(url: str) -> str | None:
     from urllib.parse import urlsplit
 
@@ -311,6 +322,15 @@ PLATFORM_NAME = env.str("PLATFORM_NAME", default="Digitaler Aufbruch")
 # One subject prefix for every mail: notifications, events, allauth, errors to ADMINS.
 EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default=f"[{PLATFORM_NAME} {CITY_NAME}] ")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
+# Where a guardian's consent for a board member under 16 reaches the office
+# (shown on the application's status page and on the printable form), and
+# how many days after the application it is due.
+PROGRAMME_OFFICE_ADDRESS = env.str(
+    "PROGRAMME_OFFICE_ADDRESS",
+    default=f"Stadt {CITY_NAME}, Programmbüro {PLATFORM_NAME}, Berliner Straße 70, 33330 {CITY_NAME}",
+)
+PROGRAMME_OFFICE_EMAIL = env.str("PROGRAMME_OFFICE_EMAIL", default="")
+BOARD_CONSENT_DAYS = env.int("BOARD_CONSENT_DAYS", default=28)
 # The letterhead of committee papers and status reports (e.g. "Stadt Gütersloh – Der Bürgermeister").
 COMMITTEE_LETTERHEAD = env.str("COMMITTEE_LETTERHEAD", default=f"Stadt {CITY_NAME}")
 
@@ -343,6 +363,7 @@ RATE_LIMITS = {
     "opinion_vote": (120, 60),
     "opinion_statement": (10, 3600),
     "survey_response": (20, 3600),
+    "geocode": (30, 60),  # address searches in the location picker
     "default": (60, 60),
 }
 # Reverse proxies in front of the app servers that append to X-Forwarded-For

@@ -162,7 +162,10 @@ def test_decline_needs_a_message_and_notifies(board, office, applicant):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DECLINED
     assert not Membership.objects.filter(user=applicant).exists()
-    assert Notification.objects.get(recipient=applicant).body == "Leider sind alle Plätze vergeben."
+    decision = Notification.objects.get(
+        recipient=applicant, event_key__startswith="board-application:"
+    )
+    assert decision.body == "Leider sind alle Plätze vergeben."
     with pytest.raises(ValidationError):
         services.application_decide(application=application, actor=office, accept=True)
 

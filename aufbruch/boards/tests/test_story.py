@@ -39,7 +39,10 @@ def test_fifteen_year_old_joins_board_votes_and_city_answers(
     membership = Membership.objects.get(user=teen)
     assert membership.status == "pending_consent"
     client.force_login(teen)
-    assert client.get(reverse("boards:workspace", args=[board.slug])).status_code == 404
+    # not yet in: the workspace sends the teen to the page saying what is pending
+    pending = client.get(reverse("boards:workspace", args=[board.slug]))
+    assert pending["Location"] == reverse("boards:my_application", args=[board.slug])
+    assert client.get(reverse("boards:members", args=[board.slug])).status_code == 404
 
     login_with_mfa(client, office)  # a new session needs the second factor again
     client.post(

@@ -61,10 +61,13 @@ def test_export_holds_earlier_versions_and_images(client, user, edited_idea):
     client.force_login(user)
     data = json.loads(client.post(reverse("accounts:export")).content)
     (exported,) = data["ideas"]["ideas"]
+    # adding the image made version 3 (the history shows the image as added there)
     assert [v["body"] for v in exported["earlier_versions"]] == [
         f"Ruft mich an: {PHONE}",
         "Eine Bank.",
+        "Eine Bank.",
     ]
+    assert [v["images"] for v in exported["earlier_versions"]] == [[], [], ["Die Bank"]]
     (image,) = exported["images"]
     assert image["description"] == "Die Bank" and "/media/" in image["url"]
     path = "/" + image["url"].split("://", 1)[-1].split("/", 1)[1]

@@ -30,11 +30,11 @@ def test_demo_events_are_seeded_once_through_the_services():
     assert "Mobilität, Bildung, Verwaltung" in werkstatt.minutes
     # each workshop card lands in the field of action of its table
     expected = {
-        "Mobilität": "mobilitaet",
-        "Bildung": "lernen",
-        "Verwaltung": "verwaltung",
-        "Wirtschaft und Arbeit": "arbeiten",
-        "Gemeinschaft und Ehrenamt": "leben",
+        "Mobilität": "vernetzte-mobilitaet",
+        "Bildung": "lernende-stadt",
+        "Verwaltung": "guter-service",
+        "Wirtschaft und Arbeit": "zukunft-der-arbeit",
+        "Gemeinschaft und Ehrenamt": "mitmachstadt",
     }
     seen = {}
     for link in MeetingIdea.objects.filter(meeting=werkstatt).select_related("idea__topic"):

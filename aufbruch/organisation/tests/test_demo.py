@@ -13,6 +13,19 @@ from aufbruch.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 
+# adopted by the council on 1 July 2021 (shared/product/BRIEF.md)
+NINE_FIELDS_OF_ACTION = [
+    "Lernende Stadt",
+    "Kulturelle Vielfalt",
+    "Mitmachstadt",
+    "Gutes Stadtklima",
+    "Vernetzte Mobilität",
+    "Zukunft der Arbeit",
+    "Wohlergehen für alle",
+    "Zukunft im Quartier",
+    "Guter Service",
+]
+
 
 def run():
     ctx = DemoContext(rng=random.Random(2017), quiet=True)
@@ -46,7 +59,8 @@ def test_base_demo_data_and_shared_context():
     assert set(shared["staff"]["guides"]) == set(Department.objects.values_list("slug", flat=True))
     assert StaffRole.objects.filter(user=shared["staff"]["office"], role="office").exists()
     assert StaffRole.objects.filter(user=shared["staff"]["moderator"], role="moderator").exists()
-    assert [t.slug for t in shared["topics"]][:3] == ["leben", "arbeiten", "lernen"]
+    assert [t.name for t in shared["topics"]] == NINE_FIELDS_OF_ACTION
+    assert all(d.topics.count() == 1 for d in Department.objects.all())
     assert len(shared["districts"]) == 13 and len(shared["departments"]) == 9
 
 

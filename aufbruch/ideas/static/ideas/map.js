@@ -44,6 +44,51 @@
     }
     latInput.addEventListener("change", fromInputs);
     lonInput.addEventListener("change", fromInputs);
+    var search = document.querySelector("[data-ideas-place-search]");
+    if (search) { placeSearch(search, function (lat, lon) { place(lat, lon, true); map.setView([lat, lon], 17); }); }
+  }
+
+  // Address search through our own /ideas/places/ (the server asks the configured geocoder).
+  function placeSearch(box, choose) {
+    var input = box.querySelector("[data-place-search-input]");
+    var go = box.querySelector("[data-place-search-go]");
+    var status = box.querySelector("[data-place-search-status]");
+    var list = box.querySelector("[data-place-search-results]");
+    var d = box.dataset;
+    box.hidden = false;
+    function run() {
+      var q = input.value.trim();
+      if (q.length < 3) { input.focus(); return; }
+      status.textContent = d.searching;
+      list.textContent = "";
+      fetch(d.url + "?q=" + encodeURIComponent(q), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+        .then(function (data) {
+          var results = data.results || [];
+          status.textContent = results.length ? d.found : d.none;
+          results.forEach(function (item) {
+            var li = document.createElement("li");
+            var button = document.createElement("button");
+            button.type = "button";
+            button.className = "kern-btn kern-btn--tertiary ideas-place-results__choice";
+            var label = document.createElement("span");
+            label.className = "kern-label";
+            label.textContent = item.label;
+            button.appendChild(label);
+            button.addEventListener("click", function () {
+              choose(parseFloat(item.lat), parseFloat(item.lon));
+              list.textContent = "";
+              status.textContent = d.chosen + " " + item.label;
+            });
+            li.appendChild(button);
+            list.appendChild(li);
+          });
+        })
+        .catch(function () { status.textContent = d.error; });
+    }
+    go.addEventListener("click", run);
+    // Enter searches instead of sending the whole idea form.
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); run(); } });
   }
 
   function initAll() { document.querySelectorAll("[data-ideas-map]").forEach(init); }
