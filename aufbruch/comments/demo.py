@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from aufbruch.core.demo import DemoContext
+from aufbruch.ideas.demo import COMMENTS_BY_TITLE
 from aufbruch.ideas.models import Idea
 
 REPLIES = [
@@ -39,7 +40,6 @@ def seed_comments(ctx: DemoContext) -> None:
 
     if Comment.objects.exists():
         return
-    from aufbruch.ideas.demo import COMMENTS_BY_TITLE
 
     people = [
         u for u in ctx.shared.get("participants", []) if not u.is_blocked and not u.is_deleted

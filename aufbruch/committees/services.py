@@ -74,6 +74,8 @@ def agenda_add(*, meeting: CommitteeMeeting, idea: Idea, actor) -> AgendaItem:
     require(actor, "committees.manage_meetings")
     meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
     _require_open(meeting)
+    # The idea as it is now, not as the caller last saw it.
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.status != IdeaStatus.POOL or idea.is_hidden:
         raise ValidationError(
             {"idea": [_("Only ideas in the project pool can be put on the agenda.")]}

@@ -535,13 +535,12 @@ def idea_assigned(*, idea_id: int, department, assignee) -> None:
 
 def idea_responded(*, idea: Idea, at: datetime) -> None:
     """An official response was published on the idea at ``at``; the first one
-    stops the response clock. Updates ``idea`` in place as well."""
-    updates: dict[str, Any] = {"last_activity_at": at, "page_version": F("page_version") + 1}
+    stops the response clock. (The shared page is renewed by the response's
+    audit entry: audit.page_effects.)"""
+    updates: dict[str, Any] = {"last_activity_at": at}
     if idea.first_response_at is None:
         updates["first_response_at"] = at
     Idea.objects.filter(pk=idea.pk).update(**updates)
-    for name, value in updates.items():
-        setattr(idea, name, value)
 
 
 def idea_flag_written_response(*, idea_id: int) -> bool:
@@ -558,14 +557,14 @@ def idea_comment_added(*, idea_id: int) -> None:
     """A visible comment was published on the idea."""
     Idea.objects.filter(pk=idea_id).update(
         comment_count=F("comment_count") + 1,
-        page_version=F("page_version") + 1,
         last_activity_at=timezone.now(),
     )
 
 
 def idea_comment_count_set(*, idea_id: int, count) -> None:
     """Set the idea's comment counter to ``count`` (a number or a query
-    expression the comments app computes)."""
+    expression the comments app computes). A recount repairs drift without an
+    audit entry of its own, so it renews the shared page itself."""
     Idea.objects.filter(pk=idea_id).update(
         comment_count=count,
         page_version=F("page_version") + 1,

@@ -6,6 +6,8 @@ import logging
 
 from django_tasks import task
 
+from aufbruch.core import geocoder
+
 logger = logging.getLogger(__name__)
 
 
@@ -13,7 +15,6 @@ logger = logging.getLogger(__name__)
 def resolve_idea_address(idea_id: int, latitude: str, longitude: str) -> bool:
     """Ask the geocoder for the address at the idea's point and store it.
     A geocoder that is slow or down leaves the coordinates on the page."""
-    from aufbruch.core import geocoder
 
     from .services import idea_set_address
 

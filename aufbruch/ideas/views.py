@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from aufbruch.core import geocoder
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.core.text import render_markdown
 from aufbruch.organisation.models import District, Topic
@@ -252,7 +253,6 @@ def idea_versions(request: HttpRequest, pk: int) -> HttpResponse:
 def place_search(request: HttpRequest) -> HttpResponse:
     """Address search for the location picker, through the configured
     geocoder (core.geocoder): the browser asks us, never the geocoder."""
-    from aufbruch.core import geocoder
 
     if not geocoder.is_enabled():
         raise Http404

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -151,15 +151,14 @@ def _record(
         "status": to_status,
         "last_activity_at": now,
         "updated_at": now,
-        "page_version": F("page_version") + 1,
     }
     if idea.first_response_at is None:
         updates["first_response_at"] = now
     if merged_into is not None:
         updates["merged_into"] = merged_into
     Idea.objects.filter(pk=idea.pk).update(**updates)
-    for name, value in updates.items():
-        setattr(idea, name, value)
+    # The change carries the idea as it is now; the caller's object is left alone.
+    change.idea = Idea.objects.get(pk=idea.pk)
     audit_log(
         action=AuditAction.IDEA_STATUS_CHANGE,
         actor=actor,
@@ -247,7 +246,6 @@ def idea_change_status(
         reference=_clean_reference(reference),
         recipients=list(concerned_users(locked.pk)),
     )
-    idea.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return change
 
 
@@ -309,8 +307,5 @@ def idea_merge(*, idea: Idea, into: Idea, actor, explanation: str) -> StatusChan
         recipients=recipients,
         merged_into=target,
     )
-    idea.__dict__.update({k: v for k, v in source.__dict__.items() if not k.startswith("_")})
-    Idea.objects.filter(pk=target.pk).update(
-        last_activity_at=timezone.now(), page_version=F("page_version") + 1
-    )
+    Idea.objects.filter(pk=target.pk).update(last_activity_at=timezone.now())
     return change

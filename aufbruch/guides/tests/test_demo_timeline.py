@@ -8,8 +8,7 @@ import pytest
 from django.utils import timezone
 
 from aufbruch.core.demo import DemoContext, seeders
-from aufbruch.guides.models import StatusChange
-from aufbruch.ideas.models import Idea
+from aufbruch.ideas.models import Idea, StatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_answer_times_and_status_dates_are_realistic():
     ctx = DemoContext(rng=random.Random(2017), quiet=True)
     for seeder in seeders():
-        if seeder.key in ("organisation", "ideas", "guides"):
+        if seeder.key in ("organisation", "accounts", "ideas", "guides"):
             seeder.run(ctx)
     now = timezone.now()
     answered = Idea.objects.filter(first_response_at__isnull=False)

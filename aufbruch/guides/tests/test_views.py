@@ -291,6 +291,7 @@ def test_public_panel_uses_fixed_queries(rf, idea, guide, office, django_assert_
         response_edit(response=r, actor=guide, text=f"Antwort {n} ergänzt")
     for to in ("in_review", "pool", "pool", "decided"):
         idea_change_status(idea=idea, actor=office, to_status=to, explanation=to)
+    idea.refresh_from_db()  # the service leaves the caller's object as it was
     with django_assert_num_queries(3):
         ctx = timeline_context(rf.get("/"), idea)
         assert len(ctx["changes"]) == 4

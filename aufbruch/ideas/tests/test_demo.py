@@ -64,7 +64,7 @@ def test_demo_ideas_are_goals_of_guetersloh_not_klimarat_statements():
     opinion map), and every idea's field of action is one of the nine."""
     ctx = DemoContext(rng=random.Random(2017), quiet=True)
     for seeder in seeders():
-        if seeder.key in ("organisation", "ideas", "comments"):
+        if seeder.key in ("organisation", "accounts", "ideas", "comments"):
             seeder.run(ctx)
     from aufbruch.comments.models import Comment
     from aufbruch.organisation.tests.test_demo import NINE_FIELDS_OF_ACTION
