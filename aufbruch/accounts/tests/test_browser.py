@@ -29,7 +29,8 @@ def test_signup_with_errors_is_accessible_and_keeps_input(page, assert_accessibl
     assert not User.objects.filter(email="jemand@example.org").exists()
 
 
-def test_complete_signup_and_verification_in_a_real_browser(page, assert_accessible):
+def test_complete_signup_and_verification_in_a_real_browser(page, assert_accessible, settings):
+    settings.SITE_URL = page.base_url  # mail links start with SITE_URL
     mail.outbox.clear()
     page.goto(page.base_url + "/accounts/signup/")
     page.fill("#id_email", "browser@example.org")

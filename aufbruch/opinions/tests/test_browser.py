@@ -15,9 +15,9 @@ def test_vote_by_keyboard_swaps_in_the_next_statement(page, assert_accessible, o
     page.get_by_role("button", name="Zustimmen").focus()
     page.keyboard.press("Enter")
     page.get_by_text(second.text).wait_for()
-    assert (
-        page.get_by_role("status").inner_text() == "Ihre Stimme wurde gespeichert."
-    )  # swapped by htmx
+    # swapped by htmx (the page's messages region is a second, empty status)
+    saved = page.get_by_role("status").filter(has_text="Ihre Stimme wurde gespeichert.")
+    assert saved.inner_text() == "Ihre Stimme wurde gespeichert."
     # the new card's first button has the focus, so voting continues by keyboard
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Zustimmen"
     page.get_by_role("button", name="Ablehnen").focus()
@@ -99,7 +99,7 @@ def test_you_are_here_is_accessible_at_360px(
     browser_login(page, user)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(page.base_url + f"/opinions/{opinion_map.pk}/results/")
-    box = page.get_by_role("status")
+    box = page.get_by_role("status").filter(has_text="Sie gehören zu")
     assert f"Sie gehören zu Gruppe {letter}" in box.inner_text()
     assert page.locator("svg[role=img] g.opinions-you circle").count() == 2
     assert page.get_by_role("heading", name="Was die Gruppen bedeuten – und was nicht").count() == 1
