@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.db.models import Count, Prefetch, QuerySet
 
+from aufbruch.core.search import SearchHit, search_small
 from aufbruch.surveys.selectors import published_question_results, survey_questions
 
 from .models import Assumption, Evidence, EvidenceKind, Review
@@ -130,3 +131,17 @@ def _statement_votes(statement_ids: list[int]) -> dict[int, dict[str, int]]:
     for row in rows:
         out[row["statement_id"]][names.get(row["value"], "pass_count")] += row["n"]
     return dict(out)
+
+
+def assumption_search(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """The city's assumptions (all public) for the site-wide search."""
+    return search_small(
+        assumption_list_public(),
+        query,
+        limit=limit,
+        title=lambda a: a.wording,
+        parts=lambda a: (a.explanation, a.topic.name),
+        hit=lambda a: SearchHit(
+            title=a.wording, url=a.get_absolute_url(), text=a.explanation, meta=a.topic.name
+        ),
+    )

@@ -7,6 +7,8 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from aufbruch.core.search import SearchHit, search_small
+
 from .models import (
     Board,
     BoardApplication,
@@ -146,4 +148,19 @@ def applications_of(user, *, limit: int) -> list[BoardApplication]:
         .select_related("board")
         .only("id", "status", "created_at", "board__id", "board__name", "board__slug")
         .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def recommendation_search(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """Boards' published recommendations for the site-wide search (never
+    drafts or recommendations still in the vote)."""
+    return search_small(
+        Recommendation.objects.filter(published_at__isnull=False)
+        .select_related("board")
+        .order_by("-published_at"),
+        query,
+        limit=limit,
+        title=lambda r: r.title,
+        parts=lambda r: (r.body, r.board.name),
+        hit=lambda r: SearchHit(title=r.title, url=r.public_url(), text=r.body, meta=r.board.name),
     )

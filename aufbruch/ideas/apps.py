@@ -7,6 +7,22 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     def ready(self) -> None:
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        from aufbruch.core.search import SearchType, register_search_type
+
+        from .selectors import idea_search_hits
+
+        register_search_type(
+            SearchType(
+                key="ideas",
+                label=lambda: _("Ideas"),
+                order=10,
+                search=idea_search_hits,
+                more_url=lambda q: reverse("ideas:list") + "?" + urlencode({"q": q}),
+            )
+        )
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 
-from aufbruch.core.search import query_terms
+from aufbruch.core.search import SearchHit, match_filter, query_groups, rank_expression
 from aufbruch.staff.selectors import is_staff_member
 
 from .models import Follow, Idea, IdeaStatus, Support
@@ -23,6 +23,8 @@ SORTS: dict[str, tuple[str, ...]] = {
     "supported": ("-support_count", "-created_at"),
     "discussed": ("-comment_count", "-created_at"),
     "trending": ("-trend_score", "-created_at"),
+    # Only with a search (idea_search annotates the rank); otherwise "new".
+    "relevance": ("-search_rank", "-created_at"),
 }
 DEFAULT_SORT = "new"
 COUNT_CAP = 1000
@@ -43,16 +45,56 @@ def idea_visible_to(user) -> QuerySet[Idea]:
     return qs.filter(is_hidden=False)
 
 
-def idea_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
-    """German search: every query stem must occur in the stored stem text, so
-    "Fahrradstraße" finds "Fahrradstraßen" and "Straße" finds the compound."""
-    for term in query_terms(query):
-        qs = qs.filter(search_text__contains=f"{term}")
-    return qs
+def idea_search(qs: QuerySet[Idea], query: str, *, typos: bool = False) -> QuerySet[Idea]:
+    """German search (aufbruch.core.search): ideas that match any word of the
+    query, annotated with ``search_rank`` (more words, and words in the title,
+    rank higher). With ``typos``, words one typo away count as well
+    ("Spielplaz" finds "Spielplatz"); callers retry with it when the exact
+    search found nothing, so a found search costs no extra query."""
+    groups = query_groups(query)
+    if not groups:
+        return qs.annotate(search_rank=Value(0))
+    return qs.filter(match_filter("search_text", groups, typos=typos)).annotate(
+        search_rank=rank_expression("search_text", groups, typos=typos)
+    )
+
+
+def similar_ideas(title: str, *, limit: int = 5, exclude_author=None) -> list[Idea]:
+    """Public ideas whose words are like the title's, best first: the
+    suggestions shown while a resident types a new idea. An idea must share
+    at least half of the title's words (and one at least), so a single
+    common word does not suggest everything. The resident's own ideas are
+    not suggested (they cannot support them; a double submit is caught by
+    the service)."""
+    groups = query_groups(title)
+    if not groups:
+        return []
+    needed = max(1, (len(groups) + 1) // 2)
+    base = idea_list_public().filter(merged_into__isnull=True)
+    if getattr(exclude_author, "is_authenticated", False):
+        base = base.exclude(author=exclude_author)
+    for typos in (False, True):
+        qs = idea_search(base, title, typos=typos).annotate(
+            search_hits=rank_expression("search_text", groups, typos=typos, title_weight=0)
+        )
+        found = list(
+            qs.filter(search_hits__gte=needed).order_by(
+                "-search_rank", "-support_count", "-created_at"
+            )[:limit]
+        )
+        if found:
+            return found
+    return []
 
 
 def idea_filter(
-    qs: QuerySet[Idea], *, topic=None, district=None, status: str = "", query: str = ""
+    qs: QuerySet[Idea],
+    *,
+    topic=None,
+    district=None,
+    status: str = "",
+    query: str = "",
+    typos: bool = False,
 ) -> QuerySet[Idea]:
     if topic is not None:
         qs = qs.filter(topic=topic)
@@ -61,11 +103,13 @@ def idea_filter(
     if status:
         qs = qs.filter(status=status)
     if query:
-        qs = idea_search(qs, query)
+        qs = idea_search(qs, query, typos=typos)
     return qs
 
 
 def idea_sort(qs: QuerySet[Idea], sort: str) -> QuerySet[Idea]:
+    if sort == "relevance" and "search_rank" not in qs.query.annotations:
+        sort = DEFAULT_SORT
     return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
@@ -214,3 +258,31 @@ def follows_of(user, *, limit: int) -> list:
         .only("id", "created_at", "idea__id", "idea__title", "idea__status")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def idea_search_hits(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """Public ideas for the site-wide search: the best ``limit`` and the
+    number of matches (counted up to COUNT_CAP)."""
+    if not query_groups(query):
+        return [], 0
+    for typos in (False, True):
+        qs = idea_search(idea_list_public().select_related(None), query, typos=typos)
+        total = qs.order_by()[:COUNT_CAP].count()
+        if total:
+            break
+    else:
+        return [], 0
+    rows = (
+        qs.select_related("topic")
+        .only("id", "title", "body", "status", "topic__name", "support_count", "created_at")
+        .order_by(*SORTS["relevance"])[:limit]
+    )
+    return [
+        SearchHit(
+            title=idea.title,
+            url=idea.get_absolute_url(),
+            text=idea.body,
+            meta=f"{idea.get_status_display()} · {idea.topic.name}",
+        )
+        for idea in rows
+    ], total
