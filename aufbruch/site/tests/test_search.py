@@ -115,7 +115,11 @@ def _published_survey(office, title: str):
     )
     section = section_add(survey=survey, actor=office, title="Fragen")
     question_add(
-        survey=survey, section=section, actor=office, kind=QuestionKind.TEXT, text="Was fehlt?"
+        survey=survey,
+        section=section,
+        actor=office,
+        kind=QuestionKind.SHORT_TEXT,
+        text="Was fehlt?",
     )
     return survey_publish(survey=survey, actor=office)
 
