@@ -15,9 +15,11 @@ them in the title) come first.
 - One typo: when a query finds (almost) nothing, each group that matched
   nothing is retried with its edit-distance-1 patterns (``typo_patterns``).
 
-Patterns are SQL ``LIKE`` patterns, so the same query runs on SQLite and on
-PostgreSQL, where a trigram GIN index serves them (ideas migration 0002).
-Small collections are matched in Python with the same patterns
+Ideas are searched by exact terms (``document_terms``: every stem and the
+known parts of compounds, stored in ideas.IdeaSearchTerm and looked up with
+``term IN (...)``, which an index serves on SQLite and PostgreSQL alike);
+a typo is looked up in the vocabulary of stored terms (``typo_groups``).
+Small collections are matched in Python with the patterns below
 (``score_document``). Apps offer their public objects to the site-wide
 search through ``register_search_type`` in their ``AppConfig.ready()``.
 """
@@ -223,9 +225,13 @@ class Group:
 def query_groups(query: str) -> list[Group]:
     """One group per query word. A compound of known parts becomes one group
     per part ("Fahrradweg" -> rad, weg), so its parts match separately."""
+    return _minimal(_word_groups(query_terms(query)))[:MAX_GROUPS]
+
+
+def _word_groups(words: list[str]) -> list[Group]:
     groups: list[Group] = []
     seen: set[str] = set()
-    for t in query_terms(query):
+    for t in words:
         split = _split(t)
         if split and len(split) > 1:
             for part in split:
@@ -238,8 +244,8 @@ def query_groups(query: str) -> list[Group]:
         stems = [t] if split is None else [t, split[0]]
         if t not in seen:
             seen.add(t)
-            groups.append(Group(word=t, stems=tuple(sorted(set(stems), key=len))))
-    return _minimal(groups)[:MAX_GROUPS]
+            groups.append(Group(word=t, stems=tuple(dict.fromkeys(stems))))
+    return groups
 
 
 def _minimal(groups: list[Group]) -> list[Group]:
@@ -269,6 +275,144 @@ def typo_patterns(term: str) -> list[str]:
         if i < len(term) - 1:
             out.append(term[:i] + term[i + 1] + term[i] + term[i + 2 :])  # swapped
     return list(dict.fromkeys(p for p in out if len(p.replace("_", "")) >= MIN_TERM_LENGTH))
+
+
+# --- exact terms (the idea search term table) -----------------------------------------
+
+# Words too common to tell ideas apart; neither stored as terms nor looked up
+# (a lookup of "der" would read a row of nearly every idea).
+_STOPWORDS = """
+der die das den dem des ein eine einen einem einer eines und oder aber auch
+als am an auf aus bei bis durch fur für im in ins mit nach noch nicht nur ob
+ohne sich sie sind so um und uns vom von vor war was wie wir wird zu zum zur
+ist es er ich man mich mir sein seine ihr ihre hat haben dass daß kann können
+""".split()
+# Terms are stored in a column of this length.
+TERM_MAX_LENGTH = 40
+
+
+@lru_cache(maxsize=1)
+def _stopword_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in _STOPWORDS)
+
+
+def _is_stopword(term: str) -> bool:
+    return term in _stopword_stems()
+
+
+@lru_cache(maxsize=50_000)
+def word_terms(term: str) -> tuple[str, ...]:
+    """The stored terms for one document stem: the stem itself and the
+    known parts it is made of ("radwegebau" -> radwegebau, rad, weg, bau),
+    each part by the stem that stands for its meaning (fahrrad -> rad). A
+    word that is not made of known parts only still yields a known part it
+    begins or ends with ("bahnhofstrass" -> strass), so that part finds it."""
+    if len(term) < MIN_TERM_LENGTH or _is_stopword(term):
+        return ()
+    out = [term[:TERM_MAX_LENGTH]]
+    split = _split(term)
+    if split:
+        out += split
+    else:
+        parts = _parts()
+        for i in range(len(term) - MIN_TERM_LENGTH, MIN_TERM_LENGTH - 1, -1):
+            if term[:i] in parts:
+                out.append(parts[term[:i]])
+                break
+        for i in range(MIN_TERM_LENGTH, len(term) - MIN_TERM_LENGTH + 1):
+            if term[i:] in parts:
+                out.append(parts[term[i:]])
+                break
+    return tuple(dict.fromkeys(out))
+
+
+def document_terms(title: str, *parts: str) -> dict[str, bool]:
+    """Every term of a document for the term table -> whether it occurs in
+    the title (the same text as ``search_document``)."""
+    out: dict[str, bool] = {}
+    for t in terms(title):
+        for term in word_terms(t):
+            out[term] = True
+    for t in terms(" ".join(p for p in parts if p)):
+        for term in word_terms(t):
+            out.setdefault(term, False)
+    return out
+
+
+def group_terms(group: Group) -> tuple[str, ...]:
+    """The stored terms that count as a match for a query group: its stems
+    (a compound's parts are groups of their own, see ``query_groups``)."""
+    return tuple(s[:TERM_MAX_LENGTH] for s in group.stems)
+
+
+def exact_groups(query: str) -> list[Group]:
+    """``query_groups`` for exact term lookups: stopwords dropped, and every
+    stem kept (``_minimal`` drops stems contained in shorter ones, which only
+    a substring match may do)."""
+    words = [t for t in query_terms(query) if not _is_stopword(t)]
+    return _word_groups(words)[:MAX_GROUPS]
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter replaced, added, left out, or
+    two neighbouring letters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def typo_groups(groups: list[Group], vocabulary: Callable[[str], list[str]]) -> list[Group]:
+    """The groups with stored terms one edit away (``vocabulary(prefix)``
+    lists the stored terms that begin with a two-letter prefix). The first
+    two letters must be right, which keeps the candidates few."""
+    out = []
+    for g in groups:
+        near = [
+            term
+            for s in g.stems
+            if len(s) >= TYPO_MIN_LENGTH
+            for term in vocabulary(s[:2])
+            if one_edit_apart(s, term)
+        ]
+        out.append(Group(word=g.word, stems=tuple(dict.fromkeys([*g.stems, *near]))))
+    return out
+
+
+def term_rank(groups: list[Group], *, prefix: str, title_weight: int = TITLE_WEIGHT):
+    """SQL over term rows (``prefix`` names the relation, "" for the term
+    table itself): per group 1 + title_weight when one of its terms is in
+    the title, 1 when one is elsewhere; an aggregate over the rows of one
+    searched object."""
+    total = models.Value(0)
+    for g in groups:
+        matched = {f"{prefix}term__in": group_terms(g)}
+        whens = [models.When(**matched, then=1)]
+        if title_weight:
+            whens.insert(
+                0, models.When(**matched, **{f"{prefix}in_title": True}, then=1 + title_weight)
+            )
+        total = total + models.Max(
+            models.Case(*whens, default=0, output_field=models.IntegerField())
+        )
+    return total
+
+
+def all_group_terms(groups: list[Group]) -> list[str]:
+    return sorted({t for g in groups for t in group_terms(g)})
 
 
 # --- matching in Python (small collections) --------------------------------------------
@@ -398,55 +542,3 @@ def rank_documents(
         matched = [s for s in scored if s[0] > 0]
     matched.sort(key=lambda s: (-s[0], s[1]))
     return [obj for _s, _i, obj in matched[:limit]], len(matched)
-
-
-# --- LIKE in the ORM ------------------------------------------------------------------
-
-
-@models.CharField.register_lookup
-@models.TextField.register_lookup
-class Like(models.Lookup):
-    """``field__like="%pattern%"``: the patterns above, unescaped (terms
-    hold letters only). Served by a trigram index on PostgreSQL."""
-
-    lookup_name = "like"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
-
-
-def any_like(field_name: str, patterns: list[str]) -> models.Q:
-    q = models.Q()
-    for p in patterns:
-        q |= models.Q(**{f"{field_name}__like": p})
-    return q
-
-
-def rank_expression(
-    field_name: str, groups: list[Group], *, typos: bool = False, title_weight: int = TITLE_WEIGHT
-):
-    """SQL for ``score_document``: per group 1 + title_weight for a title
-    match, 1 for a match elsewhere (or, with ``typos``, one edit away)."""
-    total = models.Value(0)
-    for g in groups:
-        whens = [models.When(any_like(field_name, g.patterns()), then=1)]
-        if title_weight:
-            whens.insert(
-                0, models.When(any_like(field_name, g.title_patterns()), then=1 + title_weight)
-            )
-        if typos and g.typo_patterns():
-            whens.append(models.When(any_like(field_name, g.typo_patterns()), then=1))
-        total = total + models.Case(*whens, default=0, output_field=models.IntegerField())
-    return total
-
-
-def match_filter(field_name: str, groups: list[Group], *, typos: bool = False) -> models.Q:
-    """Rows that match at least one group."""
-    q = models.Q()
-    for g in groups:
-        q |= any_like(field_name, g.patterns())
-        if typos:
-            q |= any_like(field_name, g.typo_patterns())
-    return q
