@@ -229,6 +229,10 @@ def scenarios(db: str) -> dict:
         "list (sorted: trending)": "/ideas/?sort=trending",
         "idea page (200 comments)": f"/ideas/{hot}/",
         "search (Fahrradstraße)": "/ideas/?q=Fahrradstra%C3%9Fe",
+        # the site-wide search (issue #12/#15): a single word, a compound, several words
+        "site search (single word: Radweg)": "/suche/?q=Radweg",
+        "site search (compound: Fahrradstraße)": "/suche/?q=Fahrradstra%C3%9Fe",
+        "site search (several words: Digitalisierung Schule)": "/suche/?q=Digitalisierung+Schule",
         "figures (public)": "/figures/",
         "figures (field of action)": f"/figures/?topic={topic}",
         "committee sessions (public)": "/committees/",

@@ -8,6 +8,18 @@ class AssumptionsConfig(AppConfig):
     verbose_name = _("Assumptions and findings")
 
     def ready(self) -> None:
+        from aufbruch.core.search import SearchType, register_search_type
+
+        from .selectors import assumption_search
+
+        register_search_type(
+            SearchType(
+                key="assumptions",
+                label=lambda: _("Assumptions of the city"),
+                order=60,
+                search=assumption_search,
+            )
+        )
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.page_cache import register_idea_page_source
         from aufbruch.ideas.panels import IdeaPanel, register_panel

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db.models import Prefetch, QuerySet
 
 from aufbruch.core.evidence import evidence_source
+from aufbruch.core.search import SearchHit, search_small
 
 from .models import Assumption, Evidence, EvidenceKind, Review
 
@@ -66,3 +67,17 @@ def evidence_items(assumption: Assumption, evidence: list[Evidence] | None = Non
             item["url"] = e.document.url
         items.append(item)
     return items
+
+
+def assumption_search(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """The city's assumptions (all public) for the site-wide search."""
+    return search_small(
+        assumption_list_public(),
+        query,
+        limit=limit,
+        title=lambda a: a.wording,
+        parts=lambda a: (a.explanation, a.topic.name),
+        hit=lambda a: SearchHit(
+            title=a.wording, url=a.get_absolute_url(), text=a.explanation, meta=a.topic.name
+        ),
+    )

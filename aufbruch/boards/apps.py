@@ -8,6 +8,18 @@ class BoardsConfig(AppConfig):
     verbose_name = _("Boards")
 
     def ready(self) -> None:
+        from aufbruch.core.search import SearchType, register_search_type
+
+        from .selectors import recommendation_search
+
+        register_search_type(
+            SearchType(
+                key="recommendations",
+                label=lambda: _("Recommendations of the boards"),
+                order=50,
+                search=recommendation_search,
+            )
+        )
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
         from aufbruch.ideas.page_cache import register_idea_page_source

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from aufbruch.core.search import SearchHit, search_small
 from aufbruch.ideas.models import Support
 
 from .models import (
@@ -169,3 +170,18 @@ def consent_deadline(application: BoardApplication) -> date:
 
     started = timezone.localtime(application.created_at).date()
     return started + timedelta(days=settings.BOARD_CONSENT_DAYS)
+
+
+def recommendation_search(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """Boards' published recommendations for the site-wide search (never
+    drafts or recommendations still in the vote)."""
+    return search_small(
+        Recommendation.objects.filter(published_at__isnull=False)
+        .select_related("board")
+        .order_by("-published_at"),
+        query,
+        limit=limit,
+        title=lambda r: r.title,
+        parts=lambda r: (r.body, r.board.name),
+        hit=lambda r: SearchHit(title=r.title, url=r.public_url(), text=r.body, meta=r.board.name),
+    )

@@ -8,6 +8,22 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        from aufbruch.core.search import SearchType, register_search_type
+
+        from .selectors import idea_search_hits
+
+        register_search_type(
+            SearchType(
+                key="ideas",
+                label=lambda: _("Ideas"),
+                order=10,
+                search=idea_search_hits,
+                more_url=lambda q: reverse("ideas:list") + "?" + urlencode({"q": q}),
+            )
+        )
 
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.audit.services import register_page_effect_handler

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from aufbruch.core.forms import add_service_errors
@@ -14,6 +15,7 @@ from .selectors import DEFAULT_SORT
 from .services import ALT_MAX, BODY_MAX, MAX_IMAGES, TITLE_MAX
 
 SORT_CHOICES = [
+    ("relevance", _("Best match")),
     ("new", _("Newest")),
     ("supported", _("Most supported")),
     ("discussed", _("Most discussed")),
@@ -59,12 +61,14 @@ class IdeaFilterForm(forms.Form):
     def filters(self) -> dict:
         self.is_valid()
         data = self.cleaned_data
+        query = (data.get("q") or "").strip()
         return {
             "topic": self._topics.get(data.get("topic") or ""),
             "district": self._districts.get(data.get("district") or ""),
             "status": data.get("status") or "",
-            "query": (data.get("q") or "").strip(),
-            "sort": data.get("sort") or DEFAULT_SORT,
+            "query": query,
+            # A search shows the best matches first unless another order is chosen.
+            "sort": data.get("sort") or ("relevance" if query else DEFAULT_SORT),
         }
 
     @property
@@ -131,6 +135,18 @@ class IdeaSubmitForm(IdeaForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # While the title is typed, similar ideas load into #ideas-similar
+        # (ideas/_similar.html); without JavaScript they come as a step after
+        # the first submit (views._similar_step).
+        self.fields["title"].widget.attrs.update(
+            {
+                "hx-get": reverse("ideas:similar"),
+                "hx-trigger": "keyup changed delay:400ms",
+                "hx-target": "#ideas-similar",
+                "hx-sync": "this:replace",
+                "autocomplete": "off",
+            }
+        )
         for i in range(1, MAX_IMAGES + 1):
             self.fields[f"image_{i}"] = forms.FileField(
                 label=_("Image %(n)s") % {"n": i},
@@ -168,6 +184,11 @@ class IdeaSubmitForm(IdeaForm):
         if name in ("image", "alt_text") and n.isdigit() and 0 < int(n) <= len(numbers):
             return f"{name}_{numbers[int(n) - 1]}"
         return key
+
+    def hidden_values(self):
+        """The typed fields (not the files), to carry them through the
+        similar-ideas step as hidden inputs."""
+        return [f for f in self if not f.name.startswith(("image_", "alt_text_"))]
 
     def image_fields(self):
         return [(self[f"image_{i}"], self[f"alt_text_{i}"]) for i in range(1, MAX_IMAGES + 1)]

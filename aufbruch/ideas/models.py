@@ -196,6 +196,39 @@ class IdeaVersion(models.Model):
         return f"{self.title} (v{self.number})"
 
 
+class IdeaSearchTerm(models.Model):
+    """One search term of an idea (aufbruch.core.search.document_terms):
+    every stem of its title and text and the known parts of compounds, so a
+    search is an exact lookup ``term IN (...)`` that the (term, idea) index
+    serves. Rewritten by the services whenever the search text changes."""
+
+    # The unique (idea, term) index serves lookups by idea; no second one.
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="search_terms", db_index=False
+    )
+    term = models.CharField(max_length=40)
+    in_title = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "term"], name="idea_search_term_unique")
+        ]
+        indexes = [models.Index(fields=["term", "idea", "in_title"], name="idea_search_term_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.term} -> {self.idea_id}"
+
+
+class SearchWord(models.Model):
+    """Every term ever stored for an idea, once: the small vocabulary in
+    which a query word with a typo looks for words one letter away."""
+
+    term = models.CharField(max_length=40, unique=True)
+
+    def __str__(self) -> str:
+        return self.term
+
+
 def idea_image_path(instance: "IdeaImage", filename: str) -> str:
     return f"ideas/{instance.idea_id}/{filename}"
 

@@ -10,13 +10,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from aufbruch.core.pagination import PageLinks
-from aufbruch.core.search import query_terms
+from aufbruch.core.search import (
+    TITLE_WEIGHT,
+    Group,
+    SearchHit,
+    all_group_terms,
+    exact_groups,
+    term_rank,
+    typo_groups,
+)
 from aufbruch.staff.selectors import is_staff_member
 
-from .models import Follow, Idea, IdeaStatus, Support
+from .models import Follow, Idea, IdeaSearchTerm, IdeaStatus, SearchWord, Support
 
 # sort key -> ORDER BY; each one is served by an index on Idea (see Meta.indexes).
 SORTS: dict[str, tuple[str, ...]] = {
@@ -24,9 +33,13 @@ SORTS: dict[str, tuple[str, ...]] = {
     "supported": ("-support_count", "-created_at"),
     "discussed": ("-comment_count", "-created_at"),
     "trending": ("-trend_score", "-created_at"),
+    # Only with a search (idea_search annotates the rank); otherwise "new".
+    "relevance": ("-search_rank", "-created_at"),
 }
 DEFAULT_SORT = "new"
 COUNT_CAP = 1000
+# A search ranks at most this many of the newest matches (see _window).
+RANK_WINDOW = 1000
 
 
 def idea_list_public() -> QuerySet[Idea]:
@@ -44,16 +57,100 @@ def idea_visible_to(user) -> QuerySet[Idea]:
     return qs.filter(is_hidden=False)
 
 
-def idea_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
-    """German search: every query stem must occur in the stored stem text, so
-    "Fahrradstraße" finds "Fahrradstraßen" and "Straße" finds the compound."""
-    for term in query_terms(query):
-        qs = qs.filter(search_text__contains=f"{term}")
-    return qs
+def search_vocabulary(prefix: str) -> list[str]:
+    """Stored search terms that begin with ``prefix`` (for typo tolerance)."""
+    return list(SearchWord.objects.filter(term__startswith=prefix).values_list("term", flat=True))
+
+
+def _groups(query: str, typos: bool) -> list[Group]:
+    groups = exact_groups(query)
+    return typo_groups(groups, search_vocabulary) if typos and groups else groups
+
+
+def _window(qs: QuerySet[Idea], groups: list[Group], *, narrowed: bool) -> QuerySet:
+    """The ids of the newest RANK_WINDOW ideas that have a query term, as a
+    subquery: read from the (term, idea, in_title) index alone, without
+    touching the ideas, so a common part ("weg": every tenth idea) costs a
+    scan of its index entries only; ranking every match would aggregate tens
+    of thousands of rows. Ideas that ``qs`` leaves out (hidden ones) drop out
+    afterwards; when ``qs`` is ``narrowed`` by a filter (topic, district,
+    status) that may leave out most of them, the window is taken within
+    ``qs``."""
+    terms = all_group_terms(groups)
+    if narrowed:
+        rows = qs.filter(search_terms__term__in=terms).values("pk")
+        return rows.order_by("-pk").distinct()[:RANK_WINDOW]
+    rows = IdeaSearchTerm.objects.filter(term__in=terms).values("idea_id")
+    return rows.order_by("-idea_id").distinct()[:RANK_WINDOW]
+
+
+def _rank(groups: list[Group], *, title_weight: int = TITLE_WEIGHT):
+    """An idea's rank for the query groups from its term rows (per group
+    1 + title_weight for a term in the title, 1 for one elsewhere): a
+    subquery per idea, evaluated for the window only."""
+    rows = (
+        IdeaSearchTerm.objects.filter(idea=OuterRef("pk"), term__in=all_group_terms(groups))
+        .order_by()
+        .values("idea")
+        .annotate(rank=term_rank(groups, prefix="", title_weight=title_weight))
+        .values("rank")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def idea_search(
+    qs: QuerySet[Idea], query: str, *, typos: bool = False, narrowed: bool = False
+) -> QuerySet[Idea]:
+    """German search (aufbruch.core.search): ideas that have a term of any
+    word of the query (ideas.IdeaSearchTerm, exact indexed lookups),
+    annotated with ``search_rank`` (more words, and words in the title, rank
+    higher). The newest RANK_WINDOW matches are ranked (``_window``). With
+    ``typos``, stored words one typo away count as well ("Spielplaz" finds
+    "Spielplatz"); callers retry with it when the exact search found
+    nothing, so a found search costs no extra query."""
+    groups = _groups(query, typos)
+    if not groups:
+        return qs.annotate(search_rank=Value(0))
+    window = _window(qs, groups, narrowed=narrowed)
+    return qs.filter(pk__in=window).annotate(search_rank=_rank(groups))
+
+
+def similar_ideas(title: str, *, limit: int = 5, exclude_author=None) -> list[Idea]:
+    """Public ideas whose words are like the title's, best first: the
+    suggestions shown while a resident types a new idea. An idea must share
+    at least half of the title's words (and one at least), so a single
+    common word does not suggest everything. The resident's own ideas are
+    not suggested (they cannot support them; a double submit is caught by
+    the service)."""
+    if not exact_groups(title):
+        return []
+    base = idea_list_public().filter(merged_into__isnull=True)
+    if getattr(exclude_author, "is_authenticated", False):
+        base = base.exclude(author=exclude_author)
+    for typos in (False, True):
+        groups = _groups(title, typos)
+        needed = max(1, (len(groups) + 1) // 2)
+        qs = base.filter(pk__in=_window(base, groups, narrowed=False)).annotate(
+            search_rank=_rank(groups), search_hits=_rank(groups, title_weight=0)
+        )
+        found = list(
+            qs.filter(search_hits__gte=needed).order_by(
+                "-search_rank", "-support_count", "-created_at"
+            )[:limit]
+        )
+        if found:
+            return found
+    return []
 
 
 def idea_filter(
-    qs: QuerySet[Idea], *, topic=None, district=None, status: str = "", query: str = ""
+    qs: QuerySet[Idea],
+    *,
+    topic=None,
+    district=None,
+    status: str = "",
+    query: str = "",
+    typos: bool = False,
 ) -> QuerySet[Idea]:
     if topic is not None:
         qs = qs.filter(topic=topic)
@@ -62,11 +159,14 @@ def idea_filter(
     if status:
         qs = qs.filter(status=status)
     if query:
-        qs = idea_search(qs, query)
+        narrowed = topic is not None or district is not None or bool(status)
+        qs = idea_search(qs, query, typos=typos, narrowed=narrowed)
     return qs
 
 
 def idea_sort(qs: QuerySet[Idea], sort: str) -> QuerySet[Idea]:
+    if sort == "relevance" and "search_rank" not in qs.query.annotations:
+        sort = DEFAULT_SORT
     return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
@@ -115,7 +215,7 @@ def idea_page(qs: QuerySet[Idea], *, page: int, per_page: int) -> IdeaPage:
     all matches forces it to walk the whole table.)
     """
     number = max(1, page)
-    total = qs.order_by()[: COUNT_CAP + 1].count()
+    total = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
     capped = total > COUNT_CAP
     total = min(total, COUNT_CAP)
     if not capped:
@@ -208,3 +308,31 @@ def follows_of(user, *, limit: int) -> list:
 def idea_evidence(ideas: list[Idea]) -> dict[int, dict]:
     """Registered with core.evidence: an idea as evidence shows its supports."""
     return {i.pk: {"url": i.get_absolute_url(), "support_count": i.support_count} for i in ideas}
+
+
+def idea_search_hits(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """Public ideas for the site-wide search: the best ``limit`` and the
+    number of matches (counted up to COUNT_CAP)."""
+    if not exact_groups(query):
+        return [], 0
+    for typos in (False, True):
+        qs = idea_search(idea_list_public().select_related(None), query, typos=typos)
+        total = qs.order_by()[:COUNT_CAP].count()
+        if total:
+            break
+    else:
+        return [], 0
+    rows = (
+        qs.select_related("topic")
+        .only("id", "title", "body", "status", "topic__name", "support_count", "created_at")
+        .order_by(*SORTS["relevance"])[:limit]
+    )
+    return [
+        SearchHit(
+            title=idea.title,
+            url=idea.get_absolute_url(),
+            text=idea.body,
+            meta=f"{idea.get_status_display()} · {idea.topic.name}",
+        )
+        for idea in rows
+    ], total

@@ -34,11 +34,21 @@ from aufbruch.audit.services import audit_log
 from aufbruch.core import geocoder
 from aufbruch.core.images import validate_and_reencode_image
 from aufbruch.core.permissions import require
-from aufbruch.core.search import search_document
+from aufbruch.core.search import document_terms, search_document
 from aufbruch.core.text import has_control_characters, render_markdown
 from aufbruch.core.validators import CONTROL_CHARACTERS_MESSAGE
 
-from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, IdeaVersion, Support
+from .models import (
+    Follow,
+    Idea,
+    IdeaImage,
+    IdeaSearchTerm,
+    IdeaSource,
+    IdeaStatus,
+    IdeaVersion,
+    SearchWord,
+    Support,
+)
 
 MAX_IMAGES = 3
 TITLE_MAX = Idea._meta.get_field("title").max_length
@@ -159,10 +169,32 @@ def _collect(errors: dict[str, list[str]], check, *args, **kwargs):
         return None
 
 
+def _search_parts(idea: Idea) -> tuple[str, str, str, str]:
+    return idea.title, idea.body, idea.topic.name, idea.district.name if idea.district_id else ""
+
+
 def _search_text(idea: Idea) -> str:
-    return search_document(
-        idea.title, idea.body, idea.topic.name, idea.district.name if idea.district_id else ""
+    return search_document(*_search_parts(idea))
+
+
+def search_term_rows(idea_id: int, found: dict[str, bool]) -> list[IdeaSearchTerm]:
+    """Unsaved term rows of one idea from ``document_terms``."""
+    return [IdeaSearchTerm(idea_id=idea_id, term=t, in_title=title) for t, title in found.items()]
+
+
+def add_search_words(terms) -> None:
+    """Add terms to the typo vocabulary (those already there are skipped)."""
+    SearchWord.objects.bulk_create(
+        [SearchWord(term=t) for t in sorted(set(terms))], batch_size=2000, ignore_conflicts=True
     )
+
+
+def _store_search_terms(idea: Idea) -> None:
+    """Rewrite the idea's search terms together with its search text."""
+    found = document_terms(*_search_parts(idea))
+    IdeaSearchTerm.objects.filter(idea=idea).delete()
+    IdeaSearchTerm.objects.bulk_create(search_term_rows(idea.pk, found))
+    add_search_words(found)
 
 
 def _save_images(
@@ -294,6 +326,7 @@ def idea_submit(
     )
     idea.search_text = _search_text(idea)
     idea.save()
+    _store_search_terms(idea)
     _save_images(idea, cleaned_images, start_position=0)
     _record_version(idea, edited_by=entered_by or author)
     schedule_address_lookup(idea)
@@ -354,6 +387,7 @@ def idea_edit(
     if moved:
         locked.address = ""  # the old point's address; the new one is looked up
     locked.save()
+    _store_search_terms(locked)
     _record_version(locked, edited_by=user)
     if moved:
         schedule_address_lookup(locked)

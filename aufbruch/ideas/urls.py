@@ -8,6 +8,7 @@ urlpatterns = [
     path("map.json", views.idea_map_data, name="map_data"),
     path("new/", views.idea_submit, name="submit"),
     path("places/", views.place_search, name="place_search"),
+    path("new/similar/", views.idea_similar, name="similar"),
     path("<int:pk>/", views.idea_detail, name="detail"),
     path("<int:pk>/edit/", views.idea_edit, name="edit"),
     path("<int:pk>/versions/", views.idea_versions, name="versions"),

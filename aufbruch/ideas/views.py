@@ -41,6 +41,7 @@ from .selectors import (
     idea_page,
     idea_sort,
     idea_visible_to,
+    similar_ideas,
 )
 
 
@@ -69,9 +70,10 @@ CARD_FIELDS = (
 )
 
 
-def _filtered(request: HttpRequest) -> tuple[IdeaFilterForm, dict, object]:
+def _filtered(request: HttpRequest, typos: bool = False) -> tuple[IdeaFilterForm, dict, object]:
     """The filter form from the query string, its values, and the public
-    ideas they select (unsorted): shared by the list and the overview map."""
+    ideas they select (unsorted): shared by the list and the overview map.
+    With ``typos`` a search also finds words one typo away."""
     topics = list(Topic.objects.all())
     districts = list(District.objects.all())
     form = IdeaFilterForm(request.GET, topics=topics, districts=districts)
@@ -82,18 +84,23 @@ def _filtered(request: HttpRequest) -> tuple[IdeaFilterForm, dict, object]:
         district=f["district"],
         status=f["status"],
         query=f["query"],
+        typos=typos,
     )
     return form, f, qs
 
 
 def _list_context(request: HttpRequest) -> dict:
-    form, f, qs = _filtered(request)
-    qs = idea_sort(qs.select_related("topic", "district").only(*CARD_FIELDS), f["sort"])
-    page = idea_page(
-        qs,
-        page=_page_number(request),
-        per_page=settings.IDEAS_PER_PAGE,
-    )
+    for typos in (False, True):
+        form, f, qs = _filtered(request, typos=typos)
+        qs = idea_sort(qs.select_related("topic", "district").only(*CARD_FIELDS), f["sort"])
+        page = idea_page(
+            qs,
+            page=_page_number(request),
+            per_page=settings.IDEAS_PER_PAGE,
+        )
+        # Nothing found for a search: once more, allowing a typo.
+        if page.total or not f["query"]:
+            break
     params = {k: v for k, v in request.GET.items() if k != "page" and v and k in form.fields}
     return {
         "form": form,
@@ -266,13 +273,51 @@ def place_search(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"results": [p.as_json() for p in places]})
 
 
+SIMILAR_LIMIT = 5
+
+
+def idea_similar(request: HttpRequest) -> HttpResponse:
+    """Ideas like the title being typed ("Gibt es Ihre Idee schon?"): the
+    fragment the submit form loads with htmx while the title changes."""
+    title = request.GET.get("title", "").strip()[:200]
+    return render(
+        request,
+        "ideas/_similar.html",
+        {
+            "similar": similar_ideas(title, limit=SIMILAR_LIMIT, exclude_author=request.user),
+            "checked_title": title,
+        },
+    )
+
+
+def _similar_step(request: HttpRequest, form: IdeaSubmitForm) -> HttpResponse | None:
+    """Without JavaScript, similar ideas are shown as a step after the first
+    submit: nothing is created until the resident confirms. Skipped once
+    confirmed, and when the form already showed the suggestions for this
+    very title (htmx puts the checked title into the form)."""
+    title = form.cleaned_data["title"]
+    if request.POST.get("confirmed") or request.POST.get("similar_checked") == title:
+        return None
+    similar = similar_ideas(title, limit=SIMILAR_LIMIT, exclude_author=request.user)
+    if not similar:
+        return None
+    return render(
+        request,
+        "ideas/idea_similar_step.html",
+        {"form": form, "similar": similar, "had_images": bool(form.image_pairs())},
+    )
+
+
 @login_required
 @ratelimit("idea_submit")
 def idea_submit(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("ideas.add_idea"):
         raise PermissionDenied
     form = IdeaSubmitForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not request.POST.get("change") and form.is_valid():
+        step = _similar_step(request, form)
+        if step is not None:
+            return step
         data = form.cleaned_data
         try:
             idea = services.idea_submit(

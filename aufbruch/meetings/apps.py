@@ -8,6 +8,18 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from aufbruch.core.search import SearchType, register_search_type
+
+        from .selectors import meeting_search
+
+        register_search_type(
+            SearchType(
+                key="events",
+                label=lambda: _("Events"),
+                order=20,
+                search=meeting_search,
+            )
+        )
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
         from aufbruch.core.evidence import EvidenceSource, register_evidence_source

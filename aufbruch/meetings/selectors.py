@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+
+from aufbruch.core.search import SearchHit, search_small
 
 from .models import (
     ContributionKind,
@@ -154,3 +157,20 @@ def meeting_evidence(meetings: list[Meeting]) -> dict[int, dict]:
         if m.results_published_at:
             out[m.pk]["meeting_results"] = m.results_html
     return out
+
+
+def meeting_search(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """Published events for the site-wide search, best match first."""
+    return search_small(
+        meeting_list_public().order_by("-starts_at"),
+        query,
+        limit=limit,
+        title=lambda m: m.title,
+        parts=lambda m: (m.description, m.venue),
+        hit=lambda m: SearchHit(
+            title=m.title,
+            url=m.get_absolute_url(),
+            text=m.description,
+            meta=date_format(timezone.localtime(m.starts_at), "DATETIME_FORMAT"),
+        ),
+    )

@@ -8,6 +8,18 @@ class OpinionsConfig(AppConfig):
     verbose_name = _("Opinion maps")
 
     def ready(self) -> None:
+        from aufbruch.core.search import SearchType, register_search_type
+
+        from .selectors import opinion_map_search
+
+        register_search_type(
+            SearchType(
+                key="opinion_maps",
+                label=lambda: _("Opinion maps"),
+                order=40,
+                search=opinion_map_search,
+            )
+        )
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
         from aufbruch.core.evidence import EvidenceSource, register_evidence_source

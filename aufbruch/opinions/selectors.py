@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from aufbruch.core.search import SearchHit, search_small
+
 from .models import ClusterResult, OpinionMap, Participant, Statement, StatementState, Vote
 
 # Okabe–Ito colours (distinguishable with colour-vision deficiencies) and a
@@ -270,3 +272,20 @@ def statement_evidence(statements: list[Statement]) -> dict[int, dict]:
 
 def statement_is_public(statement: Statement) -> bool:
     return statement.state == StatementState.ACCEPTED
+
+
+def opinion_map_search(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """Opinion maps (all of them are public) for the site-wide search."""
+    return search_small(
+        OpinionMap.objects.select_related("topic").order_by("-created_at"),
+        query,
+        limit=limit,
+        title=lambda m: m.question,
+        parts=lambda m: (m.description, m.topic.name if m.topic else ""),
+        hit=lambda m: SearchHit(
+            title=m.question,
+            url=m.get_absolute_url(),
+            text=m.description,
+            meta=m.topic.name if m.topic else "",
+        ),
+    )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("so-funktionierts/", views.how_it_works, name="how_it_works"),
     path("activity/", views.activity, name="my_activity"),
+    path("suche/", views.search, name="search"),
 ]

@@ -9,7 +9,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from aufbruch.core.search import query_groups, search_everything
+
 from .selectors import home_content, my_activity, status_labels
+
+SEARCH_QUERY_MAX = 200
+SEARCH_HITS_PER_TYPE = 5
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,3 +41,20 @@ def how_it_works(request: HttpRequest) -> HttpResponse:
 def activity(request: HttpRequest) -> HttpResponse:
     """Meine Aktivitäten: everything the person did on the platform, linked."""
     return render(request, "site/activity.html", my_activity(request.user))
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """One search box for everything public: ideas, events, surveys, opinion
+    maps, boards' published recommendations and the city's assumptions, each
+    type registered by its app (aufbruch.core.search.register_search_type)."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX]
+    sections = search_everything(query, limit=SEARCH_HITS_PER_TYPE) if query else []
+    return render(
+        request,
+        "site/search.html",
+        {
+            "query": query,
+            "sections": sections,
+            "too_short": bool(query) and not query_groups(query),
+        },
+    )

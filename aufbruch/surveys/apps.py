@@ -8,6 +8,18 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self) -> None:
+        from aufbruch.core.search import SearchType, register_search_type
+
+        from .selectors import survey_search
+
+        register_search_type(
+            SearchType(
+                key="surveys",
+                label=lambda: _("Surveys"),
+                order=30,
+                search=survey_search,
+            )
+        )
         from aufbruch.accounts.services import register_anonymiser, register_exporter
         from aufbruch.core.demo import register_seeder
         from aufbruch.core.evidence import EvidenceSource, register_evidence_source

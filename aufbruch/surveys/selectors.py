@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from aufbruch.core.search import SearchHit, search_small
 from aufbruch.organisation.models import District
 
 from .models import (
@@ -509,3 +510,15 @@ def question_evidence(questions: list[Question]) -> dict[int, dict]:
         }
         for q in questions
     }
+
+
+def survey_search(query: str, limit: int) -> tuple[list[SearchHit], int]:
+    """Published surveys for the site-wide search (never drafts)."""
+    return search_small(
+        survey_list_public(),
+        query,
+        limit=limit,
+        title=lambda s: s.title,
+        parts=lambda s: (s.description,),
+        hit=lambda s: SearchHit(title=s.title, url=s.get_absolute_url(), text=s.description),
+    )

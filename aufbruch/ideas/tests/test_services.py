@@ -367,6 +367,35 @@ def test_search_finds_inflected_and_compound_forms(make_idea, user):
         assert list(idea_search(Idea.objects.all(), q)) == [hit], q
 
 
+def test_submit_and_edit_keep_the_exact_search_terms(make_idea, user, topic):
+    from aufbruch.ideas.models import IdeaSearchTerm, SearchWord
+
+    idea = make_idea(user, title="Radwegebau an der Bahnhofstraße", body="Mehr Bäume pflanzen.")
+
+    def stored():
+        return dict(IdeaSearchTerm.objects.filter(idea=idea).values_list("term", "in_title"))
+
+    terms = stored()
+    # Stem and parts of each compound (also a known part at the end of an
+    # unknown compound), title terms marked; stopwords are not stored.
+    for term in ("radwegebau", "rad", "weg", "bau", "bahnhofstrass", "strass"):
+        assert terms[term] is True, term
+    assert terms["baum"] is False and "der" not in terms
+    assert SearchWord.objects.filter(term="radwegebau").exists()
+    idea_edit(idea=idea, user=user, title="Obstbäume am Schulhof", body="Äpfel.", topic=topic)
+    terms = stored()
+    assert "radwegebau" not in terms and "strass" not in terms
+    assert terms["schul"] is True and terms["baum"] is True
+    assert list(idea_search(Idea.objects.all(), "Radweg")) == []
+    assert list(idea_search(Idea.objects.all(), "Baum")) == [idea]
+
+
+def test_search_finds_a_known_part_at_the_end_of_an_unknown_compound(make_idea, user):
+    hit = make_idea(user, title="Zebrastreifen an der Bahnhofstraße", body="Bitte.")
+    make_idea(user, title="Freies WLAN am Markt", body="Internet für alle.")
+    assert list(idea_search(Idea.objects.all(), "Straßen")) == [hit]
+
+
 def test_hidden_ideas_visible_to_author_and_staff_only(idea, user, other_user, staff_user, client):
     from django.contrib.auth.models import AnonymousUser
 

@@ -24,10 +24,10 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from aufbruch.comments.models import Comment
-from aufbruch.core.search import search_document
+from aufbruch.core.search import document_terms, search_document
 from aufbruch.core.text import render_markdown as _render_markdown
-from aufbruch.ideas.models import Idea, IdeaStatus, IdeaVersion, Support
-from aufbruch.ideas.services import TREND_T0
+from aufbruch.ideas.models import Idea, IdeaSearchTerm, IdeaStatus, IdeaVersion, Support
+from aufbruch.ideas.services import TREND_T0, add_search_words, search_term_rows
 from aufbruch.organisation.models import Department, District, Topic
 
 
@@ -143,6 +143,7 @@ class Command(BaseCommand):
         )
         created_ids: list[int] = []
         batch = 2000
+        vocabulary: set[str] = set()
         for start in tqdm(range(0, n, batch), desc="ideas", unit="batch"):
             rows = []
             for i in range(start, min(n, start + batch)):
@@ -175,6 +176,13 @@ class Command(BaseCommand):
                 )
             with transaction.atomic():
                 made = Idea.objects.bulk_create(rows)
+                # The search term table, as idea_submit writes it.
+                terms = []
+                for m in made:
+                    found = document_terms(m.title, m.body, m.topic.name, m.district.name)
+                    terms += search_term_rows(m.pk, found)
+                    vocabulary.update(found)
+                IdeaSearchTerm.objects.bulk_create(terms, batch_size=5000)
                 ids = [m.pk for m in made]
                 # auto_now_add cannot be set through bulk_create: spread creation dates afterwards
                 created_ids.extend(ids)
@@ -191,6 +199,7 @@ class Command(BaseCommand):
                         for m in made
                     ]
                 )
+        add_search_words(vocabulary)
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:
                 cur.execute(
