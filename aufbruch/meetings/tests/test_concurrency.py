@@ -67,7 +67,8 @@ def test_fifty_parallel_registrations_for_twenty_seats(make_meeting):
         Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED)[:5]
     )
     promoted = run_parallel(
-        lambda r: [p.pk for p in registrations.registration_cancel(registration=r)], leaving
+        lambda r: [p.pk for p in registrations.registration_cancel(registration=r, actor=r.user)],
+        leaving,
     )
     assert sorted(pk for batch in promoted for pk in batch) == sorted(waiting_before[:5])
     assert queue(meeting) == waiting_before[5:]
@@ -75,9 +76,9 @@ def test_fifty_parallel_registrations_for_twenty_seats(make_meeting):
     another = Registration.objects.filter(
         meeting=meeting, status=RegistrationStatus.CONFIRMED
     ).first()
-    assert [p.pk for p in registrations.registration_cancel(registration=another)] == [
-        waiting_before[5]
-    ]
+    assert [
+        p.pk for p in registrations.registration_cancel(registration=another, actor=another.user)
+    ] == [waiting_before[5]]
 
     meeting.refresh_from_db()
     assert (
