@@ -1,5 +1,6 @@
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -137,9 +138,25 @@ def axe_violations(pg, impacts=("serious", "critical")) -> list[dict]:
 
 
 @pytest.fixture
-def assert_accessible():
-    def check(pg):
-        violations = axe_violations(pg)
+def assert_accessible(browser):
+    def check(pg, *, javascript: bool = True):
+        """axe-core on ``pg``. axe runs as a script: for a page opened
+        without JavaScript (``javascript=False``), its HTML is checked in a
+        JavaScript page at the same address (in the JS-less page itself
+        axe.run never settles and the test would hang)."""
+        if javascript:
+            violations = axe_violations(pg)
+        else:
+            context = browser.new_context(locale="de-DE", viewport=pg.viewport_size)
+            try:
+                copy = context.new_page()
+                copy.set_default_timeout(10_000)
+                origin = urlsplit(pg.url)
+                copy.goto(f"{origin.scheme}://{origin.netloc}/")  # same origin for the page's assets
+                copy.set_content(pg.content())
+                violations = axe_violations(copy)
+            finally:
+                context.close()
         assert violations == [], f"axe-core violations on {pg.url}: {violations}"
 
     return check

@@ -22,7 +22,7 @@ def test_signup_with_errors_is_accessible_and_keeps_input(page, assert_accessibl
     page.goto(page.base_url + "/accounts/signup/")
     page.fill("#id_email", "jemand@example.org")
     page.fill("#id_display_name", "<b>x</b>")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.locator("#id_display_name_error").is_visible()
     assert page.input_value("#id_email") == "jemand@example.org"
     assert_accessible(page)
@@ -38,7 +38,7 @@ def test_complete_signup_and_verification_in_a_real_browser(page, assert_accessi
     page.check("#id_accept_privacy")
     page.fill("#id_password1", "Sehr-sicheres-Passwort-42")
     page.fill("#id_password2", "Sehr-sicheres-Passwort-42")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/accounts/confirm-email/$"))
     assert_accessible(page)
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)

@@ -88,7 +88,7 @@ def test_list_search_swaps_results_and_updates_the_url(page):
         author=author, title="Freies WLAN am Berliner Platz", body="Internet für alle", topic=topic
     )
     page.goto(page.base_url + "/ideas/")
-    page.get_by_label("Suche").fill("Fahrradstraße")
+    page.locator("main").get_by_label("Suche").fill("Fahrradstraße")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=Fahrradstra"))
     cards = page.locator(".ideas-card")

@@ -71,7 +71,7 @@ def test_survey_works_without_javascript(browser, live_server):
     page.check(f"#{built.used.field_name}-{built.no.pk}")
     page.fill(f"#{built.why.field_name}", "wird ignoriert")
     page.check(f"#{built.likert.field_name}-{built.likert.options.all()[0].pk}")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"**/surveys/{built.survey.pk}/thanks/")
     context.close()
     response = Response.objects.get()
