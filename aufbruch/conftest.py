@@ -152,7 +152,9 @@ def assert_accessible(browser):
                 copy = context.new_page()
                 copy.set_default_timeout(10_000)
                 origin = urlsplit(pg.url)
-                copy.goto(f"{origin.scheme}://{origin.netloc}/")  # same origin for the page's assets
+                copy.goto(
+                    f"{origin.scheme}://{origin.netloc}/"
+                )  # same origin for the page's assets
                 copy.set_content(pg.content())
                 violations = axe_violations(copy)
             finally:
