@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
+from aufbruch.core.lookups import IdIn
 from aufbruch.core.pagination import PageLinks
 from aufbruch.core.search import (
     TITLE_WEIGHT,
@@ -20,6 +21,7 @@ from aufbruch.core.search import (
     SearchHit,
     all_group_terms,
     exact_groups,
+    group_terms,
     term_rank,
     typo_groups,
 )
@@ -38,8 +40,9 @@ SORTS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_SORT = "new"
 COUNT_CAP = 1000
-# A search ranks at most this many of the newest matches (see _window).
-RANK_WINDOW = 1000
+# A search ranks the newest RANK_WINDOW + 1 matches (see _ranked_window): the
+# one beyond COUNT_CAP makes the page say "more than 1,000".
+RANK_WINDOW = COUNT_CAP
 
 
 def idea_list_public() -> QuerySet[Idea]:
@@ -67,35 +70,80 @@ def _groups(query: str, typos: bool) -> list[Group]:
     return typo_groups(groups, search_vocabulary) if typos and groups else groups
 
 
-def _window(qs: QuerySet[Idea], groups: list[Group], *, narrowed: bool) -> QuerySet:
-    """The ids of the newest RANK_WINDOW ideas that have a query term, as a
-    subquery: read from the (term, idea, in_title) index alone, without
-    touching the ideas, so a common part ("weg": every tenth idea) costs a
-    scan of its index entries only; ranking every match would aggregate tens
-    of thousands of rows. Ideas that ``qs`` leaves out (hidden ones) drop out
-    afterwards; when ``qs`` is ``narrowed`` by a filter (topic, district,
-    status) that may leave out most of them, the window is taken within
-    ``qs``."""
-    terms = all_group_terms(groups)
+def _ranked_window(
+    qs: QuerySet[Idea], groups: list[Group], *, narrowed: bool, hits: bool = False
+) -> list[tuple[int, int, int]]:
+    """The newest RANK_WINDOW + 1 ideas that have a query term, with their
+    rank (per group 1 + TITLE_WEIGHT for a term in the title, 1 for one
+    elsewhere) and, with ``hits``, the number of groups they match. Ideas
+    that ``qs`` leaves out (hidden ones) drop out afterwards. The row beyond
+    the window tells the page that there are more matches than it counts
+    ("more than 1,000").
+
+    Read from the (term, idea, in_title) index alone, without touching the
+    ideas: per term its newest RANK_WINDOW + 1 rows (an idea in the window
+    is among the newest of each of its terms, so nothing of the window is
+    missed), then aggregated per idea. A common part ("weg": every tenth
+    idea) costs at most RANK_WINDOW + 1 index entries, at 1,000 ideas as at
+    100,000. When ``qs`` is ``narrowed`` by a filter (topic, district,
+    status) that may leave out most matches, the window is taken within
+    ``qs`` by a join."""
     if narrowed:
-        rows = qs.filter(search_terms__term__in=terms).values("pk")
-        return rows.order_by("-pk").distinct()[:RANK_WINDOW]
-    rows = IdeaSearchTerm.objects.filter(term__in=terms).values("idea_id")
-    return rows.order_by("-idea_id").distinct()[:RANK_WINDOW]
+        rows = (
+            qs.filter(search_terms__term__in=all_group_terms(groups))
+            .order_by()
+            .values("pk")
+            .annotate(
+                rank=term_rank(groups, prefix="search_terms__"),
+                hits=term_rank(groups, prefix="search_terms__", title_weight=0),
+            )
+            .order_by("-pk")
+        )
+        return list(rows.values_list("pk", "rank", "hits")[: RANK_WINDOW + 1])
+    return _term_window(groups, RANK_WINDOW + 1)
 
 
-def _rank(groups: list[Group], *, title_weight: int = TITLE_WEIGHT):
-    """An idea's rank for the query groups from its term rows (per group
-    1 + title_weight for a term in the title, 1 for one elsewhere): a
-    subquery per idea, evaluated for the window only."""
-    rows = (
-        IdeaSearchTerm.objects.filter(idea=OuterRef("pk"), term__in=all_group_terms(groups))
-        .order_by()
-        .values("idea")
-        .annotate(rank=term_rank(groups, prefix="", title_weight=title_weight))
-        .values("rank")
+def _term_window(groups: list[Group], size: int) -> list[tuple[int, int, int]]:
+    """``_ranked_window`` over the term table: one ``UNION ALL`` of a
+    newest-first index range per term (SQLite and PostgreSQL alike)."""
+    table = connection.ops.quote_name(IdeaSearchTerm._meta.db_table)
+    terms = all_group_terms(groups)
+    newest = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT idea_id, term, in_title FROM {table}"
+        f" WHERE term = %s ORDER BY idea_id DESC LIMIT %s) AS t{i}"
+        for i in range(len(terms))
     )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    params: list = [p for term in terms for p in (term, size)]
+    rank_sql, hits_sql, rank_params, hits_params = [], [], [], []
+    for g in groups:
+        members = list(group_terms(g))
+        marks = ", ".join(["%s"] * len(members))
+        rank_sql.append(
+            f"MAX(CASE WHEN term IN ({marks}) AND in_title THEN %s"
+            f" WHEN term IN ({marks}) THEN 1 ELSE 0 END)"
+        )
+        rank_params += [*members, 1 + TITLE_WEIGHT, *members]
+        hits_sql.append(f"MAX(CASE WHEN term IN ({marks}) THEN 1 ELSE 0 END)")
+        hits_params += members
+    sql = (
+        f"SELECT idea_id, {' + '.join(rank_sql)}, {' + '.join(hits_sql)}"
+        f" FROM ({newest}) AS matched GROUP BY idea_id ORDER BY idea_id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*rank_params, *hits_params, *params, size])
+        return [(int(pk), int(rank), int(hit)) for pk, rank, hit in cursor.fetchall()]
+
+
+def _by_value(pairs: list[tuple[int, int]]):
+    """An integer annotation from (pk, value) pairs: one WHEN per distinct
+    value (ranks take a handful of values), 0 for every other row."""
+    by_value: dict[int, list[int]] = {}
+    for pk, value in pairs:
+        by_value.setdefault(value, []).append(pk)
+    whens = [When(IdIn(F("pk"), pks), then=Value(v)) for v, pks in sorted(by_value.items()) if v]
+    if not whens:
+        return Value(0, output_field=IntegerField())
+    return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
 def idea_search(
@@ -104,15 +152,17 @@ def idea_search(
     """German search (aufbruch.core.search): ideas that have a term of any
     word of the query (ideas.IdeaSearchTerm, exact indexed lookups),
     annotated with ``search_rank`` (more words, and words in the title, rank
-    higher). The newest RANK_WINDOW matches are ranked (``_window``). With
+    higher). The newest RANK_WINDOW matches are ranked (``_ranked_window``). With
     ``typos``, stored words one typo away count as well ("Spielplaz" finds
     "Spielplatz"); callers retry with it when the exact search found
     nothing, so a found search costs no extra query."""
     groups = _groups(query, typos)
     if not groups:
         return qs.annotate(search_rank=Value(0))
-    window = _window(qs, groups, narrowed=narrowed)
-    return qs.filter(pk__in=window).annotate(search_rank=_rank(groups))
+    window = _ranked_window(qs, groups, narrowed=narrowed)
+    return qs.filter(IdIn(F("pk"), [pk for pk, _, _ in window])).annotate(
+        search_rank=_by_value([(pk, rank) for pk, rank, _ in window])
+    )
 
 
 def similar_ideas(title: str, *, limit: int = 5, exclude_author=None) -> list[Idea]:
@@ -130,13 +180,12 @@ def similar_ideas(title: str, *, limit: int = 5, exclude_author=None) -> list[Id
     for typos in (False, True):
         groups = _groups(title, typos)
         needed = max(1, (len(groups) + 1) // 2)
-        qs = base.filter(pk__in=_window(base, groups, narrowed=False)).annotate(
-            search_rank=_rank(groups), search_hits=_rank(groups, title_weight=0)
-        )
+        window = _ranked_window(base, groups, narrowed=False, hits=True)
+        candidates = [(pk, rank) for pk, rank, hits in window if hits >= needed]
         found = list(
-            qs.filter(search_hits__gte=needed).order_by(
-                "-search_rank", "-support_count", "-created_at"
-            )[:limit]
+            base.filter(IdIn(F("pk"), [pk for pk, _ in candidates]))
+            .annotate(search_rank=_by_value(candidates))
+            .order_by("-search_rank", "-support_count", "-created_at")[:limit]
         )
         if found:
             return found

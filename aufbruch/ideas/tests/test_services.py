@@ -500,6 +500,29 @@ def test_page_counts_only_up_to_the_cap(make_idea, user, monkeypatch):
     assert [i.title for i in last.items] == ["Idee 1", "Idee 0"] and not last.has_next
 
 
+def test_search_ranks_the_newest_window_and_says_more_beyond_it(make_idea, user, monkeypatch):
+    """The newest matches are ranked (title before text), one beyond the
+    count cap, so that the page says "more than"; older matches are left
+    out; a hidden idea drops out of the rows and the count."""
+    from aufbruch.ideas import selectors
+
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    oldest_title_match = make_idea(user, title="Radweg am Wall", body="Text")
+    in_text = [make_idea(user, title=f"Idee {i}", body="Ein Radweg fehlt") for i in range(3)]
+    title_match = make_idea(user, title="Radweg zur Schule", body="Text")
+    qs = idea_sort(idea_search(selectors.idea_list_public(), "Radweg"), "relevance")
+    page = selectors.idea_page(qs, page=1, per_page=10)
+    assert (page.total, page.total_is_capped) == (3, True)
+    assert [i.pk for i in page.items] == [title_match.pk, *(i.pk for i in reversed(in_text))]
+    assert oldest_title_match.pk not in [i.pk for i in page.items]
+    Idea.objects.filter(pk=title_match.pk).update(is_hidden=True)
+    qs = idea_sort(idea_search(selectors.idea_list_public(), "Radweg"), "relevance")
+    page = selectors.idea_page(qs, page=1, per_page=10)
+    assert [i.pk for i in page.items] == [i.pk for i in reversed(in_text)]
+    assert (page.total, page.total_is_capped) == (3, False)
+
+
 def test_search_page_counts_matches(make_idea, user):
     from aufbruch.ideas import selectors
 
