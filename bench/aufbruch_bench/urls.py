@@ -15,6 +15,7 @@ handler500 = site_urls.handler500
 
 urlpatterns = [
     path("_bench/ok/", views.ok, name="bench_ok"),
+    path("_bench/frame/", views.frame, name="bench_frame"),
     path("_bench/cards/", views.cards, name="bench_cards"),
     *site_urls.urlpatterns,
 ]

@@ -3,6 +3,7 @@
 figure can be read as a ratio to it (figures from different days compare).
 
 - ``ok``: the whole middleware stack and a response of two bytes.
+- ``frame``: the page frame (base.html) with nothing in it.
 - ``cards``: the page frame (base.html) with 20 idea cards rendered by the
   real results template (``ideas/_idea_results.html``) from unsaved objects:
   Django's template cost for a list page, without a single query.
@@ -62,6 +63,11 @@ def fake_ideas(n: int = CARDS) -> list[Idea]:
             )
         )
     return ideas
+
+
+def frame(request: HttpRequest) -> HttpResponse:
+    """The page frame alone (base.html with an empty content block)."""
+    return render(request, "aufbruch_bench/frame.html")
 
 
 def cards(request: HttpRequest) -> HttpResponse:
