@@ -126,3 +126,14 @@ def test_only_keeps_the_ceiling():
 def test_own_processes_have_memory_and_cpu():
     assert run.rss_mib(os.getpid()) > 1
     assert run.cpu_seconds([os.getpid()]) > 0
+
+
+def test_a_run_without_answers_has_no_latency(monkeypatch):
+    class Done:
+        stdout = "Running 2s test\n  0 requests in 2.00s, 0B read\nRequests/sec: 0.00\n"
+        stderr = ""
+
+    monkeypatch.setattr(run.subprocess, "run", lambda *a, **k: Done())
+    monkeypatch.setattr(run, "drain", lambda url: None)
+    r = run.wrk("http://127.0.0.1:1/x/", 16, 2)
+    assert r["requests"] == 0 and r["p50_ms"] is None and "0 requests" in r["wrk_output"]
