@@ -225,7 +225,15 @@ def prepare(ds: Dataset) -> dict:
 
 
 class Server:
-    def __init__(self, ds: Dataset, port: int, workers: int, worker_class: str, threads: int):
+    def __init__(
+        self,
+        ds: Dataset,
+        port: int,
+        workers: int,
+        worker_class: str,
+        threads: int,
+        preload: bool = False,
+    ):
         self.env = ds.env()
         self.port = port
         cmd = [
@@ -246,6 +254,8 @@ class Server:
         ]
         if worker_class == "gthread":
             cmd += ["--threads", str(threads)]
+        if preload:
+            cmd.append("--preload")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, start_new_session=True)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -289,6 +299,18 @@ def rss_mib(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def pss_mib(pid: int) -> float | None:
+    """Proportional memory (shared pages split between the processes that
+    share them) from /proc/<pid>/smaps_rollup: what a worker really adds."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except (OSError, ValueError, IndexError):
         pass
@@ -537,7 +559,7 @@ def run_dataset(ds: Dataset, args, results: dict) -> None:
     staff = {"BENCH_SESSION_ID": files["staff"].read_text().strip()}
     get_script = str(ROOT / "bench" / "session_get.lua")
     support_env = {"BENCH_SESSIONS": str(files["sessions"]), "BENCH_IDEA_FILE": str(files["ideas"])}
-    server = Server(ds, args.port, args.workers, args.worker_class, args.threads)
+    server = Server(ds, args.port, args.workers, args.worker_class, args.threads, args.preload)
     try:
         for sc in scenarios(ds):
             if not wanted(sc.name, args.only):
@@ -576,7 +598,11 @@ def run_dataset(ds: Dataset, args, results: dict) -> None:
                 log(f"{ds.label:>14} | support check: {check}")
         # Memory of each worker after the run (VmRSS from /proc/<pid>/status).
         results["worker_rss_mib"][ds.key] = [rss_mib(pid) for pid in server.workers()]
-        log(f"{ds.label:>14} | worker RSS after the run: {results['worker_rss_mib'][ds.key]} MiB")
+        results["worker_pss_mib"][ds.key] = [pss_mib(pid) for pid in server.workers()]
+        log(
+            f"{ds.label:>14} | worker RSS after the run: {results['worker_rss_mib'][ds.key]} MiB "
+            f"(PSS {results['worker_pss_mib'][ds.key]} MiB)"
+        )
         if ds.key == "large" and (not args.only or "live" in args.only):
             log("live page: 200 people posting and voting for 60 s (bench/meetings_live.py)")
             live = subprocess.run(
@@ -631,6 +657,9 @@ def parse_args(argv: list[str] | None = None):
     ap.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     ap.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     ap.add_argument("--threads", type=int, default=2, help="threads per gthread worker")
+    ap.add_argument(
+        "--preload", action="store_true", help="gunicorn --preload (workers share the code)"
+    )
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--db-prefix", default="aufbruch_bench", help="names of the bench databases")
     ap.add_argument("--fresh", action="store_true", help="reseed the databases")
@@ -668,10 +697,12 @@ def main(argv: list[str] | None = None) -> None:
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "bin/bench " + " ".join(sys.argv[1:] if argv is None else argv),
         "server": f"gunicorn {args.workers} {args.worker_class} workers"
-        + (f" × {args.threads} threads" if args.worker_class == "gthread" else ""),
+        + (f" × {args.threads} threads" if args.worker_class == "gthread" else "")
+        + (", --preload" if args.preload else ""),
         "runs": [],
         "support_checks": {},
         "worker_rss_mib": {},
+        "worker_pss_mib": {},
     }
     for ds in datasets(args):
         ensure_database(ds, args.fresh)
@@ -862,8 +893,11 @@ def write_markdown(results: dict) -> str:
             for key, c in results["support_checks"].items()
         )
     if results.get("worker_rss_mib"):
-        table += "\n\nWorker memory after the run (VmRSS, MiB):\n\n"
-        table += "\n".join(f"- {k}: {v}" for k, v in results["worker_rss_mib"].items())
+        table += "\n\nWorker memory after the run (VmRSS; PSS splits shared pages), MiB:\n\n"
+        table += "\n".join(
+            f"- {k}: RSS {v}, PSS {results.get('worker_pss_mib', {}).get(k)}"
+            for k, v in results["worker_rss_mib"].items()
+        )
     if results.get("targets"):
         main = _main_dataset(runs)
         where = next((r["label"] for r in runs if r["dataset"] == main), "")

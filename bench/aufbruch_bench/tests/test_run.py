@@ -125,6 +125,7 @@ def test_only_keeps_the_ceiling():
 
 def test_own_processes_have_memory_and_cpu():
     assert run.rss_mib(os.getpid()) > 1
+    assert 0 < run.pss_mib(os.getpid()) <= run.rss_mib(os.getpid())
     assert run.cpu_seconds([os.getpid()]) > 0
 
 
