@@ -193,6 +193,24 @@ def ensure_demo(ds: Dataset, fresh: bool) -> None:
     ds.ideas = int(ds.sql("SELECT count(*) FROM ideas_idea") or 0)
 
 
+def sessions_valid(ds: Dataset, sessions: Path, staff: Path) -> bool:
+    """Whether the session files of an earlier run still log in (same database,
+    not expired): creating 2,000 sessions takes a minute on the shared machine."""
+    try:
+        keys = [line.split()[0] for line in sessions.read_text().splitlines() if line.strip()]
+        keys.append(staff.read_text().strip())
+    except (OSError, IndexError):
+        return False
+    if len(keys) < 2 or not all(k.isalnum() for k in keys):
+        return False
+    now = "datetime('now')" if ds.sqlite else "now()"
+    probe = ", ".join(f"'{k}'" for k in (keys[0], keys[-2], keys[-1]))
+    found = ds.sql(
+        f"SELECT count(*) FROM django_session WHERE session_key IN ({probe}) AND expire_date > {now}"
+    )
+    return found == "3"
+
+
 def prepare(ds: Dataset) -> dict:
     """Sessions and the files the wrk scripts read; returns their paths."""
     env = ds.env()
@@ -204,17 +222,20 @@ def prepare(ds: Dataset) -> dict:
         if ds.sqlite
         else []
     )
-    manage(
-        env,
-        "bench_sessions",
-        "--count",
-        "2000",
-        *who,
-        "--output",
-        str(sessions),
-        "--staff-output",
-        str(staff),
-    )
+    if sessions_valid(ds, sessions, staff):
+        log(f"{ds.label}: reusing the sessions in {sessions.name}")
+    else:
+        manage(
+            env,
+            "bench_sessions",
+            "--count",
+            "2000",
+            *who,
+            "--output",
+            str(sessions),
+            "--staff-output",
+            str(staff),
+        )
     # Ideas anyone may see (a hidden one answers 404, which would count as an error).
     ids = ds.sql("SELECT id FROM ideas_idea WHERE NOT is_hidden ORDER BY id")
     ideas_file.write_text(ids + "\n")
