@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -716,7 +717,7 @@ def main(argv: list[str] | None = None) -> None:
     results = {
         "machine": machine(),
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": "bin/bench " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": "bin/bench " + shlex.join(sys.argv[1:] if argv is None else argv),
         "server": f"gunicorn {args.workers} {args.worker_class} workers"
         + (f" × {args.threads} threads" if args.worker_class == "gthread" else "")
         + (", --preload" if args.preload else ""),
