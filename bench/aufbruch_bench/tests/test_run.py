@@ -138,3 +138,29 @@ def test_a_run_without_answers_has_no_latency(monkeypatch):
     monkeypatch.setattr(run, "drain", lambda url: None)
     r = run.wrk("http://127.0.0.1:1/x/", 16, 2)
     assert r["requests"] == 0 and r["p50_ms"] is None and "0 requests" in r["wrk_output"]
+
+
+def test_session_files_are_reused_only_while_they_log_in(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "demo.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE django_session (session_key, session_data, expire_date)")
+        conn.executemany(
+            "INSERT INTO django_session VALUES (?, '', ?)",
+            [
+                ("aaa1", "2999-01-01 00:00:00"),
+                ("bbb2", "2999-01-01 00:00:00"),
+                ("old3", "2000-01-01 00:00:00"),
+            ],
+        )
+    ds = run.Dataset("demo", str(db), 0)
+    members, staff = tmp_path / "s.txt", tmp_path / "staff.txt"
+    members.write_text("aaa1 csrf\nbbb2 csrf\n")
+    staff.write_text("bbb2\n")
+    assert run.sessions_valid(ds, members, staff)
+    staff.write_text("old3\n")  # expired
+    assert not run.sessions_valid(ds, members, staff)
+    staff.write_text("x'; DROP TABLE django_session; --\n")
+    assert not run.sessions_valid(ds, members, staff)
+    assert not run.sessions_valid(ds, tmp_path / "missing.txt", staff)
