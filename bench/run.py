@@ -6,8 +6,8 @@
    ideas to show that cost does not grow with the data (--no-large skips the
    big one for quick runs). The embedded default (SQLite with the Gütersloh
    demo, `manage.py seed_demo`, no Redis) is measured too (--no-demo skips it).
-2. Serve each with gunicorn (sync workers, DEBUG off, whitenoise, Redis
-   cache when available) on 127.0.0.1.
+2. Serve each with gunicorn like bin/serve (sync workers, --preload, DEBUG
+   off, whitenoise, Redis cache when available) on 127.0.0.1.
 3. Load the ceiling (bench/aufbruch_bench/views.py: "ok" and 20 idea cards
    without a query) and every scenario with wrk at 1 and 16 connections in
    the same run; report each as a ratio to the ceiling, the CPU the workers
@@ -681,7 +681,10 @@ def parse_args(argv: list[str] | None = None):
     ap.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     ap.add_argument("--threads", type=int, default=2, help="threads per gthread worker")
     ap.add_argument(
-        "--preload", action="store_true", help="gunicorn --preload (workers share the code)"
+        "--preload",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="gunicorn --preload as bin/serve (workers share the imported code)",
     )
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--db-prefix", default="aufbruch_bench", help="names of the bench databases")
