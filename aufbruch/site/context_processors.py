@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -19,15 +19,30 @@ MAIN_NAV = [
 ]
 
 
+# The navigation's addresses, reversed once per URLconf and script prefix
+# (eight reverse() calls cost about 0.3 ms on every page otherwise).
+_NAV_URLS: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _nav_urls() -> list[tuple[str, str]]:
+    key = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    urls = _NAV_URLS.get(key)
+    if urls is None:
+        urls = []
+        for name, label in MAIN_NAV:
+            try:
+                urls.append((reverse(name), label))
+            except NoReverseMatch:
+                continue
+        _NAV_URLS[key] = urls
+    return urls
+
+
 def _nav(request):
-    items = []
-    for name, label in MAIN_NAV:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
-    return items
+    return [
+        {"url": url, "label": label, "active": request.path.startswith(url)}
+        for url, label in _nav_urls()
+    ]
 
 
 def _unread(request) -> int:

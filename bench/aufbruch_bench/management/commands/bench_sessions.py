@@ -20,16 +20,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=2000)
         parser.add_argument("--email-suffix", default="@bench.invalid")
+        parser.add_argument(
+            "--email-prefix", default="", help='e.g. "teilnehmer-" for the demo\'s residents'
+        )
         parser.add_argument("--output", required=True)
         parser.add_argument(
             "--staff-output", help="also write one programme-office session (with TOTP) here"
         )
 
-    def handle(self, *args, count, email_suffix, output, staff_output=None, **opts):
+    def handle(
+        self, *args, count, email_suffix, output, email_prefix="", staff_output=None, **opts
+    ):
         store_cls = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
         users = (
             get_user_model()
-            .objects.filter(email__endswith=email_suffix, is_active=True)
+            .objects.filter(
+                email__startswith=email_prefix, email__endswith=email_suffix, is_active=True
+            )
             .order_by("pk")[:count]
         )
         lines = []

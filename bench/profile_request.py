@@ -1,0 +1,80 @@
+#!/usr/bin/env python
+"""Per-request overhead of one page, in process: CPU ms per request, the
+queries it runs, and (--profile) the functions that cost the most.
+
+    AUFBRUCH_BENCH=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/aufbruch_bench_small \\
+        .venv/bin/python bench/profile_request.py /_bench/ok/ --session-file bench/sessions-....txt
+
+Runs the whole WSGI stack (middleware, session, auth, context processors)
+through django.test.Client with the dev settings and DEBUG off; the first
+requests warm caches and are not counted. A session file (bench_sessions)
+makes it a logged-in request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aufbruch.settings.dev")
+os.environ.setdefault("AUFBRUCH_BENCH", "1")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("path")
+    ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--session-file", help="a bench_sessions file: log in with its first session")
+    ap.add_argument("--profile", action="store_true", help="print the top functions (cumulative)")
+    ap.add_argument("--top", type=int, default=40)
+    args = ap.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    if args.session_file:
+        sid = Path(args.session_file).read_text().split()[0]
+        client.cookies["sessionid"] = sid
+    for _ in range(20):
+        response = client.get(args.path)
+    assert response.status_code == 200, response.status_code
+    queries: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(args.path)
+    profiler = cProfile.Profile() if args.profile else None
+    start_cpu, start = time.process_time(), time.perf_counter()
+    if profiler:
+        profiler.enable()
+    for _ in range(args.requests):
+        client.get(args.path)
+    if profiler:
+        profiler.disable()
+    cpu = (time.process_time() - start_cpu) * 1000 / args.requests
+    wall = (time.perf_counter() - start) * 1000 / args.requests
+    print(f"{args.path}: {cpu:.2f} ms CPU, {wall:.2f} ms wall per request, {len(queries)} queries")
+    for sql in queries:
+        print("  ", sql[:160])
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
