@@ -21,7 +21,6 @@ from aufbruch.notifications.models import NotificationKind
 from aufbruch.notifications.services import notify
 from aufbruch.staff.models import StaffRoleKind
 
-from .clustering import group_participants
 from .models import (
     STATEMENT_MAX_LENGTH,
     ClusterResult,
@@ -291,6 +290,10 @@ def cluster_recompute(*, opinion_map_id: int) -> ClusterResult:
     placed = Participant.objects.filter(
         opinion_map_id=opinion_map_id, polis_group__isnull=False
     ).values_list("id", flat=True)
+    # numpy, scipy and scikit-learn (~130 MiB) load where they are used, in
+    # the task worker, not in every web worker that imports the services.
+    from .clustering import group_participants
+
     result = group_participants(
         votes,
         excluded_statement_ids=list(rejected),
