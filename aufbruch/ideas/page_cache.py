@@ -14,6 +14,7 @@ system check (ideas.checks).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -130,8 +131,29 @@ def list_key(request: HttpRequest, part: str) -> str | None:
     return f"ideas:list:{part}:{get_language()}:" + ":".join(values)
 
 
-def shared_list(key: str | None, render: Callable[[], str]) -> str:
+def live_list_key(request: HttpRequest, part: str, data: Iterable, *, valid: bool) -> str | None:
+    """A key for the list as logged-in users see it: named by what the
+    rendering shows (``data``: the rows of the page, its counts, the filter
+    choices), so it is exact without any invalidation and a write shows on
+    the next request. None (rendered each time) for searches and for invalid
+    (``valid``: the filter form's verdict) or repeated values; parameters the list does not know are left out of
+    the key, so odd query strings cannot fill the cache."""
+    if not valid or not settings.IDEA_FRAGMENT_CACHE_SECONDS:
+        return None
+    values = []
+    for name in ("q", *LIST_PARAMS):
+        value = request.GET.get(name, "")
+        if len(request.GET.getlist(name)) > 1 or not _CACHEABLE_VALUE.fullmatch(value):
+            return None
+        if name == "q" and value:
+            return None  # free text: every search its own rendering
+        values.append(value if name != "page" else "")  # the page is in ``data``
+    digest = hashlib.blake2b(repr(list(data)).encode(), digest_size=16).hexdigest()
+    return f"ideas:list:live:{part}:{get_language()}:" + ":".join(values) + ":" + digest
+
+
+def shared_list(key: str | None, render: Callable[[], str], timeout: int | None = None) -> str:
     """The list part under ``key`` (None: not shared, rendered each time)."""
     if key is None:
         return render()
-    return cache.get_or_set(key, render, settings.IDEA_LIST_CACHE_SECONDS)
+    return cache.get_or_set(key, render, timeout or settings.IDEA_LIST_CACHE_SECONDS)

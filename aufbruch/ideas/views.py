@@ -112,17 +112,56 @@ def _list_context(request: HttpRequest) -> dict:
     }
 
 
+def _shown(context: dict) -> tuple:
+    """Everything of the data that the list's rendering shows: the cards'
+    values, the page's counts and the filter choices (the rest is the query
+    string, already in the key)."""
+    page, form = context["page"], context["form"]
+    cards = [
+        (
+            i.pk,
+            i.title,
+            i.status,
+            i.topic.name,
+            i.district_id and i.district.name,
+            i.support_count,
+            i.comment_count,
+            i.created_at,
+        )
+        for i in page.items
+    ]
+    counts = (page.number, page.total, page.total_is_capped, page.has_next)
+    choices = (form.fields["topic"].choices, form.fields["district"].choices)
+    return (counts, context["filtered"], choices, cards)
+
+
+def _live_list(request: HttpRequest, part: str, template: str) -> str:
+    """The list for logged-in users: the same for all of them, so shared under
+    a key made of what it shows (exact at once, unlike the anonymous list).
+    It is rendered without the request: nothing of a person gets in."""
+    context = _list_context(request)
+    key = page_cache.live_list_key(request, part, _shown(context), valid=context["form"].is_valid())
+    return page_cache.shared_list(
+        key, lambda: render_to_string(template, context), settings.IDEA_FRAGMENT_CACHE_SECONDS
+    )
+
+
 def idea_list(request: HttpRequest) -> HttpResponse:
     """The list with its filters. Anonymous visitors share the rendering of
     each filter combination for IDEA_LIST_CACHE_SECONDS (new ideas and new
-    counts reach them within that time); logged-in users and searches are
-    always rendered fresh."""
+    counts reach them within that time); logged-in users share renderings
+    keyed by the data they show (see _live_list); searches are always
+    rendered fresh."""
     results_only = _is_htmx(request) and request.headers.get("HX-Target") == "idea-results"
     template = "ideas/_idea_results.html" if results_only else "ideas/_list_content.html"
-    content = page_cache.shared_list(
-        page_cache.list_key(request, "results" if results_only else "full"),
-        lambda: render_to_string(template, _list_context(request), request),
-    )
+    part = "results" if results_only else "full"
+    if request.user.is_authenticated:
+        content = _live_list(request, part, template)
+    else:
+        content = page_cache.shared_list(
+            page_cache.list_key(request, part),
+            lambda: render_to_string(template, _list_context(request), request),
+        )
     content = mark_safe(content)  # noqa: S308 - our own rendering
     if results_only:
         response = HttpResponse(content)
