@@ -89,10 +89,18 @@ def page_is_shared(request: HttpRequest) -> bool:
     )
 
 
-def page_key(head: Idea) -> str:
+def page_key(head: Idea, part: str = "page") -> str:
     values = (getattr(head, f) for f in PAGE_KEY_FIELDS)
     version = ":".join(v.isoformat() if hasattr(v, "isoformat") else str(v) for v in values)
-    return f"ideas:page:{get_language()}:{version}"
+    return f"ideas:{part}:{get_language()}:{version}"
+
+
+def shared_frame(head: Idea, render: Callable[[], str]) -> str:
+    """The idea page as every logged-in viewer sees it, with a slot for each
+    per-person part (the support and follow box, the per-person panels):
+    keyed like the anonymous page, so every audited change shows at once, and
+    kept as long (time alone changes little on it, e.g. "overdue")."""
+    return cache.get_or_set(page_key(head, "frame"), render, settings.IDEA_PAGE_CACHE_SECONDS)
 
 
 def shared_page(request: HttpRequest, pk: int, render: Callable[[], str]) -> tuple[Idea, str]:
