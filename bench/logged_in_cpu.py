@@ -36,6 +36,12 @@ def main() -> None:
     parser.add_argument("--profile", choices=("list", "idea"), help="cProfile this page")
     parser.add_argument("--redis", help="redis URL for the cache (default: local memory)")
     parser.add_argument("--idea", type=int, default=1, help="the hot idea (bench_seed: 1)")
+    parser.add_argument(
+        "--who",
+        choices=("member", "commenter", "moderator"),
+        default="member",
+        help="a resident; one with a comment on the idea; a moderator (created, with MFA)",
+    )
     args = parser.parse_args()
 
     import django
@@ -55,9 +61,25 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    user = get_user_model().objects.filter(email__endswith="@bench.invalid").order_by("pk").first()
+    from aufbruch.comments.models import Comment
+    from aufbruch.core.testing import login_with_mfa
+    from aufbruch.staff.models import StaffRole, StaffRoleKind
+
+    users = get_user_model().objects.filter(email__endswith="@bench.invalid").order_by("pk")
     client = Client()
-    client.force_login(user)
+    if args.who == "moderator":
+        user, _ = get_user_model().objects.get_or_create(
+            email="moderator@bench.invalid", defaults={"display_name": "Moderation"}
+        )
+        StaffRole.objects.get_or_create(user=user, role=StaffRoleKind.MODERATOR)
+        login_with_mfa(client, user)
+    else:
+        commenters = Comment.objects.filter(idea_id=args.idea).values("author_id")
+        if args.who == "commenter":
+            user = users.filter(pk__in=commenters).first()
+        else:
+            user = users.exclude(pk__in=commenters).first()
+        client.force_login(user)
     pages = {"list": "/ideas/", "idea": f"/ideas/{args.idea}/"}
     for name, url in pages.items():
         assert client.get(url).status_code == 200  # warm-up

@@ -192,6 +192,22 @@ def _url_pair() -> tuple[str, str]:
     )
 
 
+def replace_articles(html: str, items: list[dict]) -> str:
+    """``html`` (a thread from render_comment_list) with the articles of
+    ``items`` (e.g. the viewer's own comments, with their edit links) put in
+    place of the shared ones. Articles never nest and user text cannot hold
+    an article tag (core.text's sanitiser), so each ends at the next
+    ``</article>``."""
+    t = _labels()
+    for c in items:
+        start = html.find(f'<article class="ab-comment" id="comment-{c["pk"]}"')
+        if start < 0:
+            continue
+        end = html.index("</article>", start) + len("</article>")
+        html = html[:start] + _article(c, t, None) + html[end:]
+    return html
+
+
 def render_comment_list(items: list[dict], focus_pk: int | None = None) -> SafeString:
     """The <li> elements of the thread: each comment with its replies nested.
     ``focus_pk`` marks the comment that gets the focus after an htmx swap."""

@@ -65,6 +65,15 @@ def comment_thread(*, idea_id: int, order: str = DEFAULT_ORDER) -> list[dict]:
     return top
 
 
+def own_thread_rows(*, idea_id: int, user) -> list[dict]:
+    """The rows of ``user``'s own comments in an idea's thread (one query),
+    each without replies, for thread_items."""
+    rows = list(Comment.objects.filter(idea_id=idea_id, author_id=user.pk).values(*THREAD_FIELDS))
+    for row in rows:
+        row["replies"] = []
+    return rows
+
+
 def helpful_marked_ids(*, user, idea_id: int) -> set[int]:
     """The comments of an idea that ``user`` marked helpful (one query)."""
     if not getattr(user, "is_authenticated", False):
@@ -105,8 +114,10 @@ def _as_comment(row: dict) -> Comment:
     )
 
 
-def thread_items(rows: list[dict], user) -> list[dict]:
-    """What the thread shows, with what ``user`` may do with each comment.
+def thread_items(rows: list[dict], user, *, shared: bool = False) -> list[dict]:
+    """What the thread shows, with what ``user`` may do with each comment;
+    with ``shared``, as everybody with the rights of ``user`` sees it (none of
+    the comments counts as theirs), for a rendering they share.
 
     Permissions come from rules.py. Replying is "an active participant and a
     live top-level comment" (comments.reply_to_comment); it is decided once for
@@ -137,13 +148,16 @@ def thread_items(rows: list[dict], user) -> list[dict]:
         return names[row["author_id"]]
 
     def item(row: dict) -> dict:
-        own = logged_in and row["author_id"] == user.pk
+        own = logged_in and not shared and row["author_id"] == user.pk
         if row["is_deleted"]:
             state = "deleted"
         elif row["is_hidden"]:
+            comment = _as_comment(row)
+            if shared:
+                comment.author_id = None  # nobody's: as any viewer with these rights
             state = (
                 "hidden_visible"
-                if user.has_perm("comments.view_hidden_comment", _as_comment(row))
+                if user.has_perm("comments.view_hidden_comment", comment)
                 else "hidden"
             )
         else:
