@@ -4,7 +4,7 @@ from datetime import datetime
 
 import rules
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -65,24 +65,20 @@ def comment_thread(*, idea_id: int, order: str = DEFAULT_ORDER) -> list[dict]:
     return top
 
 
-def own_thread_rows(*, idea_id: int, user) -> list[dict]:
-    """The rows of ``user``'s own comments in an idea's thread (one query),
-    each without replies, for thread_items."""
-    rows = list(Comment.objects.filter(idea_id=idea_id, author_id=user.pk).values(*THREAD_FIELDS))
-    for row in rows:
-        row["replies"] = []
-    return rows
-
-
-def helpful_marked_ids(*, user, idea_id: int) -> set[int]:
-    """The comments of an idea that ``user`` marked helpful (one query)."""
+def viewer_thread_rows(*, idea_id: int, user) -> tuple[list[dict], set[int]]:
+    """What of an idea's thread is the viewer's own, in one query: the rows
+    of their comments (each without replies, for thread_items) and the ids
+    of the comments they marked helpful."""
     if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        HelpfulMark.objects.filter(user=user, comment__idea_id=idea_id).values_list(
-            "comment_id", flat=True
-        )
+        return [], set()
+    rows = list(
+        Comment.objects.filter(idea_id=idea_id)
+        .annotate(marked=Exists(HelpfulMark.objects.filter(comment=OuterRef("pk"), user=user)))
+        .filter(Q(author_id=user.pk) | Q(marked=True))
+        .values(*THREAD_FIELDS, "marked")
     )
+    own = [{**row, "replies": []} for row in rows if row["author_id"] == user.pk]
+    return own, {row["id"] for row in rows if row["marked"]}
 
 
 class _Dates:

@@ -31,17 +31,16 @@ from .rendering import fill_helpful_forms, render_comment_list, replace_articles
 from .selectors import (
     THREAD_ORDERS,
     comment_thread,
-    helpful_marked_ids,
-    own_thread_rows,
     thread_items,
     thread_order,
+    viewer_thread_rows,
 )
 
 
 def _shared_variant(user, can_write: bool) -> str:
     """The name of the thread rendering that ``user`` shares with others.
 
-    Apart from the viewer's own comments (see _own_items), the rendering
+    Apart from the viewer's own comments (put in by thread_context), the rendering
     differs by viewer only in (a) the reply links and helpful slots (who may
     write), (b) the moderation links and (c) the text of hidden comments for
     staff; viewers alike in these share one rendering.
@@ -56,14 +55,6 @@ def _shared_variant(user, can_write: bool) -> str:
         + (["moderator"] if moderates else [])
         + (["hidden"] if sees_hidden else [])
     )
-
-
-def _own_items(user, idea: Idea) -> list[dict]:
-    """The viewer's own comments in the thread as they see them (edit and
-    delete links, no report link, their hidden text): one query."""
-    if not user.is_authenticated:
-        return []
-    return thread_items(own_thread_rows(idea_id=idea.pk, user=user), user)
 
 
 def _render_thread(
@@ -86,6 +77,7 @@ def thread_context(
     user = request.user
     order = thread_order(order if order is not None else request.GET.get("comments"))
     can_write = user.has_perm("comments.add_comment")
+    own, marked = viewer_thread_rows(idea_id=idea.pk, user=user)
     if focus_pk is not None:
         html, visible, any_comments = _render_thread(idea, user, focus_pk, order)
     else:
@@ -95,14 +87,13 @@ def thread_context(
             lambda: _render_thread(idea, user, None, order, shared=True),
             settings.COMMENT_THREAD_CACHE_SECONDS,
         )
-        own = _own_items(user, idea)
-        if own:
-            html = replace_articles(html, own)
+        if own:  # the viewer's own comments as they see them: edit links, hidden text
+            html = replace_articles(html, thread_items(own, user))
     # Only writers' renderings have slots for the form (see thread_items).
     if can_write and any_comments:
         html = fill_helpful_forms(
             html,
-            marked=helpful_marked_ids(user=user, idea_id=idea.pk),
+            marked=marked,
             csrf_token=get_token(request),
             order=order,
         )

@@ -191,8 +191,8 @@ def test_logged_in_list_query_count(scene):
 
 def test_logged_in_idea_page_query_count(scene):
     """Shared frame: session, user, the idea with my support and follow, my
-    comments in the thread, my helpful marks, the unread notifications."""
+    comments and helpful marks in the thread, the unread notifications."""
     for name in ("anna", "bert"):
         client = scene["clients"][name]
         _queries(client, scene["url"])
-        assert _queries(client, scene["url"]) <= 6, name
+        assert _queries(client, scene["url"]) <= 5, name
