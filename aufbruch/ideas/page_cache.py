@@ -10,6 +10,10 @@ whose pages show the entry's target. Which ideas those are, the app owning
 the target's model says with ``register_idea_page_source`` in its
 AppConfig.ready(). The lifetime (IDEA_PAGE_CACHE_SECONDS) is capped by a
 system check (ideas.checks).
+
+Logged-in viewers share the page's frame under the same key (``shared_frame``;
+their own parts go into its slots, see ideas/views.py) and the list under a
+key made of what it shows (``live_list_key``).
 """
 
 from __future__ import annotations

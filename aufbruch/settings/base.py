@@ -348,8 +348,8 @@ IDEAS_PER_PAGE = 20
 IDEA_PAGE_CACHE_SECONDS = env.int("IDEA_PAGE_CACHE_SECONDS", default=10)
 IDEA_LIST_CACHE_SECONDS = env.int("IDEA_LIST_CACHE_SECONDS", default=10)
 HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=10)
-# What logged-in users share (idea cards, the frame of an idea page) is keyed
-# by the data it shows, so a change shows at once; this only bounds memory.
+# The idea list logged-in users share is keyed by the data it shows, so a
+# change shows at once; this only bounds the cache's memory.
 IDEA_FRAGMENT_CACHE_SECONDS = env.int("IDEA_FRAGMENT_CACHE_SECONDS", default=3600)
 TRENDING_HALF_LIFE_DAYS = 14
 # Rate limits for writes: (count, seconds) per user or client address.
