@@ -34,6 +34,7 @@ class CommentsConfig(AppConfig):
                 context=panel_context,
                 order=60,
                 placement="main",
+                per_person=True,  # the forms, own comments, helpful marks
             )
         )
         register_reportable(

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import rules
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -65,15 +65,20 @@ def comment_thread(*, idea_id: int, order: str = DEFAULT_ORDER) -> list[dict]:
     return top
 
 
-def helpful_marked_ids(*, user, idea_id: int) -> set[int]:
-    """The comments of an idea that ``user`` marked helpful (one query)."""
+def viewer_thread_rows(*, idea_id: int, user) -> tuple[list[dict], set[int]]:
+    """What of an idea's thread is the viewer's own, in one query: the rows
+    of their comments (each without replies, for thread_items) and the ids
+    of the comments they marked helpful."""
     if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        HelpfulMark.objects.filter(user=user, comment__idea_id=idea_id).values_list(
-            "comment_id", flat=True
-        )
+        return [], set()
+    rows = list(
+        Comment.objects.filter(idea_id=idea_id)
+        .annotate(marked=Exists(HelpfulMark.objects.filter(comment=OuterRef("pk"), user=user)))
+        .filter(Q(author_id=user.pk) | Q(marked=True))
+        .values(*THREAD_FIELDS, "marked")
     )
+    own = [{**row, "replies": []} for row in rows if row["author_id"] == user.pk]
+    return own, {row["id"] for row in rows if row["marked"]}
 
 
 class _Dates:
@@ -105,8 +110,10 @@ def _as_comment(row: dict) -> Comment:
     )
 
 
-def thread_items(rows: list[dict], user) -> list[dict]:
-    """What the thread shows, with what ``user`` may do with each comment.
+def thread_items(rows: list[dict], user, *, shared: bool = False) -> list[dict]:
+    """What the thread shows, with what ``user`` may do with each comment;
+    with ``shared``, as everybody with the rights of ``user`` sees it (none of
+    the comments counts as theirs), for a rendering they share.
 
     Permissions come from rules.py. Replying is "an active participant and a
     live top-level comment" (comments.reply_to_comment); it is decided once for
@@ -137,13 +144,16 @@ def thread_items(rows: list[dict], user) -> list[dict]:
         return names[row["author_id"]]
 
     def item(row: dict) -> dict:
-        own = logged_in and row["author_id"] == user.pk
+        own = logged_in and not shared and row["author_id"] == user.pk
         if row["is_deleted"]:
             state = "deleted"
         elif row["is_hidden"]:
+            comment = _as_comment(row)
+            if shared:
+                comment.author_id = None  # nobody's: as any viewer with these rights
             state = (
                 "hidden_visible"
-                if user.has_perm("comments.view_hidden_comment", _as_comment(row))
+                if user.has_perm("comments.view_hidden_comment", comment)
                 else "hidden"
             )
         else:

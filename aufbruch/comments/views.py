@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,42 +23,44 @@ from django.views.decorators.http import require_POST
 from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.ideas.models import Idea
-from aufbruch.staff.selectors import is_staff_member
 
 from . import services
 from .forms import CommentForm, ConfirmForm
 from .models import Comment
-from .rendering import fill_helpful_forms, render_comment_list
+from .rendering import fill_helpful_forms, render_comment_list, replace_articles
 from .selectors import (
     THREAD_ORDERS,
     comment_thread,
-    helpful_marked_ids,
     thread_items,
     thread_order,
+    viewer_thread_rows,
 )
 
 
-def _shared_variant(user, idea: Idea, can_write: bool) -> str | None:
-    """The name of the thread rendering that ``user`` shares with others, or
-    None when it is their own.
+def _shared_variant(user, can_write: bool) -> str:
+    """The name of the thread rendering that ``user`` shares with others.
 
-    The rendering differs by viewer only in (a) the reply links (who may
-    write), (b) edit, delete and report links on the viewer's own comments
-    and (c) the text of hidden comments for their author and staff. Viewers
-    without comments in this thread and without staff rights see exactly
-    the rendering of everybody else who may (or may not) write.
+    Apart from the viewer's own comments (put in by thread_context), the rendering
+    differs by viewer only in (a) the reply links and helpful slots (who may
+    write), (b) the moderation links and (c) the text of hidden comments for
+    staff; viewers alike in these share one rendering.
     """
     if not user.is_authenticated:
         return "anonymous"
-    if is_staff_member(user):  # moderators and the office are staff members
-        return None
-    if Comment.objects.filter(idea_id=idea.pk, author_id=user.pk).exists():
-        return None
-    return "writer" if can_write else "reader"
+    moderates = rules.has_perm("moderation.moderate", user)
+    # The rule for hidden text, asked for nobody's comment: staff or not.
+    sees_hidden = user.has_perm("comments.view_hidden_comment", Comment(author_id=None))
+    return "-".join(
+        ["writer" if can_write else "reader"]
+        + (["moderator"] if moderates else [])
+        + (["hidden"] if sees_hidden else [])
+    )
 
 
-def _render_thread(idea: Idea, user, focus_pk: int | None, order: str) -> tuple[str, int, bool]:
-    items = thread_items(comment_thread(idea_id=idea.pk, order=order), user)
+def _render_thread(
+    idea: Idea, user, focus_pk: int | None, order: str, *, shared: bool = False
+) -> tuple[str, int, bool]:
+    items = thread_items(comment_thread(idea_id=idea.pk, order=order), user, shared=shared)
     visible = sum(1 for c in items for x in (c, *c["replies"]) if x["state"] == "visible")
     return render_comment_list(items, focus_pk), visible, bool(items)
 
@@ -67,26 +70,30 @@ def thread_context(
 ) -> dict:
     """The thread under an idea. Its list of comments is rendered once per
     version of the thread (Idea.page_version, raised with the audit entry of
-    every action that changes what it shows), order, language and shared variant, then
-    served from the cache; see _shared_variant for who gets their own
-    rendering. The viewer's own "helpful" forms are filled in afterwards."""
+    every action that changes what it shows), order, language and shared
+    variant, then served from the cache; the viewer's own comments and
+    "helpful" forms are put in afterwards. After a write (``focus_pk``) the
+    thread is rendered for the viewer alone."""
     user = request.user
     order = thread_order(order if order is not None else request.GET.get("comments"))
     can_write = user.has_perm("comments.add_comment")
-    variant = _shared_variant(user, idea, can_write) if focus_pk is None else None
-    if variant is None:
+    own, marked = viewer_thread_rows(idea_id=idea.pk, user=user)
+    if focus_pk is not None:
         html, visible, any_comments = _render_thread(idea, user, focus_pk, order)
     else:
+        variant = _shared_variant(user, can_write)
         html, visible, any_comments = cache.get_or_set(
             f"comments:thread:{idea.pk}:{idea.page_version}:{get_language()}:{variant}:{order}",
-            lambda: _render_thread(idea, user, None, order),
+            lambda: _render_thread(idea, user, None, order, shared=True),
             settings.COMMENT_THREAD_CACHE_SECONDS,
         )
+        if own:  # the viewer's own comments as they see them: edit links, hidden text
+            html = replace_articles(html, thread_items(own, user))
     # Only writers' renderings have slots for the form (see thread_items).
     if can_write and any_comments:
         html = fill_helpful_forms(
             html,
-            marked=helpful_marked_ids(user=user, idea_id=idea.pk),
+            marked=marked,
             csrf_token=get_token(request),
             order=order,
         )

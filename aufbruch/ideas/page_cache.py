@@ -10,10 +10,15 @@ whose pages show the entry's target. Which ideas those are, the app owning
 the target's model says with ``register_idea_page_source`` in its
 AppConfig.ready(). The lifetime (IDEA_PAGE_CACHE_SECONDS) is capped by a
 system check (ideas.checks).
+
+Logged-in viewers share the page's frame under the same key (``shared_frame``;
+their own parts go into its slots, see ideas/views.py) and the list under a
+key made of what it shows (``live_list_key``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -88,10 +93,18 @@ def page_is_shared(request: HttpRequest) -> bool:
     )
 
 
-def page_key(head: Idea) -> str:
+def page_key(head: Idea, part: str = "page") -> str:
     values = (getattr(head, f) for f in PAGE_KEY_FIELDS)
     version = ":".join(v.isoformat() if hasattr(v, "isoformat") else str(v) for v in values)
-    return f"ideas:page:{get_language()}:{version}"
+    return f"ideas:{part}:{get_language()}:{version}"
+
+
+def shared_frame(head: Idea, render: Callable[[], str]) -> str:
+    """The idea page as every logged-in viewer sees it, with a slot for each
+    per-person part (the support and follow box, the per-person panels):
+    keyed like the anonymous page, so every audited change shows at once, and
+    kept as long (time alone changes little on it, e.g. "overdue")."""
+    return cache.get_or_set(page_key(head, "frame"), render, settings.IDEA_PAGE_CACHE_SECONDS)
 
 
 def shared_page(request: HttpRequest, pk: int, render: Callable[[], str]) -> tuple[Idea, str]:
@@ -130,8 +143,29 @@ def list_key(request: HttpRequest, part: str) -> str | None:
     return f"ideas:list:{part}:{get_language()}:" + ":".join(values)
 
 
-def shared_list(key: str | None, render: Callable[[], str]) -> str:
+def live_list_key(request: HttpRequest, part: str, data: Iterable, *, valid: bool) -> str | None:
+    """A key for the list as logged-in users see it: named by what the
+    rendering shows (``data``: the rows of the page, its counts, the filter
+    choices), so it is exact without any invalidation and a write shows on
+    the next request. None (rendered each time) for searches and for invalid
+    (``valid``: the filter form's verdict) or repeated values; parameters the list does not know are left out of
+    the key, so odd query strings cannot fill the cache."""
+    if not valid or not settings.IDEA_FRAGMENT_CACHE_SECONDS:
+        return None
+    values = []
+    for name in ("q", *LIST_PARAMS):
+        value = request.GET.get(name, "")
+        if len(request.GET.getlist(name)) > 1 or not _CACHEABLE_VALUE.fullmatch(value):
+            return None
+        if name == "q" and value:
+            return None  # free text: every search its own rendering
+        values.append(value if name != "page" else "")  # the page is in ``data``
+    digest = hashlib.blake2b(repr(list(data)).encode(), digest_size=16).hexdigest()
+    return f"ideas:list:live:{part}:{get_language()}:" + ":".join(values) + ":" + digest
+
+
+def shared_list(key: str | None, render: Callable[[], str], timeout: int | None = None) -> str:
     """The list part under ``key`` (None: not shared, rendered each time)."""
     if key is None:
         return render()
-    return cache.get_or_set(key, render, settings.IDEA_LIST_CACHE_SECONDS)
+    return cache.get_or_set(key, render, timeout or settings.IDEA_LIST_CACHE_SECONDS)

@@ -7,6 +7,13 @@ An app registers a panel in its AppConfig.ready():
 
 ``context`` returns a dict for the template, or None to leave the panel out.
 Each panel must use a fixed number of queries (the page asserts its count).
+
+A panel's rendering is shared by everybody who sees the same version of the
+idea page (ideas.page_cache): ``context`` must not depend on the viewer. A
+panel that shows something of the viewer (a form, their own items) says
+``per_person=True``: it is rendered for each request into its slot in the
+shared page, and must never put a CSRF token or a person's data into a
+rendering it shares itself.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,7 @@ class IdeaPanel:
     context: Callable[[Any, Any], dict | None]
     order: int = 50
     placement: str = "main"  # "main" (below the text) or "aside"
+    per_person: bool = False
 
 
 _panels: dict[str, IdeaPanel] = {}
@@ -32,9 +42,13 @@ def register_panel(panel: IdeaPanel) -> None:
     _panels[panel.key] = panel
 
 
-def panels_for(request, idea) -> list[dict]:
+def panels_for(request, idea, *, per_person: bool | None = None) -> list[dict]:
+    """The panels with their context, in order; with ``per_person`` True
+    (False) only the per-person (shared) ones."""
     out = []
     for panel in sorted(_panels.values(), key=lambda p: p.order):
+        if per_person is not None and panel.per_person != per_person:
+            continue
         ctx = panel.context(request, idea)
         if ctx is not None:
             out.append(
@@ -46,3 +60,35 @@ def panels_for(request, idea) -> list[dict]:
                 }
             )
     return out
+
+
+def panel_slot(key: str) -> SafeString:
+    """Where a per-person panel goes in the shared rendering of a page."""
+    return mark_safe(f"<!--idea:panel:{key}-->")  # noqa: S308 - a registered key
+
+
+def frame_panels(request, idea) -> list[dict]:
+    """The panels of the shared rendering, in order: the shared ones with
+    their context, the per-person ones as a slot (``slot``)."""
+    out = []
+    for panel in sorted(_panels.values(), key=lambda p: p.order):
+        if panel.per_person:
+            out.append(
+                {"key": panel.key, "placement": panel.placement, "slot": panel_slot(panel.key)}
+            )
+            continue
+        ctx = panel.context(request, idea)
+        if ctx is not None:
+            out.append(
+                {
+                    "key": panel.key,
+                    "template": panel.template,
+                    "placement": panel.placement,
+                    "context": ctx,
+                }
+            )
+    return out
+
+
+def per_person_keys() -> list[str]:
+    return [p.key for p in _panels.values() if p.per_person]

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -27,13 +28,12 @@ from aufbruch.core.ratelimit import ratelimit
 from aufbruch.core.text import render_markdown
 from aufbruch.organisation.models import District, Topic
 from aufbruch.staff.predicates import is_active_participant
-from aufbruch.staff.selectors import is_staff_member
 
 from . import page_cache, services
 from .forms import IdeaFilterForm, IdeaForm, IdeaImageForm, IdeaSubmitForm
 from .history import version_history
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, Support
-from .panels import panels_for
+from .panels import frame_panels, panel_slot, panels_for, per_person_keys
 from .selectors import (
     idea_filter,
     idea_list_public,
@@ -112,17 +112,56 @@ def _list_context(request: HttpRequest) -> dict:
     }
 
 
+def _shown(context: dict) -> tuple:
+    """Everything of the data that the list's rendering shows: the cards'
+    values, the page's counts and the filter choices (the rest is the query
+    string, already in the key)."""
+    page, form = context["page"], context["form"]
+    cards = [
+        (
+            i.pk,
+            i.title,
+            i.status,
+            i.topic.name,
+            i.district_id and i.district.name,
+            i.support_count,
+            i.comment_count,
+            i.created_at,
+        )
+        for i in page.items
+    ]
+    counts = (page.number, page.total, page.total_is_capped, page.has_next)
+    choices = (form.fields["topic"].choices, form.fields["district"].choices)
+    return (counts, context["filtered"], choices, cards)
+
+
+def _live_list(request: HttpRequest, part: str, template: str) -> str:
+    """The list for logged-in users: the same for all of them, so shared under
+    a key made of what it shows (exact at once, unlike the anonymous list).
+    It is rendered without the request: nothing of a person gets in."""
+    context = _list_context(request)
+    key = page_cache.live_list_key(request, part, _shown(context), valid=context["form"].is_valid())
+    return page_cache.shared_list(
+        key, lambda: render_to_string(template, context), settings.IDEA_FRAGMENT_CACHE_SECONDS
+    )
+
+
 def idea_list(request: HttpRequest) -> HttpResponse:
     """The list with its filters. Anonymous visitors share the rendering of
     each filter combination for IDEA_LIST_CACHE_SECONDS (new ideas and new
-    counts reach them within that time); logged-in users and searches are
-    always rendered fresh."""
+    counts reach them within that time); logged-in users share renderings
+    keyed by the data they show (see _live_list); searches are always
+    rendered fresh."""
     results_only = _is_htmx(request) and request.headers.get("HX-Target") == "idea-results"
     template = "ideas/_idea_results.html" if results_only else "ideas/_list_content.html"
-    content = page_cache.shared_list(
-        page_cache.list_key(request, "results" if results_only else "full"),
-        lambda: render_to_string(template, _list_context(request), request),
-    )
+    part = "results" if results_only else "full"
+    if request.user.is_authenticated:
+        content = _live_list(request, part, template)
+    else:
+        content = page_cache.shared_list(
+            page_cache.list_key(request, part),
+            lambda: render_to_string(template, _list_context(request), request),
+        )
     content = mark_safe(content)  # noqa: S308 - our own rendering
     if results_only:
         response = HttpResponse(content)
@@ -190,41 +229,62 @@ def _map_context(latitude=None, longitude=None) -> dict:
     }
 
 
-def _action_context(request: HttpRequest, idea: Idea) -> dict:
-    """Support and follow state of the viewer (two small queries when logged in)."""
+def _action_context(
+    request: HttpRequest,
+    idea: Idea,
+    *,
+    supported: bool | None = None,
+    following: bool | None = None,
+) -> dict:
+    """Support and follow state of the viewer: given, or read (two small
+    queries when logged in)."""
     user = request.user
-    supported = following = False
     if user.is_authenticated:
-        supported = Support.objects.filter(idea=idea, user=user).exists()
-        following = Follow.objects.filter(idea=idea, user=user).exists()
+        if supported is None:
+            supported = Support.objects.filter(idea=idea, user=user).exists()
+        if following is None:
+            following = Follow.objects.filter(idea=idea, user=user).exists()
     return {
         "idea": idea,
-        "supported": supported,
-        "following": following,
+        "supported": bool(supported),
+        "following": bool(following),
         "can_support": user.has_perm("ideas.support_idea", idea),
         "can_follow": user.has_perm("ideas.follow_idea", idea),
     }
 
 
-def _detail_context(request: HttpRequest, idea: Idea) -> dict:
-    panels = panels_for(request, idea)
+def _aside_context(request: HttpRequest, idea: Idea, **state) -> dict:
+    """What the aside shows of the viewer: support, follow, edit, moderate."""
     return {
-        **_action_context(request, idea),
+        **_action_context(request, idea, **state),
+        "can_edit": request.user.has_perm("ideas.change_idea", idea),
+        "can_moderate": request.user.has_perm("moderation.moderate"),
+    }
+
+
+def _content_context(idea: Idea, panels: list[dict]) -> dict:
+    """What the page's content shows of the idea itself: the same for every viewer."""
+    return {
+        "idea": idea,
         "images": list(idea.images.all()),
         "source_note": _source_note(idea),
-        "can_edit": request.user.has_perm("ideas.change_idea", idea),
-        "is_staff": is_staff_member(request.user),
-        "can_moderate": request.user.has_perm("moderation.moderate"),
         "map": _map_context(idea.latitude, idea.longitude) if idea.latitude is not None else None,
         "main_panels": [p for p in panels if p["placement"] == "main"],
         "aside_panels": [p for p in panels if p["placement"] == "aside"],
     }
 
 
+def _detail_context(request: HttpRequest, idea: Idea) -> dict:
+    return {
+        **_content_context(idea, panels_for(request, idea)),
+        **_aside_context(request, idea),
+    }
+
+
 def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The idea page for visitors who are not logged in: its content is the
     same for all of them, so it is rendered once and shared (page_cache.py
-    says how it stays fresh). Logged-in users always get a fresh page."""
+    says how it stays fresh)."""
 
     def render_content() -> str:
         idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
@@ -240,9 +300,60 @@ def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# What the page of a logged-in viewer reads of the idea row besides the key
+# (page_cache.PAGE_KEY_FIELDS): its head (title, map scripts) and what the
+# rules of the support, follow and edit links and the comments panel ask.
+PERSON_HEAD_FIELDS = ("title", "latitude", "is_hidden", "author", "first_response_at")
+
+
+def _person_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The idea page for a logged-in viewer: the frame (text, images, map,
+    the shared panels) is rendered once per version of the page and shared
+    by all of them, without a request, so nothing of a person and no CSRF
+    token is in it; the aside and the per-person panels are rendered for
+    this request into their slots. The viewer's support and follow state come
+    with the idea row."""
+    user = request.user
+    head = get_object_or_404(
+        idea_visible_to(user)
+        .select_related(None)
+        .only(*page_cache.PAGE_KEY_FIELDS, *PERSON_HEAD_FIELDS)
+        .annotate(
+            supported=Exists(Support.objects.filter(idea=OuterRef("pk"), user=user)),
+            following=Exists(Follow.objects.filter(idea=OuterRef("pk"), user=user)),
+        ),
+        pk=pk,
+    )
+
+    def render_frame() -> str:
+        idea = get_object_or_404(idea_visible_to(user).select_related("merged_into"), pk=pk)
+        context = {**_content_context(idea, frame_panels(request, idea)), "frame": True}
+        return render_to_string("ideas/_detail_content.html", context)
+
+    content = page_cache.shared_frame(head, render_frame)
+    aside = render_to_string(
+        "ideas/_detail_aside.html",
+        _aside_context(request, head, supported=head.supported, following=head.following),
+        request,
+    )
+    content = content.replace("<!--idea:aside-->", aside, 1)
+    for panel in panels_for(request, head, per_person=True):
+        html = render_to_string(panel["template"], {"panel": panel["context"]}, request)
+        content = content.replace(panel_slot(panel["key"]), html, 1)
+    for key in per_person_keys():
+        content = content.replace(panel_slot(key), "", 1)  # panels left out for this viewer
+    return render(
+        request,
+        "ideas/idea_detail.html",
+        {"idea": head, "map": head.latitude is not None, "content_html": mark_safe(content)},  # noqa: S308 - our own renderings
+    )
+
+
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if page_cache.page_is_shared(request):
         return _anonymous_page(request, pk)
+    if request.user.is_authenticated:
+        return _person_page(request, pk)
     idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
     return render(request, "ideas/idea_detail.html", _detail_context(request, idea))
 

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -258,7 +259,9 @@ def test_report_link_next_to_each_comment(client, idea, participant):
     )
 
 
-def _page_queries(client, url) -> int:
+def _page_queries(client, url, *, cold: bool = False) -> int:
+    if cold:  # nothing shared yet: the page renders its frame (ideas.page_cache) too
+        cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -271,7 +274,7 @@ def test_idea_page_queries_do_not_grow_with_comments(
     small = comment_create(idea=idea, author=participant, body="Eins")
     comment_create(idea=idea, author=people[0], body="Zwei", parent=small)
     client.force_login(participant)
-    few = _page_queries(client, idea.get_absolute_url())
+    few = _page_queries(client, idea.get_absolute_url(), cold=True)
 
     rows = [
         Comment(
@@ -296,7 +299,8 @@ def test_idea_page_queries_do_not_grow_with_comments(
         ]
     )
     assert Comment.objects.filter(idea=idea).count() == 200
-    many = _page_queries(client, idea.get_absolute_url())
+    # bulk_create bypasses the services: no new page version, so cold again.
+    many = _page_queries(client, idea.get_absolute_url(), cold=True)
     assert many == few
     with django_assert_max_num_queries(few):
         client.get(idea.get_absolute_url())

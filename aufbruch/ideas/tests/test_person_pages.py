@@ -1,0 +1,198 @@
+"""Logged-in pages share renderings (issue #15): the idea list by the data
+it shows, the idea page's frame and the comment thread by page_version. These
+tests load the pages over HTTP as several people at once and check that each
+sees their own truth, that their writes show on their next request, and that
+odd query strings cannot fill the cache."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from aufbruch.comments.models import Comment
+from aufbruch.comments.services import comment_create
+from aufbruch.comments.tests.fixtures import grant
+from aufbruch.core.testing import DepartmentFactory, UserFactory, login_with_mfa
+from aufbruch.ideas.services import idea_submit, idea_support
+from aufbruch.moderation.services import content_hide
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def scene(topic):
+    """An idea by Anna, supported by Bert; comments by both and a hidden one
+    by Carla; four visitors with their own sessions."""
+    anna = UserFactory(display_name="Anna Anwohnerin")
+    bert = UserFactory(display_name="Bert Bewohner")
+    carla = UserFactory(display_name="Carla")
+    moderator = grant(UserFactory(display_name="Mo"), "moderator")
+    guide = grant(UserFactory(display_name="Lotte Lotsin"), "guide", DepartmentFactory())
+    idea = idea_submit(author=anna, title="Bänke am Teich", body="Mehr Bänke.", topic=topic)
+    idea_support(idea=idea, user=bert)
+    by_anna = comment_create(idea=idea, author=anna, body="Antwort von Anna")
+    by_bert = comment_create(idea=idea, author=bert, body="Meinung von Bert")
+    rude = comment_create(idea=idea, author=carla, body="Verborgener Text")
+    content_hide(target=rude, actor=moderator, reason="Beleidigend")
+    clients = {name: Client(enforce_csrf_checks=True) for name in ("anna", "bert", "guide", "anon")}
+    clients["anna"].force_login(anna)
+    clients["bert"].force_login(bert)
+    login_with_mfa(clients["guide"], guide)
+    return {
+        "idea": idea,
+        "url": idea.get_absolute_url(),
+        "clients": clients,
+        "comments": {"anna": by_anna, "bert": by_bert, "rude": rude},
+        "topic": topic,
+    }
+
+
+def test_each_viewer_sees_their_own_truth_on_the_same_idea(scene):
+    idea, url, clients, comments = scene["idea"], scene["url"], scene["clients"], scene["comments"]
+    support = reverse("ideas:support", args=[idea.pk])
+    withdraw = reverse("ideas:withdraw", args=[idea.pk])
+    edit_idea = reverse("ideas:edit", args=[idea.pk])
+    edit_comment = {k: reverse("comments:edit", args=[c.pk]) for k, c in comments.items()}
+    # Twice in turns: the second round comes from the shared renderings.
+    for _round in range(2):
+        pages = {name: page(client, url) for name, client in clients.items()}
+
+        assert withdraw in pages["bert"] and f'action="{support}"' not in pages["bert"]
+        for name in ("anna", "guide"):
+            assert f'action="{support}"' in pages[name] and withdraw not in pages[name]
+        assert support not in pages["anon"] and withdraw not in pages["anon"]
+
+        assert edit_idea in pages["anna"]
+        assert all(edit_idea not in pages[n] for n in ("bert", "guide", "anon"))
+        assert edit_comment["anna"] in pages["anna"] and edit_comment["bert"] in pages["bert"]
+        for name, html in pages.items():
+            assert (edit_comment["anna"] in html) == (name == "anna")
+            assert (edit_comment["bert"] in html) == (name == "bert")
+            assert edit_comment["rude"] not in html
+
+        for name in ("anna", "bert", "anon"):
+            assert "Verborgener Text" not in pages[name]
+            assert "Meinung von Bert" in pages[name]
+        assert "Verborgener Text" in pages["guide"] and "Beleidigend" in pages["guide"]
+        assert 'class="ab-hidden-note"' in pages["guide"]
+
+        tokens = {name: set(TOKEN.findall(html)) for name, html in pages.items()}
+        assert all(tokens.values())
+
+    # Every token on a page is its session's own: a shared rendering holding
+    # another person's token would fail its check (403) here.
+    follow = reverse("ideas:follow", args=[idea.pk])
+    for name, own in tokens.items():
+        for token in own:
+            response = clients[name].post(follow, {"csrfmiddlewaretoken": token})
+            assert response.status_code == 302, name
+    anna_token = next(iter(tokens["anna"]))
+    assert clients["bert"].post(follow, {"csrfmiddlewaretoken": anna_token}).status_code == 403
+
+
+def test_every_write_shows_to_its_author_on_the_next_request(scene):
+    idea, url, clients, comments = scene["idea"], scene["url"], scene["clients"], scene["comments"]
+    for client in clients.values():
+        page(client, url)  # fill every shared rendering first
+
+    def post(name: str, path: str, data: dict | None = None) -> None:
+        token = TOKEN.search(page(clients[name], url)).group(1)
+        response = clients[name].post(path, {"csrfmiddlewaretoken": token, **(data or {})})
+        assert response.status_code == 302, response.content.decode()[:500]
+
+    post("bert", reverse("ideas:withdraw", args=[idea.pk]))
+    html = page(clients["bert"], url)
+    assert f'action="{reverse("ideas:support", args=[idea.pk])}"' in html
+    assert reverse("ideas:withdraw", args=[idea.pk]) not in html
+
+    post("anna", reverse("ideas:support", args=[idea.pk]))
+    assert reverse("ideas:withdraw", args=[idea.pk]) in page(clients["anna"], url)
+
+    post("anna", reverse("comments:create", args=[idea.pk]), {"body": "Noch ein Gedanke"})
+    html = page(clients["anna"], url)
+    new = Comment.objects.get(body="Noch ein Gedanke")
+    assert "Noch ein Gedanke" in html and reverse("comments:edit", args=[new.pk]) in html
+    assert "Noch ein Gedanke" in page(clients["bert"], url)
+    assert reverse("comments:edit", args=[new.pk]) not in page(clients["bert"], url)
+
+    post("bert", reverse("comments:edit", args=[comments["bert"].pk]), {"body": "Bert korrigiert"})
+    html = page(clients["bert"], url)
+    assert "Bert korrigiert" in html and "Meinung von Bert" not in html
+
+    post(
+        "anna",
+        reverse("ideas:edit", args=[idea.pk]),
+        {"title": "Bänke und Schatten am Teich", "body": "Mehr Bänke.", "topic": scene["topic"].pk},
+    )
+    assert "Bänke und Schatten am Teich" in page(clients["anna"], url)
+    # The list shows it at once to logged-in users, too.
+    assert "Bänke und Schatten am Teich" in page(clients["bert"], reverse("ideas:list"))
+
+
+def test_the_list_shows_a_support_at_once_to_logged_in_users(scene):
+    idea, clients = scene["idea"], scene["clients"]
+    list_url = reverse("ideas:list")
+    assert "1 Unterstützung" in page(clients["bert"], list_url)
+    idea_support(idea=idea, user=UserFactory())
+    assert "2 Unterstützungen" in page(clients["bert"], list_url)
+
+
+def _cache_keys() -> set[str]:
+    return set(cache._cache.keys())  # the tests' local-memory cache
+
+
+def test_garbage_query_strings_do_not_grow_the_cache(scene):
+    client = scene["clients"]["bert"]
+    list_url = reverse("ideas:list")
+    page(client, list_url)
+    before = _cache_keys()
+    for i in range(50):
+        page(client, f"{list_url}?utm_source=x{i}&fbclid={i}")
+        page(client, f"{list_url}?topic=kein-thema-{i}&sort=garbage{i}")
+        page(client, f"{list_url}?page={1000 + i}")
+    grown = _cache_keys() - before
+    assert len(grown) <= 1, grown  # at most the one page the last request shows
+    # The anonymous list does not grow either.
+    anon = scene["clients"]["anon"]
+    page(anon, list_url)
+    before = _cache_keys()
+    for i in range(50):
+        page(anon, f"{list_url}?utm_source=x{i}")
+    assert len(_cache_keys() - before) <= 1
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_logged_in_list_query_count(scene):
+    """Session, user, topics, districts, the capped count, the page and the
+    unread notifications (the header)."""
+    client = scene["clients"]["bert"]
+    _queries(client, reverse("ideas:list"))
+    assert _queries(client, reverse("ideas:list")) <= 7
+
+
+def test_logged_in_idea_page_query_count(scene):
+    """Shared frame: session, user, the idea with my support and follow, my
+    comments and helpful marks in the thread, the unread notifications."""
+    for name in ("anna", "bert"):
+        client = scene["clients"][name]
+        _queries(client, scene["url"])
+        assert _queries(client, scene["url"]) <= 5, name
