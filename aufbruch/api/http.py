@@ -10,12 +10,15 @@ gets a stale 304.
 Successful answers are shared between requests (they never depend on who
 asks: no credentials), per URL and language, together with the generation
 they were computed in. Every service writes its audit entry in the
-transaction of its change, and every audit entry retires the shared answers
-when that transaction commits (a new generation, ``audit.services.
-register_change_handler``): a shared answer is as fresh as a computed one.
-What changes without an audit entry (a periodic job, the clock) reaches the
-API within API_SHARED_SECONDS (10 s, like the idea lists; 0 turns sharing
-off), well within the minute every answer allows (``Cache-Control: public,
+transaction of its change, and every audit entry starts a new generation
+(``audit.services.register_change_handler``), so a change shows at once.
+One cache write per audited change, at the entry (the support POST is the
+hottest write; a second write at the commit would double its cost): an
+answer computed in the milliseconds between an entry and its commit, from
+the data before it, can be served until it expires. That, and whatever
+changes without an audit entry (a periodic job, the clock), reaches the API
+within API_SHARED_SECONDS (10 s, like the idea lists; 0 turns sharing off),
+well within the minute every answer allows (``Cache-Control: public,
 max-age=60``); a shared answer carries its ``Age``. A hit costs one cache
 round trip instead of the queries, the schema validation and the JSON."""
 
@@ -28,7 +31,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -72,17 +74,9 @@ def _shared_seconds() -> int:
 GENERATION_KEY = "api:shared:generation"
 
 
-def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
 def retire_shared_answers() -> None:
-    """Called for every audit entry, inside its transaction. Retired at once
-    (the transaction itself and its requests never see an older answer) and
-    again at the commit: an answer computed in between, from the data before
-    the commit, is not served after it."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    """Called for every audit entry, inside its transaction (see above)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def _shared_key(request: HttpRequest) -> str:
@@ -110,7 +104,7 @@ def _answer(view: Callable, request: HttpRequest, args, kwargs) -> HttpResponse:
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         last_modified = _first_seen(request.get_full_path(), etag)
         if key:
-            # The generation read before the view ran: a change committed
+            # The generation read before the view ran: a change audited
             # meanwhile retires this answer at once.
             stored = (generation, response.content, response["Content-Type"], etag)
             stored += (last_modified, now)
