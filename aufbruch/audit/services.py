@@ -22,6 +22,18 @@ def register_page_effect_handler(fn: PageEffectHandler) -> None:
         _page_effect_handlers.append(fn)
 
 
+# ``fn()``, called inside the service's transaction for every entry: public
+# data may have changed. The api app registers the one that retires its
+# shared answers when the transaction commits.
+ChangeHandler = Callable[[], None]
+_change_handlers: list[ChangeHandler] = []
+
+
+def register_change_handler(fn: ChangeHandler) -> None:
+    if fn not in _change_handlers:
+        _change_handlers.append(fn)
+
+
 def audit_log(
     *,
     action: AuditAction,
@@ -43,4 +55,6 @@ def audit_log(
     if target is not None and IDEA_PAGE_EFFECTS[AuditAction(action)] is IdeaPages.SHOWS_TARGET:
         for fn in _page_effect_handlers:
             fn(target=target, details=entry.details)
+    for fn in _change_handlers:
+        fn()
     return entry

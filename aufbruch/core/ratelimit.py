@@ -8,7 +8,8 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -44,6 +45,9 @@ def hit(scope: str, key: str) -> bool:
         ) from None
     window = int(time.time() // period)
     cache_key = f"rl:{scope}:{key}:{window}"
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return _redis_hit(backend, cache_key, period + 5) <= limit
     if cache.add(cache_key, 1, timeout=period + 5):
         return True
     try:
@@ -52,6 +56,20 @@ def hit(scope: str, key: str) -> bool:
         cache.add(cache_key, 1, timeout=period + 5)
         return True
     return count <= limit
+
+
+def _redis_hit(backend: RedisCache, cache_key: str, timeout: int) -> int:
+    """Count one hit in one round trip: create the counter with its expiry
+    unless it exists, then increment it (pipelined). Through the cache API an
+    existing counter costs three round trips (add fails, incr asks whether
+    the key exists, then increments), on every rate-limited write."""
+    key = backend.make_and_validate_key(cache_key)
+    client = backend._cache.get_client(key, write=True)
+    pipe = client.pipeline(transaction=False)
+    pipe.set(key, 0, ex=timeout, nx=True)
+    pipe.incr(key)
+    _created, count = pipe.execute()
+    return int(count)
 
 
 def check(request: HttpRequest, scope: str) -> None:

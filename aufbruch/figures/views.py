@@ -3,9 +3,15 @@ the same cached figures for everyone."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -77,20 +83,58 @@ def participation_context(people: selectors.Participation) -> dict:
     }
 
 
+def _content_key(data, people, choices, topic, district) -> str:
+    """The rendering is a function of the cached figures (named by the time
+    they were computed), the filter choices, the selection and the language:
+    it is exactly as fresh as the "As of" time it shows."""
+    raw = repr(
+        (
+            data.computed_at.isoformat(),
+            people.computed_at.isoformat() if people is not None else None,
+            choices,
+            topic["pk"] if topic else None,
+            district["pk"] if district else None,
+            get_language(),
+            settings.SMALL_GROUP_THRESHOLD,
+        )
+    )
+    return "figures:page:v1:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
+    """The figures come from the cache (recomputed every few minutes); their
+    rendering is shared too, keyed by the figures it shows, so a view costs
+    the cache reads and the page frame."""
     choices = selectors.filter_choices()
     topic = _pick(choices["topics"], request.GET.get("topic"))
     district = _pick(choices["districts"], request.GET.get("district"))
     data = selectors.cached_figures(
         topic=topic["pk"] if topic else None, district=district["pk"] if district else None
     )
-    context = figures_context(data) | {
-        "choices": choices,
-        "topic": topic,
-        "district": district,
-        "threshold": settings.SMALL_GROUP_THRESHOLD,
-    }
+    people = None
     if topic is None and district is None:
-        context |= participation_context(selectors.cached_participation())
-    return render(request, "figures/figures.html", context)
+        people = selectors.cached_participation()
+
+    def render_content() -> str:
+        context = figures_context(data) | {
+            "choices": choices,
+            "topic": topic,
+            "district": district,
+            "threshold": settings.SMALL_GROUP_THRESHOLD,
+        }
+        if people is not None:
+            context |= participation_context(people)
+        return render_to_string("figures/_figures_content.html", context, request)
+
+    key = _content_key(data, people, choices, topic, district)
+    content = cache.get_or_set(key, render_content, selectors.CACHE_SECONDS)
+    return render(
+        request,
+        "figures/figures.html",
+        {
+            "content_html": mark_safe(content),  # noqa: S308 - our own rendering
+            "topic": topic,
+            "district": district,
+        },
+    )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aufbruch.core.forms import StaffForm
 from aufbruch.core.validators import validate_single_line
+from aufbruch.core.widgets import FastSelect
 from aufbruch.ideas.models import IdeaSource, IdeaStatus
 from aufbruch.ideas.workflow import EXPLANATION_MAX, REFERENCE_MAX, next_statuses
 from aufbruch.organisation.models import Department, District, Topic
@@ -112,7 +113,35 @@ class MergeForm(StaffForm):
     )
 
 
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    """Options read with one plain query when the select renders (Django's
+    iterator opens a server-side cursor on PostgreSQL for each select)."""
+
+    def _objects(self) -> list:
+        if not hasattr(self, "_listed"):
+            self._listed = list(self.queryset)
+        return self._listed
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self._objects():
+            yield self.choice(obj)
+
+    def __len__(self) -> int:  # list() asks first; Django's answer is a COUNT query
+        return len(self._objects()) + (self.field.empty_label is not None)
+
+
+class _FilterChoiceField(forms.ModelChoiceField):
+    iterator = _ListedChoices
+    widget = FastSelect
+
+
 class InboxFilterForm(StaffForm):
+    """The inbox's filters. The selects render in Python (core.widgets); their
+    options are read only when the whole page renders (not for the htmx
+    results), one plain query each."""
+
     SCOPES = [
         ("mine", _("My departments and my ideas")),
         ("new", _("New, awaiting first review")),
@@ -120,22 +149,22 @@ class InboxFilterForm(StaffForm):
         ("flagged", _("Support threshold reached")),
         ("all", _("All ideas")),
     ]
-    scope = forms.ChoiceField(label=_("Show"), required=False, choices=SCOPES)
+    scope = forms.ChoiceField(label=_("Show"), required=False, choices=SCOPES, widget=FastSelect)
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    topic = forms.ModelChoiceField(
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
+    topic = _FilterChoiceField(
         label=_("Field of action"),
         required=False,
         queryset=Topic.objects.all(),
         empty_label=_("All fields of action"),
     )
-    district = forms.ModelChoiceField(
+    district = _FilterChoiceField(
         label=_("District"),
         required=False,
         queryset=District.objects.all(),
         empty_label=_("All districts"),
     )
-    department = forms.ModelChoiceField(
+    department = _FilterChoiceField(
         label=_("Department"),
         required=False,
         queryset=Department.objects.all(),

@@ -150,6 +150,13 @@ class Idea(models.Model):
                 name="idea_overdue_idx",
                 condition=Q(first_response_at__isnull=True, is_hidden=False),
             ),
+            # the guides' inbox "support threshold reached": few rows, newest first
+            # (without it the scope scans the whole table when nothing is flagged)
+            models.Index(
+                fields=["-created_at"],
+                name="idea_flagged_idx",
+                condition=Q(needs_written_response=True, is_hidden=False),
+            ),
             # the list's combined filter (field of action + district + status), newest first
             models.Index(
                 fields=["topic", "district", "status", "-created_at"],

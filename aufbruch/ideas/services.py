@@ -15,6 +15,7 @@ subtracts the weight of that support's own created_at.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -474,61 +475,106 @@ def idea_image_remove(*, image: IdeaImage, user) -> None:
 # --- support and follow -------------------------------------------------------------
 
 
-def _insert_support(*, idea: Idea, user) -> Support | None:
+_SUPPORT_TABLE = Support._meta.db_table
+_IDEA_TABLE = Idea._meta.db_table
+# The counts the action box shows, as the counter update leaves them.
+_COUNTS = ("support_count", "follower_count", "comment_count")
+_RETURNING_COUNTS = ", ".join(f"{_IDEA_TABLE}.{name}" for name in _COUNTS)
+
+
+def _with_counts(idea: Idea, row: Sequence[int] | None) -> Idea:
+    """A copy of ``idea`` carrying the counts of ``row`` (the caller's object
+    stays as it was)."""
+    fresh = copy.copy(idea)
+    if row is not None:
+        for name, value in zip(_COUNTS, row, strict=True):
+            setattr(fresh, name, value)
+    return fresh
+
+
+def _insert_support(*, idea: Idea, user) -> tuple[int, datetime, Sequence[int]] | None:
     """Insert the support row unless this person already supports the idea
-    (the unique constraint decides, also between concurrent requests); None
-    when it existed. One statement instead of a savepoint, an INSERT that may
-    fail and a release: support is the platform's most frequent write."""
+    (the unique constraint decides, also between concurrent requests) and add
+    it to the idea's counters; None when it existed. Support is the platform's
+    most frequent write, so on PostgreSQL this is one statement: the insert
+    and the counter update (an UPDATE that re-reads the locked row, so
+    concurrent supports all count) in one data-modifying CTE, returning the
+    new counts for the response. Elsewhere (SQLite) two statements."""
     now = timezone.now()
+    weight = support_weight(now)
+    insert = (
+        f"INSERT INTO {_SUPPORT_TABLE} (idea_id, user_id, created_at) VALUES (%s, %s, %s) "
+        "ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {Support._meta.db_table} (idea_id, user_id, created_at) "  # noqa: S608 - table name from the model
-            "VALUES (%s, %s, %s) ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id",
-            [idea.pk, user.pk, now],
-        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"WITH new AS ({insert}) "  # noqa: S608 - table names from the models
+                f"UPDATE {_IDEA_TABLE} SET support_count = support_count + 1, "
+                "trend_score = trend_score + %s "
+                f"FROM new WHERE {_IDEA_TABLE}.id = %s RETURNING new.id, {_RETURNING_COUNTS}",
+                [idea.pk, user.pk, now, weight, idea.pk],
+            )
+            row = cursor.fetchone()
+            return None if row is None else (row[0], now, row[1:])
+        cursor.execute(insert, [idea.pk, user.pk, now])
         row = cursor.fetchone()
-    if row is None:
-        return None
-    return Support(pk=row[0], idea=idea, user=user, created_at=now)
+        if row is None:
+            return None
+        cursor.execute(
+            f"UPDATE {_IDEA_TABLE} SET support_count = support_count + 1, "  # noqa: S608
+            f"trend_score = trend_score + %s WHERE id = %s RETURNING {_RETURNING_COUNTS}",
+            [weight, idea.pk],
+        )
+        return row[0], now, cursor.fetchone()
 
 
 @transaction.atomic
 def idea_support(*, idea: Idea, user) -> Support:
-    """Support an idea once; a second call returns the existing support."""
+    """Support an idea once; a second call returns the existing support.
+    ``support.idea`` carries the idea's counts after this support (for the
+    response; on a repeated call the counts read with ``idea``)."""
     require(user, "ideas.participate", idea, message=_PARTICIPANTS)
     if not idea_accepts_support(idea):
         raise ValidationError(_("This idea can no longer be supported."))
-    support = _insert_support(idea=idea, user=user)
-    if support is None:
-        return Support.objects.get(idea=idea, user=user)
-    Idea.objects.filter(pk=idea.pk).update(
-        support_count=F("support_count") + 1,
-        trend_score=F("trend_score") + support_weight(support.created_at),
-    )
+    inserted = _insert_support(idea=idea, user=user)
+    if inserted is None:
+        existing = Support.objects.get(idea=idea, user=user)
+        existing.idea = _with_counts(idea, None)
+        return existing
+    pk, created_at, counts = inserted
     audit_log(action=AuditAction.IDEA_SUPPORT, actor=user, target=idea)
-    return support
+    return Support(pk=pk, idea=_with_counts(idea, counts), user=user, created_at=created_at)
 
 
 @transaction.atomic
-def idea_withdraw_support(*, idea: Idea, user) -> None:
-    """Withdraw a support; withdrawing twice changes nothing."""
+def idea_withdraw_support(*, idea: Idea, user) -> Idea:
+    """Withdraw a support; withdrawing twice changes nothing. Returns a copy
+    of the idea with its counts after the withdrawal (two statements: the
+    delete returns the support's time, the counter update the new counts)."""
     require(user, "ideas.participate", idea, message=_PARTICIPANTS)
-    rows = list(
-        Support.objects.select_for_update()
-        .filter(idea=idea, user=user)
-        .values_list("pk", "created_at")
-    )
-    if not rows:
-        return
-    pk, created_at = rows[0]
-    deleted, _unused = Support.objects.filter(pk=pk).delete()
-    if not deleted:
-        return
-    Idea.objects.filter(pk=idea.pk).update(
-        support_count=F("support_count") - 1,
-        trend_score=F("trend_score") - support_weight(created_at),
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {_SUPPORT_TABLE} WHERE idea_id = %s AND user_id = %s "  # noqa: S608
+            "RETURNING created_at",
+            [idea.pk, user.pk],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return _with_counts(idea, None)
+        created_at = row[0]
+        if isinstance(created_at, str):  # SQLite returns the text it stored
+            created_at = Support._meta.get_field("created_at").to_python(created_at)
+        if timezone.is_naive(created_at):
+            created_at = timezone.make_aware(created_at, UTC)
+        cursor.execute(
+            f"UPDATE {_IDEA_TABLE} SET support_count = support_count - 1, "  # noqa: S608
+            f"trend_score = trend_score - %s WHERE id = %s RETURNING {_RETURNING_COUNTS}",
+            [support_weight(created_at), idea.pk],
+        )
+        counts = cursor.fetchone()
     audit_log(action=AuditAction.IDEA_SUPPORT_WITHDRAW, actor=user, target=idea)
+    return _with_counts(idea, counts)
 
 
 @transaction.atomic

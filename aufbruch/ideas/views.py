@@ -554,7 +554,18 @@ ACTION_FIELDS = (
 )
 
 
-def _idea_action(request: HttpRequest, pk: int, service, perm: str | None) -> HttpResponse:
+def _idea_action(
+    request: HttpRequest,
+    pk: int,
+    service,
+    perm: str | None,
+    *,
+    supported_after: bool | None = None,
+) -> HttpResponse:
+    """Call ``service`` for the viewer and answer with the action box (htmx)
+    or a redirect to the idea. The support services return the idea's counts
+    as they left them (``supported_after`` is then the viewer's new state), so
+    their box needs no further reads but the follow state."""
     idea = get_object_or_404(
         idea_visible_to(request.user).select_related(None).only(*ACTION_FIELDS), pk=pk
     )
@@ -567,25 +578,33 @@ def _idea_action(request: HttpRequest, pk: int, service, perm: str | None) -> Ht
     if perm and not request.user.has_perm(perm, idea) and not is_active_participant(request.user):
         raise PermissionDenied
     try:
-        service(idea=idea, user=request.user)
+        result = service(idea=idea, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    if _is_htmx(request):
-        idea.refresh_from_db(fields=["support_count", "follower_count", "trend_score"])
-        return render(request, "ideas/_actions.html", _action_context(request, idea))
-    return redirect(idea)
+        result = None
+    if not _is_htmx(request):
+        return redirect(idea)
+    if supported_after is not None and result is not None:
+        fresh = result.idea if isinstance(result, Support) else result
+        context = _action_context(request, fresh, supported=supported_after)
+    else:
+        idea.refresh_from_db(fields=["support_count", "follower_count", "comment_count"])
+        context = _action_context(request, idea)
+    return render(request, "ideas/_actions.html", context)
 
 
 @require_POST
 @ratelimit("support")
 def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
-    return _idea_action(request, pk, services.idea_support, "ideas.support_idea")
+    return _idea_action(
+        request, pk, services.idea_support, "ideas.support_idea", supported_after=True
+    )
 
 
 @require_POST
 @ratelimit("support")
 def idea_withdraw_support(request: HttpRequest, pk: int) -> HttpResponse:
-    return _idea_action(request, pk, services.idea_withdraw_support, None)
+    return _idea_action(request, pk, services.idea_withdraw_support, None, supported_after=False)
 
 
 @require_POST

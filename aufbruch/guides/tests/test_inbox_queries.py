@@ -1,0 +1,62 @@
+"""The inbox costs the same number of queries whatever the number of ideas
+and however many departments, districts and guides its rows show (no query
+per row), and the htmx results skip the filter form's options."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from aufbruch.core.testing import DepartmentFactory, DistrictFactory, login_with_mfa
+from aufbruch.ideas.models import Idea
+from aufbruch.ideas.services import idea_submit
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, staff roles (2), overdue block, newest ideas; the page frame
+# adds the unread notifications and the filter form its options (3), which
+# the htmx results (the table alone) leave out.
+PAGE_QUERIES = 10
+HTMX_QUERIES = PAGE_QUERIES - 4
+
+
+def _queries(client, **params) -> tuple[int, str]:
+    headers = params.pop("headers", {})
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("guides:inbox"), params, headers=headers)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def _add_ideas(author, topic, n: int, start: int, guides: list) -> None:
+    for i in range(start, start + n):
+        idea = idea_submit(
+            author=author,
+            title=f"Idee Nummer {i}",
+            body="Text",
+            topic=topic,
+            district=DistrictFactory(),
+        )
+        Idea.objects.filter(pk=idea.pk).update(
+            department=DepartmentFactory(), assignee=guides[i % len(guides)]
+        )
+
+
+def test_inbox_queries_are_fixed_whatever_the_rows_show(client, office, guide, author, topic):
+    login_with_mfa(client, office)
+    client.get(reverse("guides:inbox"))  # content types and the like cached
+    _add_ideas(author, topic, 3, 0, [guide])
+    small = _queries(client, scope="all")
+    _add_ideas(author, topic, 30, 3, [guide, office])
+    large, html = _queries(client, scope="all")
+    assert small[0] == large == PAGE_QUERIES, html_queries(client)
+    assert "Idee Nummer 32" in html and guide.public_name in html
+    assert _queries(client, scope="all", headers={"HX-Request": "true"})[0] == HTMX_QUERIES
+
+
+def html_queries(client):
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("guides:inbox"), {"scope": "all"})
+    return "\n".join(q["sql"][:150] for q in ctx.captured_queries)
