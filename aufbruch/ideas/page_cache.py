@@ -169,3 +169,53 @@ def shared_list(key: str | None, render: Callable[[], str], timeout: int | None 
     if key is None:
         return render()
     return cache.get_or_set(key, render, timeout or settings.IDEA_LIST_CACHE_SECONDS)
+
+
+# --- idea cards -----------------------------------------------------------------------------
+
+
+def card_shown(idea: Idea) -> tuple:
+    """Everything of an idea that its card in a list shows."""
+    return (
+        idea.pk,
+        idea.title,
+        idea.status,
+        idea.topic.name,
+        idea.district_id and idea.district.name,
+        idea.support_count,
+        idea.comment_count,
+        idea.created_at,
+    )
+
+
+def card_key(idea: Idea) -> str | None:
+    """A card's key, named by what it shows and the language: exact without
+    invalidation (a new count is a new key), and bounded by the ideas, not by
+    query strings. None for an unsaved idea."""
+    if idea.pk is None:
+        return None
+    digest = hashlib.blake2b(repr(card_shown(idea)).encode(), digest_size=16).hexdigest()
+    return f"ideas:card:{get_language()}:{idea.pk}:{digest}"
+
+
+def shared_cards(ideas: Iterable[Idea], render: Callable[[Idea], str]) -> str:
+    """The cards of ``ideas`` in order: shared renderings from one cache
+    round trip, the missing ones rendered and stored together. Every list
+    and search page uses them; a search is rendered fresh, its cards not."""
+    ideas = list(ideas)
+    seconds = settings.IDEA_FRAGMENT_CACHE_SECONDS
+    if not seconds:
+        return "".join(render(idea) for idea in ideas)
+    keys = [card_key(idea) for idea in ideas]
+    found = cache.get_many([k for k in keys if k])
+    rendered, missing = [], {}
+    for idea, key in zip(ideas, keys, strict=True):
+        html = found.get(key) if key else None
+        if html is None:
+            html = render(idea)
+            if key:
+                missing[key] = html
+        rendered.append(html)
+    if missing:
+        cache.set_many(missing, seconds)
+    return "".join(rendered)

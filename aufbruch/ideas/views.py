@@ -117,19 +117,7 @@ def _shown(context: dict) -> tuple:
     values, the page's counts and the filter choices (the rest is the query
     string, already in the key)."""
     page, form = context["page"], context["form"]
-    cards = [
-        (
-            i.pk,
-            i.title,
-            i.status,
-            i.topic.name,
-            i.district_id and i.district.name,
-            i.support_count,
-            i.comment_count,
-            i.created_at,
-        )
-        for i in page.items
-    ]
+    cards = [page_cache.card_shown(i) for i in page.items]
     counts = (page.number, page.total, page.total_is_capped, page.has_next)
     choices = (form.fields["topic"].choices, form.fields["district"].choices)
     return (counts, context["filtered"], choices, cards)
