@@ -191,8 +191,9 @@ def card_shown(idea: Idea) -> tuple:
 def card_key(idea: Idea) -> str | None:
     """A card's key, named by what it shows and the language: exact without
     invalidation (a new count is a new key), and bounded by the ideas, not by
-    query strings. None for an unsaved idea."""
-    if idea.pk is None:
+    query strings. None for an idea not read from the database (the bench's
+    ceiling renders unsaved ideas to measure the template itself)."""
+    if idea.pk is None or idea._state.adding:
         return None
     digest = hashlib.blake2b(repr(card_shown(idea)).encode(), digest_size=16).hexdigest()
     return f"ideas:card:{get_language()}:{idea.pk}:{digest}"

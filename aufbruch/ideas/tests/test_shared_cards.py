@@ -66,3 +66,12 @@ def test_cards_are_per_language(client, radweg):
     body = client.get(reverse("ideas:list") + "?q=Radweg").content.decode()
     assert "0 supports" in body
     assert len(_card_keys()) == 2
+
+
+def test_an_idea_not_read_from_the_database_has_no_shared_card(radweg):
+    from aufbruch.ideas import page_cache
+    from aufbruch.ideas.models import Idea
+
+    assert page_cache.card_key(Idea.objects.get(pk=radweg.pk)) is not None
+    unsaved = Idea(pk=radweg.pk, title=radweg.title, topic=radweg.topic, status=radweg.status)
+    assert page_cache.card_key(unsaved) is None
