@@ -42,6 +42,15 @@ def register_panel(panel: IdeaPanel) -> None:
     _panels[panel.key] = panel
 
 
+def _entry(panel, ctx: dict) -> dict:
+    return {
+        "key": panel.key,
+        "template": panel.template,
+        "placement": panel.placement,
+        "context": ctx,
+    }
+
+
 def panels_for(request, idea, *, per_person: bool | None = None) -> list[dict]:
     """The panels with their context, in order; with ``per_person`` True
     (False) only the per-person (shared) ones."""
@@ -51,14 +60,7 @@ def panels_for(request, idea, *, per_person: bool | None = None) -> list[dict]:
             continue
         ctx = panel.context(request, idea)
         if ctx is not None:
-            out.append(
-                {
-                    "key": panel.key,
-                    "template": panel.template,
-                    "placement": panel.placement,
-                    "context": ctx,
-                }
-            )
+            out.append(_entry(panel, ctx))
     return out
 
 
@@ -79,14 +81,7 @@ def frame_panels(request, idea) -> list[dict]:
             continue
         ctx = panel.context(request, idea)
         if ctx is not None:
-            out.append(
-                {
-                    "key": panel.key,
-                    "template": panel.template,
-                    "placement": panel.placement,
-                    "context": ctx,
-                }
-            )
+            out.append(_entry(panel, ctx))
     return out
 
 
