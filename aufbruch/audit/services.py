@@ -24,7 +24,7 @@ def register_page_effect_handler(fn: PageEffectHandler) -> None:
 
 # ``fn()``, called inside the service's transaction for every entry: public
 # data may have changed. The api app registers the one that retires its
-# shared answers when the transaction commits.
+# shared answers (at the entry, not at the commit: see api/http.py).
 ChangeHandler = Callable[[], None]
 _change_handlers: list[ChangeHandler] = []
 

@@ -75,3 +75,28 @@ def test_an_idea_not_read_from_the_database_has_no_shared_card(radweg):
     assert page_cache.card_key(Idea.objects.get(pk=radweg.pk)) is not None
     unsaved = Idea(pk=radweg.pk, title=radweg.title, topic=radweg.topic, status=radweg.status)
     assert page_cache.card_key(unsaved) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "<script>alert(1)</script> Radweg",
+        "Radweg'; DROP TABLE ideas_idea; --",
+        "Radweg " + " ".join(f"wort{i}" for i in range(60)),  # only the first words count
+        "%_% Radweg \\",
+    ],
+)
+def test_odd_searches_find_safely_and_change_nothing(client, user_client, radweg, query):
+    """Markup, SQL, sixty words and LIKE wildcards: the page answers, shows
+    the words escaped, still finds the idea, and no card is added for them."""
+    from aufbruch.ideas.models import Idea
+
+    for c in (client, user_client):
+        for url in (reverse("ideas:list"), "/suche/"):
+            response = c.get(url, {"q": query})
+            assert response.status_code == 200, (url, query)
+            body = response.content.decode()
+            assert "<script>alert(1)" not in body
+            assert "Radweg zur Gesamtschule" in body, (url, query)
+    assert Idea.objects.count() == 1
+    assert len(_card_keys()) <= 1
