@@ -40,7 +40,8 @@ def _nav_urls() -> list[tuple[str, str]]:
 
 def _nav(request):
     return [
-        {"url": url, "label": label, "active": request.path.startswith(url)}
+        # str(label): the header's shared rendering is keyed by these values
+        {"url": url, "label": str(label), "active": request.path.startswith(url)}
         for url, label in _nav_urls()
     ]
 
