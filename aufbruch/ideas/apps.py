@@ -26,7 +26,10 @@ class IdeasConfig(AppConfig):
         )
 
         from aufbruch.accounts.services import register_anonymiser, register_exporter
-        from aufbruch.audit.services import register_page_effect_handler
+        from aufbruch.audit.services import (
+            register_change_handler,
+            register_page_effect_handler,
+        )
         from aufbruch.core.demo import register_seeder
         from aufbruch.core.evidence import EvidenceSource, register_evidence_source
         from aufbruch.moderation.registry import register_reportable
@@ -39,6 +42,7 @@ class IdeasConfig(AppConfig):
             ideas_of_author,
             register_idea_page_source,
             renew_pages_for,
+            retire_live_lists,
         )
         from .selectors import idea_evidence
         from .services import anonymise_user_ideas, export_user_ideas
@@ -47,6 +51,7 @@ class IdeasConfig(AppConfig):
         register_anonymiser(anonymise_user_ideas)
         register_seeder("ideas", 20, seed_ideas)
         register_page_effect_handler(renew_pages_for)
+        register_change_handler(retire_live_lists)
         register_idea_page_source(Idea, idea_itself)
         register_idea_page_source(get_user_model(), ideas_of_author)
         register_evidence_source(EvidenceSource(kind="idea", model=Idea, describe=idea_evidence))

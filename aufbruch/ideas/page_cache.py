@@ -13,23 +13,31 @@ system check (ideas.checks).
 
 Logged-in viewers share the page's frame under the same key (``shared_frame``;
 their own parts go into its slots, see ideas/views.py) and the list under a
-key made of what it shows (``live_list_key``).
+key made of what it shows (``live_list_key``). Before the list's queries run,
+``live_list_lookup`` looks for the whole list of the current generation
+(``GENERATION_KEY``): a new generation starts with every audited change, at
+its audit entry and again at its commit, so a list served from it is exact
+(see ``retire_live_lists``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
+
+from aufbruch.core.fragments import shared_renderings, shown_key
 
 from .models import Idea
 from .selectors import idea_visible_to
@@ -195,28 +203,94 @@ def card_key(idea: Idea) -> str | None:
     ceiling renders unsaved ideas to measure the template itself)."""
     if idea.pk is None or idea._state.adding:
         return None
-    digest = hashlib.blake2b(repr(card_shown(idea)).encode(), digest_size=16).hexdigest()
-    return f"ideas:card:{get_language()}:{idea.pk}:{digest}"
+    return shown_key("ideas:card", idea.pk, card_shown(idea))
 
 
 def shared_cards(ideas: Iterable[Idea], render: Callable[[Idea], str]) -> str:
-    """The cards of ``ideas`` in order: shared renderings from one cache
-    round trip, the missing ones rendered and stored together. Every list
+    """The cards of ``ideas`` in order, shared (core.fragments). Every list
     and search page uses them; a search is rendered fresh, its cards not."""
-    ideas = list(ideas)
-    seconds = settings.IDEA_FRAGMENT_CACHE_SECONDS
-    if not seconds:
-        return "".join(render(idea) for idea in ideas)
-    keys = [card_key(idea) for idea in ideas]
-    found = cache.get_many([k for k in keys if k])
-    rendered, missing = [], {}
-    for idea, key in zip(ideas, keys, strict=True):
-        html = found.get(key) if key else None
-        if html is None:
-            html = render(idea)
-            if key:
-                missing[key] = html
-        rendered.append(html)
-    if missing:
-        cache.set_many(missing, seconds)
-    return "".join(rendered)
+    return shared_renderings(
+        ideas, key=card_key, render=render, seconds=settings.IDEA_FRAGMENT_CACHE_SECONDS
+    )
+
+
+# --- the logged-in list of the current generation ------------------------------------------
+
+GENERATION_KEY = "ideas:list:generation"
+_PAGE = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def retire_live_lists() -> None:
+    """Start a new generation of the shared logged-in lists. Registered as an
+    audit change handler (every audited change calls it inside its
+    transaction) and called by the counter repairs, which write no entry.
+
+    Twice: now, so the writer's own transaction (and a test's) never sees an
+    older list; and at the commit, so that a list rendered by another
+    request from the data before the commit, and stored under the
+    generation started now, is never served after it. A list stored under a
+    generation was rendered from data read after that generation began."""
+    _new_generation()
+    # Once per transaction: a callback already waiting runs at the same
+    # commit; if a savepoint it belongs to is rolled back, this change, made
+    # inside that savepoint, is rolled back with it.
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is _new_generation for _savepoints, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_new_generation)
+
+
+@dataclass
+class LiveListLookup:
+    """What ``live_list_lookup`` found: the shared list (``html``) or, on a
+    miss, the key and the generation to store a fresh rendering under."""
+
+    key: str | None
+    generation: str | None
+    html: str | None = None
+
+
+def live_list_lookup(request: HttpRequest, part: str) -> LiveListLookup:
+    """The logged-in list for this query string as of the current generation,
+    from one cache round trip, before any query. Only lists without a search
+    and with plain values are shared; they are stored (``live_list_store``)
+    only after the filter form accepted them, so odd values never fill the
+    cache."""
+    if not settings.IDEA_LIST_CACHE_SECONDS:
+        return LiveListLookup(None, None)
+    values = []
+    for name in ("q", *LIST_PARAMS):
+        value = request.GET.get(name, "")
+        if len(request.GET.getlist(name)) > 1 or not _CACHEABLE_VALUE.fullmatch(value):
+            return LiveListLookup(None, None)
+        if name == "q" and value.strip():
+            return LiveListLookup(None, None)
+        if name == "page" and value and not _PAGE.fullmatch(value):
+            return LiveListLookup(None, None)
+        if name != "q":
+            values.append(value)
+    key = f"ideas:list:gen:{part}:{get_language()}:" + ":".join(values)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        return LiveListLookup(key, None)  # not stored: the generation is unknown
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return LiveListLookup(key, generation, entry[1])
+    return LiveListLookup(key, generation)
+
+
+def live_list_store(lookup: LiveListLookup, html: str, *, valid: bool, page_shown: bool) -> None:
+    """Keep a fresh rendering for the generation read before its queries ran.
+    ``valid``: the filter form accepted every value; ``page_shown``: the page
+    asked for is the page shown and has ideas (pages past the end are not
+    kept, so the keys are bounded by the data)."""
+    if lookup.key and lookup.generation and valid and page_shown:
+        cache.set(lookup.key, (lookup.generation, html), settings.IDEA_LIST_CACHE_SECONDS)

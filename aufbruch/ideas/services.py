@@ -39,6 +39,7 @@ from aufbruch.core.search import document_terms, search_document
 from aufbruch.core.text import has_control_characters, render_markdown
 from aufbruch.core.validators import CONTROL_CHARACTERS_MESSAGE
 
+from . import page_cache
 from .models import (
     Follow,
     Idea,
@@ -649,6 +650,7 @@ def idea_comment_count_set(*, idea_id: int, count) -> None:
         comment_count=count,
         page_version=F("page_version") + 1,
     )
+    page_cache.retire_live_lists()
 
 
 @transaction.atomic
@@ -661,6 +663,7 @@ def idea_recount(*, idea_id: int) -> None:
         trend_score=sum(support_weight(t) for t in times),
         follower_count=Follow.objects.filter(idea_id=idea_id).count(),
     )
+    page_cache.retire_live_lists()
 
 
 # --- accounts: export and deletion ----------------------------------------------------

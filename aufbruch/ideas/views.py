@@ -124,14 +124,28 @@ def _shown(context: dict) -> tuple:
 
 
 def _live_list(request: HttpRequest, part: str, template: str) -> str:
-    """The list for logged-in users: the same for all of them, so shared under
-    a key made of what it shows (exact at once, unlike the anonymous list).
-    It is rendered without the request: nothing of a person gets in."""
+    """The list for logged-in users: the same for all of them. Served from
+    the list of the current generation when there is one (no query at all);
+    otherwise rendered from the data under a key made of what it shows
+    (its cards and counts; exact at once, unlike the anonymous list) and kept
+    for the generation. It is rendered without the request: nothing of a
+    person gets in."""
+    lookup = page_cache.live_list_lookup(request, part)
+    if lookup.html is not None:
+        return lookup.html
     context = _list_context(request)
-    key = page_cache.live_list_key(request, part, _shown(context), valid=context["form"].is_valid())
-    return page_cache.shared_list(
+    valid = context["form"].is_valid()
+    key = page_cache.live_list_key(request, part, _shown(context), valid=valid)
+    html = page_cache.shared_list(
         key, lambda: render_to_string(template, context), settings.IDEA_FRAGMENT_CACHE_SECONDS
     )
+    page = context["page"]
+    asked = request.GET.get("page", "")
+    page_shown = (page.number == 1 and asked in ("", "1")) or (
+        bool(page.items) and asked == str(page.number)
+    )
+    page_cache.live_list_store(lookup, html, valid=valid, page_shown=page_shown)
+    return html
 
 
 def idea_list(request: HttpRequest) -> HttpResponse:

@@ -196,3 +196,66 @@ def test_logged_in_idea_page_query_count(scene):
         client = scene["clients"][name]
         _queries(client, scene["url"])
         assert _queries(client, scene["url"]) <= 5, name
+
+
+def test_the_logged_in_list_of_the_current_generation_needs_no_list_query(scene):
+    """Once rendered, the list is served for its generation: only the
+    person's own queries (user, unread notifications) remain; any audited
+    change starts a new generation and the next request renders it anew."""
+    client, list_url = scene["clients"]["anna"], reverse("ideas:list")
+    _queries(client, list_url)
+    assert _queries(client, list_url) <= 3
+    other = scene["clients"]["bert"]
+    assert _queries(other, list_url) <= 3  # shared between residents
+    idea_support(idea=scene["idea"], user=UserFactory())
+    assert _queries(client, list_url) > 3
+    assert "2 Unterstützungen" in page(other, list_url)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_read_before_a_commit_is_not_served_after_it(scene, rf):
+    """The race the second, commit-time generation closes: another request
+    reads the data while a support is being written (after its audit entry,
+    before its commit) and stores its rendering; after the commit it must
+    not be served."""
+    from django.db import transaction
+
+    from aufbruch.ideas import page_cache
+
+    list_url = reverse("ideas:list")
+    page(scene["clients"]["bert"], list_url)
+    request = rf.get(list_url)
+    supporter = UserFactory()
+    with transaction.atomic():  # a real commit (transactional test)
+        idea_support(idea=scene["idea"], user=supporter)  # audit entry: new generation
+        racing = page_cache.live_list_lookup(request, "full")  # reads it, misses
+        assert racing.html is None and racing.generation
+        page_cache.live_list_store(racing, "<p>BEFORE THE COMMIT</p>", valid=True, page_shown=True)
+    html = page(scene["clients"]["bert"], list_url)
+    assert "BEFORE THE COMMIT" not in html
+    assert "2 Unterstützungen" in html
+
+
+def test_a_list_stored_under_an_earlier_generation_is_not_served(scene, rf):
+    from aufbruch.ideas import page_cache
+
+    list_url = reverse("ideas:list")
+    page(scene["clients"]["bert"], list_url)
+    earlier = page_cache.live_list_lookup(rf.get(list_url), "full")
+    assert earlier.html is not None  # the list of this generation
+    page_cache.retire_live_lists()
+    page_cache.live_list_store(earlier, "<p>OLD</p>", valid=True, page_shown=True)
+    assert "OLD" not in page(scene["clients"]["bert"], list_url)
+
+
+def test_one_commit_starts_one_generation(scene):
+    from django.db import connection, transaction
+
+    from aufbruch.ideas import page_cache
+
+    people = [UserFactory() for _ in range(3)]
+    with transaction.atomic():
+        for person in people:
+            idea_support(idea=scene["idea"], user=person)
+        waiting = [f for _s, f, _r in connection.run_on_commit if f is page_cache._new_generation]
+    assert waiting == [page_cache._new_generation]
