@@ -49,7 +49,7 @@ def main() -> None:
 
     django.setup()
     settings.CACHES["default"] = (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": args.redis}
+        {"BACKEND": "aufbruch.core.cache.RedisCache", "LOCATION": args.redis}
         if args.redis
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

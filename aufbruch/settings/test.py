@@ -26,7 +26,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "aufbruch.core.cache.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
         }
     }

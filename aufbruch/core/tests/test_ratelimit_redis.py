@@ -31,7 +31,7 @@ def test_redis_counts_in_one_round_trip_and_refuses_past_the_limit(monkeypatch):
     prefix = f"rltest-{uuid.uuid4().hex}"
     redis_cache = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "aufbruch.core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/14",
             "KEY_PREFIX": prefix,
         }
