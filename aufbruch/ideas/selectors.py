@@ -36,7 +36,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "discussed": ("-comment_count", "-created_at"),
     "trending": ("-trend_score", "-created_at"),
     # Only with a search (idea_search annotates the rank); otherwise "new".
-    "relevance": ("-search_rank", "-created_at"),
+    "relevance": ("-search_rank", "-created_at", "-pk"),
 }
 DEFAULT_SORT = "new"
 COUNT_CAP = 1000
@@ -163,6 +163,64 @@ def idea_search(
     return qs.filter(IdIn(F("pk"), [pk for pk, _, _ in window])).annotate(
         search_rank=_by_value([(pk, rank) for pk, rank, _ in window])
     )
+
+
+def _relevance_order(qs: QuerySet[Idea], groups: list[Group], *, narrowed: bool) -> list[int]:
+    """The ids of the window's ideas that ``qs`` admits, best first (rank,
+    then newest, as SORTS["relevance"]); at most RANK_WINDOW + 1 of them.
+    The window brings the ranks; one query keeps the ideas ``qs`` admits and
+    brings their dates, and the order is made here: the database never sorts
+    the window by a CASE over its 1,001 ids, nor counts it a second time."""
+    window = _ranked_window(qs, groups, narrowed=narrowed)
+    if not window:
+        return []
+    ranks = {pk: rank for pk, rank, _ in window}
+    # Newest first from the database, then by rank here; the sort is stable,
+    # so equal ranks keep that order. Ids only, read with the cursor: 1,001
+    # dates, or 1,001 rows through the ORM's iterator, cost more CPU than
+    # the query itself.
+    admitted = (
+        qs.filter(IdIn(F("pk"), list(ranks)))
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    sql, params = admitted.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    return sorted(ids, key=ranks.__getitem__, reverse=True)
+
+
+def _in_order(qs: QuerySet[Idea], ids: list[int]) -> list[Idea]:
+    by_pk = {idea.pk: idea for idea in qs.filter(IdIn(F("pk"), ids))} if ids else {}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def idea_relevance_page(
+    qs: QuerySet[Idea],
+    query: str,
+    *,
+    page: int,
+    per_page: int,
+    typos: bool = False,
+    narrowed: bool = False,
+) -> IdeaPage:
+    """One page of a search in relevance order (the default order of a
+    search), like ``idea_page(idea_sort(idea_search(qs, query), "relevance"))``
+    in three queries: the ranked window, the admitted ids with their dates,
+    and the page's rows."""
+    groups = _groups(query, typos)
+    if not groups:  # only stopwords: every idea, newest first, as idea_search does
+        return idea_page(qs.order_by("-created_at", "-pk"), page=page, per_page=per_page)
+    ordered = _relevance_order(qs, groups, narrowed=narrowed)
+    capped = len(ordered) > COUNT_CAP
+    total = min(len(ordered), COUNT_CAP)
+    number = max(1, page)
+    if not capped:
+        number = min(number, max(1, math.ceil(total / per_page)))
+    offset = (number - 1) * per_page
+    rows = _in_order(qs, ordered[offset : offset + per_page + 1])
+    return _make_page(rows, number, per_page, total, capped)
 
 
 def similar_ideas(title: str, *, limit: int = 5, exclude_author=None) -> list[Idea]:
@@ -364,17 +422,19 @@ def idea_search_hits(query: str, limit: int) -> tuple[list[SearchHit], int]:
     number of matches (counted up to COUNT_CAP)."""
     if not exact_groups(query):
         return [], 0
+    public = idea_list_public().select_related(None)
     for typos in (False, True):
-        qs = idea_search(idea_list_public().select_related(None), query, typos=typos)
-        total = qs.order_by()[:COUNT_CAP].count()
-        if total:
+        ordered = _relevance_order(public, _groups(query, typos), narrowed=False)
+        if ordered:
             break
     else:
         return [], 0
-    rows = (
-        qs.select_related("topic")
-        .only("id", "title", "body", "status", "topic__name", "support_count", "created_at")
-        .order_by(*SORTS["relevance"])[:limit]
+    total = min(len(ordered), COUNT_CAP)
+    rows = _in_order(
+        public.select_related("topic").only(
+            "id", "title", "body", "status", "topic__name", "support_count", "created_at"
+        ),
+        ordered[:limit],
     )
     return [
         SearchHit(

@@ -39,6 +39,7 @@ from .selectors import (
     idea_list_public,
     idea_map_points,
     idea_page,
+    idea_relevance_page,
     idea_sort,
     idea_visible_to,
     similar_ideas,
@@ -70,34 +71,52 @@ CARD_FIELDS = (
 )
 
 
-def _filtered(request: HttpRequest, typos: bool = False) -> tuple[IdeaFilterForm, dict, object]:
-    """The filter form from the query string, its values, and the public
-    ideas they select (unsorted): shared by the list and the overview map.
-    With ``typos`` a search also finds words one typo away."""
+def _filter_form(request: HttpRequest) -> tuple[IdeaFilterForm, dict]:
+    """The filter form from the query string and its values."""
     topics = list(Topic.objects.all())
     districts = list(District.objects.all())
     form = IdeaFilterForm(request.GET, topics=topics, districts=districts)
-    f = form.filters()
-    qs = idea_filter(
+    return form, form.filters()
+
+
+def _public(f: dict, *, query: str = "", typos: bool = False):
+    """The public ideas the filter values select (unsorted); with ``query``
+    the search's matches. With ``typos`` a search also finds words one typo
+    away."""
+    return idea_filter(
         idea_list_public().select_related(None),
         topic=f["topic"],
         district=f["district"],
         status=f["status"],
-        query=f["query"],
+        query=query,
         typos=typos,
     )
-    return form, f, qs
+
+
+def _filtered(request: HttpRequest) -> tuple[IdeaFilterForm, dict, object]:
+    """The filter form, its values and the public ideas they select: the
+    overview map's."""
+    form, f = _filter_form(request)
+    return form, f, _public(f, query=f["query"])
 
 
 def _list_context(request: HttpRequest) -> dict:
+    form, f = _filter_form(request)
+    number = _page_number(request)
     for typos in (False, True):
-        form, f, qs = _filtered(request, typos=typos)
-        qs = idea_sort(qs.select_related("topic", "district").only(*CARD_FIELDS), f["sort"])
-        page = idea_page(
-            qs,
-            page=_page_number(request),
-            per_page=settings.IDEAS_PER_PAGE,
-        )
+        if f["query"] and f["sort"] == "relevance":
+            page = idea_relevance_page(
+                _public(f).select_related("topic", "district").only(*CARD_FIELDS),
+                f["query"],
+                page=number,
+                per_page=settings.IDEAS_PER_PAGE,
+                typos=typos,
+                narrowed=bool(f["topic"] or f["district"] or f["status"]),
+            )
+        else:
+            qs = _public(f, query=f["query"], typos=typos)
+            qs = idea_sort(qs.select_related("topic", "district").only(*CARD_FIELDS), f["sort"])
+            page = idea_page(qs, page=number, per_page=settings.IDEAS_PER_PAGE)
         # Nothing found for a search: once more, allowing a typo.
         if page.total or not f["query"]:
             break
