@@ -1,12 +1,17 @@
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from .models import Notification
+from .unread import cached_unread
 
 
 def unread_count(*, user) -> int:
+    """The header's badge: exact, from the cache while current (see unread.py)."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return cached_unread(
+        user.pk,
+        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    )
 
 
 def notifications_for(*, user) -> QuerySet[Notification]:

@@ -19,6 +19,7 @@ from aufbruch.core.demo import is_seeding
 from aufbruch.core.text import markdown_to_text, single_line
 
 from .models import Notification, NotificationKind
+from .unread import unread_changed
 
 # Which profile switch governs the e-mail for a kind of notification.
 EMAIL_PREFERENCE = {
@@ -85,6 +86,8 @@ def notify(
         if pk not in already
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    if not history:
+        unread_changed(r.recipient_id for r in rows)
     new_ids = list(
         Notification.objects.filter(
             event_key=event_key[:120],
@@ -105,9 +108,13 @@ def notification_mark_read(*, user, notification_ids: Iterable[int] | None = Non
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    changed = qs.update(read_at=timezone.now())
+    if changed:
+        unread_changed([user.pk])
+    return changed
 
 
 def notifications_forget(user) -> None:
     """Account deletion: a person's inbox is personal data and goes with them."""
     Notification.objects.filter(recipient=user).delete()
+    unread_changed([user.pk])

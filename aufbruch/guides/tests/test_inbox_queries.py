@@ -15,11 +15,12 @@ from aufbruch.ideas.services import idea_submit
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, staff roles (2), overdue block, newest ideas; the page frame
-# adds the unread notifications and the filter form its options (3), which
-# the htmx results (the table alone) leave out.
-PAGE_QUERIES = 10
-HTMX_QUERIES = PAGE_QUERIES - 4
+# Session, user, staff roles (2), overdue block, newest ideas and the filter
+# form's options (3), which the htmx results (the table alone) leave out. The
+# page frame's unread count comes from the cache while it is current
+# (notifications/unread.py): counting it is one more query.
+PAGE_QUERIES = 9
+HTMX_QUERIES = PAGE_QUERIES - 3
 
 
 def _queries(client, **params) -> tuple[int, str]:
@@ -48,8 +49,10 @@ def test_inbox_queries_are_fixed_whatever_the_rows_show(client, office, guide, a
     login_with_mfa(client, office)
     client.get(reverse("guides:inbox"))  # content types and the like cached
     _add_ideas(author, topic, 3, 0, [guide])
+    _queries(client, scope="all")  # new ideas may notify: the count is read once
     small = _queries(client, scope="all")
     _add_ideas(author, topic, 30, 3, [guide, office])
+    _queries(client, scope="all")
     large, html = _queries(client, scope="all")
     assert small[0] == large == PAGE_QUERIES, html_queries(client)
     assert "Idee Nummer 32" in html and guide.public_name in html
