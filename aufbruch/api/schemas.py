@@ -37,6 +37,10 @@ ReviewOutcomeCode = Literal[tuple(ReviewOutcome.values)]  # type: ignore[valid-t
 QuestionKindCode = Literal[tuple(QuestionKind.values)]  # type: ignore[valid-type]
 SortKey = Literal["new", "supported", "discussed"]
 Slug = Field(None, max_length=100)
+# Free-text query values: no control characters (PostgreSQL refuses a NUL in
+# a string, and none belongs in a slug, a name or a search); such a value is
+# answered with 422 like any other invalid parameter.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 
 
 class PageParams(Schema):
@@ -46,14 +50,23 @@ class PageParams(Schema):
 
 class IdeaFilters(PageParams):
     topic: str | None = Field(
-        None, max_length=100, description="Kürzel eines Handlungsfelds, siehe /topics"
+        None,
+        max_length=100,
+        pattern=PRINTABLE,
+        description="Kürzel eines Handlungsfelds, siehe /topics",
     )
     district: str | None = Field(
-        None, max_length=100, description="Kürzel eines Stadtteils, siehe /districts"
+        None,
+        max_length=100,
+        pattern=PRINTABLE,
+        description="Kürzel eines Stadtteils, siehe /districts",
     )
     status: StatusCode | None = Field(None, description="Status auf dem Entscheidungsweg")
     q: str | None = Field(
-        None, max_length=200, description="Volltextsuche (findet auch gebeugte Formen)"
+        None,
+        max_length=200,
+        pattern=PRINTABLE,
+        description="Volltextsuche (findet auch gebeugte Formen)",
     )
     sort: SortKey = Field(
         "new",
@@ -62,7 +75,9 @@ class IdeaFilters(PageParams):
 
 
 class SessionFilters(PageParams):
-    committee: str | None = Field(None, max_length=150, description="Name des Ausschusses (genau)")
+    committee: str | None = Field(
+        None, max_length=150, pattern=PRINTABLE, description="Name des Ausschusses (genau)"
+    )
     date_from: date | None = Field(None, description="Sitzungen ab diesem Tag (JJJJ-MM-TT)")
     date_to: date | None = Field(None, description="Sitzungen bis zu diesem Tag (JJJJ-MM-TT)")
 
@@ -89,11 +104,15 @@ class EventFilters(PageParams):
 
 
 class BoardFilters(PageParams):
-    board: str | None = Field(None, max_length=80, description="Kürzel eines Beirats")
+    board: str | None = Field(
+        None, max_length=80, pattern=PRINTABLE, description="Kürzel eines Beirats"
+    )
 
 
 class AssumptionFilters(PageParams):
-    topic: str | None = Field(None, max_length=100, description="Kürzel eines Handlungsfelds")
+    topic: str | None = Field(
+        None, max_length=100, pattern=PRINTABLE, description="Kürzel eines Handlungsfelds"
+    )
     status: AssumptionStatusCode | None = Field(None, description="Stand der Annahme")
 
 

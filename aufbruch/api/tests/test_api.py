@@ -73,6 +73,25 @@ def test_bad_parameters_get_422(client, ideas, params):
     assert "detail" in response.json()
 
 
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/ideas", {"q": "Rad\x00weg"}),
+        ("/ideas", {"topic": "\x00"}),
+        ("/ideas", {"district": "innen\tstadt"}),
+        ("/recommendations", {"board": "\U000ab783\x00\t"}),  # found by schemathesis (500 on PG)
+        ("/committee-sessions", {"committee": "Aus\x00schuss"}),
+        ("/assumptions", {"topic": "\x7f"}),
+    ],
+)
+def test_control_characters_in_a_filter_get_422(client, ideas, path, params):
+    """PostgreSQL refuses a NUL in a string: such a value must never reach
+    a query, on either database."""
+    response = get(client, path, **params)
+    assert response.status_code == 422
+    assert "detail" in response.json()
+
+
 def test_detail_and_404(client, ideas):
     idea = ideas["public"][1]
     response = get(client, f"/ideas/{idea.pk}")

@@ -84,6 +84,7 @@ def test_an_idea_not_read_from_the_database_has_no_shared_card(radweg):
         "Radweg'; DROP TABLE ideas_idea; --",
         "Radweg " + " ".join(f"wort{i}" for i in range(60)),  # only the first words count
         "%_% Radweg \\",
+        "Radweg \x00\x01 weg\x00",  # PostgreSQL refuses a NUL in a string
     ],
 )
 def test_odd_searches_find_safely_and_change_nothing(client, user_client, radweg, query):
