@@ -8,6 +8,8 @@ are made through the real services in tests, not through factories.
 
 from __future__ import annotations
 
+import socket
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
@@ -88,3 +90,12 @@ def login_with_mfa(client, user) -> None:
 def login_password_only(client, user) -> None:
     """Log ``client`` in with the first factor only (no TOTP step)."""
     client.force_login(user)
+
+
+def redis_available(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    """Whether a Redis server answers (tests of the Redis paths skip without one)."""
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False

@@ -3,7 +3,6 @@ per connection pool (core/cache.py). It must behave exactly like Django's."""
 
 from __future__ import annotations
 
-import socket
 import uuid
 
 import pytest
@@ -11,17 +10,9 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from aufbruch.core.cache import RedisCache
+from aufbruch.core.testing import redis_available
 
-
-def _redis_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _redis_available(), reason="needs Redis on 127.0.0.1:6379")
+pytestmark = pytest.mark.skipif(not redis_available(), reason="needs Redis on 127.0.0.1:6379")
 
 
 @pytest.fixture

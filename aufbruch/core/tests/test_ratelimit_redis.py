@@ -4,7 +4,6 @@ server on 127.0.0.1:6379."""
 
 from __future__ import annotations
 
-import socket
 import uuid
 
 import pytest
@@ -14,17 +13,9 @@ from django.test import override_settings
 from redis.client import Pipeline
 
 from aufbruch.core import ratelimit
+from aufbruch.core.testing import redis_available
 
-
-def _redis_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _redis_available(), reason="needs Redis on 127.0.0.1:6379")
+pytestmark = pytest.mark.skipif(not redis_available(), reason="needs Redis on 127.0.0.1:6379")
 
 
 def test_redis_counts_in_one_round_trip_and_refuses_past_the_limit(monkeypatch):
