@@ -1,6 +1,9 @@
 #!/usr/bin/env python
 """Per-request overhead of one page, in process: CPU ms per request, the
-queries it runs, and (--profile) the functions that cost the most.
+queries it runs, and (--profile) the functions that cost the most, or
+(--time module.function …) the CPU each named function takes per request,
+without cProfile's overhead (nested ones count in their callers too; name a
+function where its caller looks it up, e.g. aufbruch.ideas.views.render).
 
     AUFBRUCH_BENCH=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/aufbruch_bench_small \\
         .venv/bin/python bench/profile_request.py /_bench/ok/ --session-file bench/sessions-....txt
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
+import importlib
 import os
 import pstats
 import sys
@@ -36,6 +41,7 @@ def main() -> None:
     ap.add_argument("--session-file", help="a bench_sessions file: log in with its first session")
     ap.add_argument("--profile", action="store_true", help="print the top functions (cumulative)")
     ap.add_argument("--top", type=int, default=40)
+    ap.add_argument("--time", nargs="+", default=[], metavar="MODULE.FUNCTION")
     args = ap.parse_args()
 
     import django
@@ -44,6 +50,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
+    spent = _timed(args.time)
     client = Client()
     if args.session_file:
         sid = Path(args.session_file).read_text().split()[0]
@@ -63,6 +70,8 @@ def main() -> None:
     start_cpu, start = time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
+    for row in spent.values():  # count only the measured requests
+        row[:] = [0.0, 0]
     for _ in range(args.requests):
         client.get(args.path)
     if profiler:
@@ -72,8 +81,32 @@ def main() -> None:
     print(f"{args.path}: {cpu:.2f} ms CPU, {wall:.2f} ms wall per request, {len(queries)} queries")
     for sql in queries:
         print("  ", sql[:160])
+    for name, (seconds, calls) in sorted(spent.items(), key=lambda kv: -kv[1][0]):
+        per = calls / args.requests
+        print(f"  {seconds * 1000 / args.requests:6.2f} ms  x{per:.1f}  {name}")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+
+
+def _timed(names: list[str]) -> dict[str, list]:
+    """Wrap each named function with a CPU timer: name -> [seconds, calls]."""
+    spent: dict[str, list] = {}
+    for dotted in names:
+        module_name, attr = dotted.rsplit(".", 1)
+        module = importlib.import_module(module_name)
+        fn = getattr(module, attr)
+        spent[dotted] = [0.0, 0]
+
+        def timed(*a, _fn=fn, _row=spent[dotted], **k):
+            start = time.process_time()
+            try:
+                return _fn(*a, **k)
+            finally:
+                _row[0] += time.process_time() - start
+                _row[1] += 1
+
+        setattr(module, attr, functools.wraps(fn)(timed))
+    return spent
 
 
 if __name__ == "__main__":

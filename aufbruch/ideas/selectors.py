@@ -168,8 +168,8 @@ def idea_search(
 def _relevance_order(qs: QuerySet[Idea], groups: list[Group], *, narrowed: bool) -> list[int]:
     """The ids of the window's ideas that ``qs`` admits, best first (rank,
     then newest, as SORTS["relevance"]); at most RANK_WINDOW + 1 of them.
-    The window brings the ranks; one query keeps the ideas ``qs`` admits and
-    brings their dates, and the order is made here: the database never sorts
+    The window brings the ranks; one query keeps the ideas ``qs`` admits,
+    newest first, and the ranks order them here: the database never sorts
     the window by a CASE over its 1,001 ids, nor counts it a second time."""
     window = _ranked_window(qs, groups, narrowed=narrowed)
     if not window:
@@ -207,18 +207,13 @@ def idea_relevance_page(
 ) -> IdeaPage:
     """One page of a search in relevance order (the default order of a
     search), like ``idea_page(idea_sort(idea_search(qs, query), "relevance"))``
-    in three queries: the ranked window, the admitted ids with their dates,
-    and the page's rows."""
+    in three queries: the ranked window, the admitted ids (newest first) and
+    the page's rows."""
     groups = _groups(query, typos)
     if not groups:  # only stopwords: every idea, newest first, as idea_search does
         return idea_page(qs.order_by("-created_at", "-pk"), page=page, per_page=per_page)
     ordered = _relevance_order(qs, groups, narrowed=narrowed)
-    capped = len(ordered) > COUNT_CAP
-    total = min(len(ordered), COUNT_CAP)
-    number = max(1, page)
-    if not capped:
-        number = min(number, max(1, math.ceil(total / per_page)))
-    offset = (number - 1) * per_page
+    number, total, capped, offset = _bounds(len(ordered), page, per_page)
     rows = _in_order(qs, ordered[offset : offset + per_page + 1])
     return _make_page(rows, number, per_page, total, capped)
 
@@ -321,15 +316,22 @@ def idea_page(qs: QuerySet[Idea], *, page: int, per_page: int) -> IdeaPage:
     walking the newest-first index until the page is full, and a window over
     all matches forces it to walk the whole table.)
     """
-    number = max(1, page)
-    total = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
-    capped = total > COUNT_CAP
-    total = min(total, COUNT_CAP)
-    if not capped:
-        number = min(number, max(1, math.ceil(total / per_page)))
-    offset = (number - 1) * per_page
+    found = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+    number, total, capped, offset = _bounds(found, page, per_page)
     rows = list(qs[offset : offset + per_page + 1])
     return _make_page(rows, number, per_page, total, capped)
+
+
+def _bounds(found: int, page: int, per_page: int) -> tuple[int, int, bool, int]:
+    """From the matches counted up to COUNT_CAP + 1: the page number shown
+    (the last one when asked past the end, unless the count is capped), the
+    total, whether it is capped, and the offset of the page's first row."""
+    capped = found > COUNT_CAP
+    total = min(found, COUNT_CAP)
+    number = max(1, page)
+    if not capped:
+        number = min(number, max(1, math.ceil(total / per_page)))
+    return number, total, capped, (number - 1) * per_page
 
 
 def _make_page(rows: list[Idea], number: int, per_page: int, total: int, capped: bool) -> IdeaPage:

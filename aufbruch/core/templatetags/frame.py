@@ -31,6 +31,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.base import Node, NodeList
 from django.template.context import Context
+from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.functional import LazyObject, empty
 from django.utils.safestring import mark_safe
@@ -155,8 +156,6 @@ def do_sharedpart(parser, token):
         values[name] = parser.compile_filter(expr)
     nodelist = parser.parse(("endsharedpart",))
     parser.delete_first_token()
-    from django.template.loader_tags import BlockNode
-
     if nodelist.get_nodes_by_type(BlockNode):
         raise template.TemplateSyntaxError("{% sharedpart %} must not contain a {% block %}")
     return SharedPartNode(bits[1][1:-1], nodelist, values)

@@ -229,3 +229,18 @@ def test_a_shared_part_renders_once_per_argument_value():
 def test_misuse_is_a_template_error(source):
     with pytest.raises(TemplateSyntaxError):
         ENGINE.from_string(source)
+
+
+def test_the_pages_own_address_is_escaped_in_every_slot(db):
+    """The address goes into the login link and the language form's hidden
+    field per request: markup in a query string stays text there."""
+    client = Client()
+    url = reverse("ideas:list") + '?q="><script>alert(1)</script>'
+    page = html(client, url)
+    assert "<script>alert(1)</script>" not in page
+    nav = user_navs(page)[0]
+    # the address as Django gives it (percent-encoded), encoded once more for ?next=
+    assert "?next=/ideas/%3Fq%3D%2522%253E%253Cscript%253E" in nav
+    assert 'name="next" type="hidden" value="/ideas/?q=%22%3E%3Cscript%3E' in page
+    # and the next visitor's page is not touched by it
+    assert "script" not in user_navs(html(Client(), reverse("ideas:list")))[0]
