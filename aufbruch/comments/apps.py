@@ -25,7 +25,7 @@ class CommentsConfig(AppConfig):
             ideas_commented_by,
             ideas_showing_comment,
         )
-        from .views import panel_context
+        from .views import panel_context, personalise_page, thread_variant
 
         register_panel(
             IdeaPanel(
@@ -35,6 +35,8 @@ class CommentsConfig(AppConfig):
                 order=60,
                 placement="main",
                 per_person=True,  # the forms, own comments, helpful marks
+                variant=thread_variant,
+                personalise=personalise_page,
             )
         )
         register_reportable(

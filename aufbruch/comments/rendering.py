@@ -148,6 +148,34 @@ def _article(c: dict, t: dict, focus_pk: int | None) -> str:
 
 
 _HELPFUL_SLOT = re.compile(r"<!--helpful:(\d+)-->")
+# A filled slot: its form between these, so that press_helpful_forms finds it.
+_FORM_START = "<!--helpful-form:{}-->"
+_FORM_END = "<!--/helpful-form-->"
+
+
+def _helpful_forms(csrf_token: str, order: str) -> dict[bool, list[str]]:
+    """The "helpful" form, unpressed (False) and pressed (True), split where
+    the comment's id goes. Everything but the id is the same in each form:
+    escaped once here, not per comment (a thread of 200 comments has ~200
+    slots). The id's place: a character that no URL, token or label holds."""
+    mark_url, unmark_url = (url.replace("987654321", "\1") for url in _url_pair())
+    return {
+        pressed: format_html(
+            '<!--helpful-form:\1--><form class="ab-comment-helpful__form" method="post" action="{url}" hx-post="{url}" '
+            'hx-target="#comments" hx-swap="outerHTML">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+            '<input type="hidden" name="comments" value="{order}">'
+            '<button class="ab-helpful-button" type="submit" aria-pressed="{pressed}" '
+            'aria-describedby="comment-{pk}-by">{label}</button></form><!--/helpful-form-->',
+            url=unmark_url if pressed else mark_url,
+            token=csrf_token,
+            order=order,
+            pressed="true" if pressed else "false",
+            pk="\1",
+            label=_("Helpful"),
+        ).split("\1")
+        for pressed in (False, True)
+    }
 
 
 def fill_helpful_forms(html: str, *, marked: set[int], csrf_token: str, order: str) -> SafeString:
@@ -156,33 +184,26 @@ def fill_helpful_forms(html: str, *, marked: set[int], csrf_token: str, order: s
     their CSRF token, keeping the thread's order after the post."""
     if "<!--helpful:" not in html:
         return mark_safe(html)  # noqa: S308 - built by render_comment_list
-    # Everything but the comment's id is the same in each form: escaped once
-    # here, not per comment (a thread of 200 comments has ~200 slots).
-    # The id's place: a character that no URL, token or label holds.
-    mark_url, unmark_url = (url.replace("987654321", "\0") for url in _url_pair())
-    forms = {
-        pressed: format_html(
-            '<form class="ab-comment-helpful__form" method="post" action="{url}" hx-post="{url}" '
-            'hx-target="#comments" hx-swap="outerHTML">'
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-            '<input type="hidden" name="comments" value="{order}">'
-            '<button class="ab-helpful-button" type="submit" aria-pressed="{pressed}" '
-            'aria-describedby="comment-{pk}-by">{label}</button></form>',
-            url=unmark_url if pressed else mark_url,
-            token=csrf_token,
-            order=order,
-            pressed="true" if pressed else "false",
-            pk="\0",
-            label=_("Helpful"),
-        ).split("\0")
-        for pressed in (False, True)
-    }
+    forms = _helpful_forms(csrf_token, order)
 
     def form(match: re.Match) -> str:
         pk = match.group(1)  # digits only (the pattern)
         return pk.join(forms[int(pk) in marked])
 
     return mark_safe(_HELPFUL_SLOT.sub(form, html))  # noqa: S308 - every part built with format_html
+
+
+def press_helpful_forms(html: str, *, marked: set[int], csrf_token: str, order: str) -> str:
+    """``html`` with the filled forms of the comments in ``marked`` pressed
+    (a page shared with forms for viewers who marked nothing)."""
+    pressed = _helpful_forms(csrf_token, order)[True]
+    for pk in marked:
+        start = html.find(_FORM_START.format(pk))
+        if start < 0:
+            continue
+        end = html.index(_FORM_END, start) + len(_FORM_END)
+        html = html[:start] + str(pk).join(pressed) + html[end:]
+    return html
 
 
 def _url_pair() -> tuple[str, str]:

@@ -81,6 +81,18 @@ def viewer_thread_rows(*, idea_id: int, user) -> tuple[list[dict], set[int]]:
     return own, {row["id"] for row in rows if row["marked"]}
 
 
+def thread_participants(*, idea_id: int) -> frozenset[int]:
+    """The ids of everybody who wrote or marked a comment of the idea, in one
+    query: only they have something of their own in its thread."""
+    authors = Comment.objects.filter(idea_id=idea_id).order_by().values_list("author_id", flat=True)
+    markers = (
+        HelpfulMark.objects.filter(comment__idea_id=idea_id)
+        .order_by()
+        .values_list("user_id", flat=True)
+    )
+    return frozenset(authors.union(markers))
+
+
 class _Dates:
     """German dates for many comments: month names translated once, not per comment."""
 

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aufbruch.core.deferred import CSRF_MARKER, deferring
 from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.ideas.models import Idea
@@ -27,12 +28,18 @@ from aufbruch.ideas.models import Idea
 from . import services
 from .forms import CommentForm, ConfirmForm
 from .models import Comment
-from .rendering import fill_helpful_forms, render_comment_list, replace_articles
+from .rendering import (
+    fill_helpful_forms,
+    press_helpful_forms,
+    render_comment_list,
+    replace_articles,
+)
 from .selectors import (
     THREAD_ORDERS,
     comment_thread,
     thread_items,
     thread_order,
+    thread_participants,
     viewer_thread_rows,
 )
 
@@ -77,7 +84,9 @@ def thread_context(
     user = request.user
     order = thread_order(order if order is not None else request.GET.get("comments"))
     can_write = user.has_perm("comments.add_comment")
-    own, marked = viewer_thread_rows(idea_id=idea.pk, user=user)
+    # A page rendered to be shared leaves the viewer's own parts to personalise_page.
+    deferred = deferring(request)
+    own, marked = ([], set()) if deferred else viewer_thread_rows(idea_id=idea.pk, user=user)
     if focus_pk is not None:
         html, visible, any_comments = _render_thread(idea, user, focus_pk, order)
     else:
@@ -94,7 +103,8 @@ def thread_context(
         html = fill_helpful_forms(
             html,
             marked=marked,
-            csrf_token=get_token(request),
+            # shared: everybody's forms unpressed, pressed by personalise_page
+            csrf_token=CSRF_MARKER if deferred else get_token(request),
             order=order,
         )
     return {
@@ -110,6 +120,41 @@ def thread_context(
         "can_comment": not idea.is_hidden and can_write,
         "new": _new_comment_spec(idea, CommentForm(auto_id=NEW_AUTO_ID)),
     }
+
+
+def thread_variant(request: HttpRequest, idea: Idea) -> str | None:
+    """The name of the thread as this viewer shares it in a whole idea page
+    (ideas.panels), or None: a blocked viewer's note names their own date."""
+    user = request.user
+    if getattr(user, "is_blocked", False):
+        return None
+    variant = _shared_variant(user, user.has_perm("comments.add_comment"))
+    return f"{variant}:{thread_order(request.GET.get('comments'))}"
+
+
+def personalise_page(request: HttpRequest, idea: Idea, html: str) -> str:
+    """A shared idea page with the viewer's own comments (edit links, hidden
+    text) and their "helpful" forms, as thread_context puts them in. Who has
+    anything of their own in the thread is kept per version of the page, so
+    most viewers need no query here."""
+    user = request.user
+    participants = cache.get_or_set(
+        f"comments:participants:{idea.pk}:{idea.page_version}",
+        lambda: thread_participants(idea_id=idea.pk),
+        settings.COMMENT_THREAD_CACHE_SECONDS,
+    )
+    if user.pk not in participants:
+        return html
+    own, marked = viewer_thread_rows(idea_id=idea.pk, user=user)
+    token, order = get_token(request), thread_order(request.GET.get("comments"))
+    if own:
+        html = replace_articles(html, thread_items(own, user))
+    if user.has_perm("comments.add_comment"):
+        # the forms of the replaced articles, then the others this viewer marked
+        html = fill_helpful_forms(html, marked=marked, csrf_token=token, order=order)
+        others = marked - {c["id"] for c in own}
+        html = press_helpful_forms(html, marked=others, csrf_token=token, order=order)
+    return html
 
 
 def _order_labels() -> tuple[str, str, str]:

@@ -115,6 +115,13 @@ def shared_frame(head: Idea, render: Callable[[], str]) -> str:
     return cache.get_or_set(page_key(head, "frame"), render, settings.IDEA_PAGE_CACHE_SECONDS)
 
 
+def person_page_key(head: Idea, variant: str) -> str:
+    """The whole idea page as logged-in viewers alike (``variant``) see it,
+    keyed like the anonymous page (ideas/views.py: _person_page)."""
+    digest = hashlib.blake2b(variant.encode(), digest_size=12).hexdigest()
+    return page_key(head, f"person:{digest}")
+
+
 def shared_page(request: HttpRequest, pk: int, render: Callable[[], str]) -> tuple[Idea, str]:
     """The idea's head (the fields of the key, its title and whether it has a
     place) and its shared content, rendered with ``render`` when missing."""

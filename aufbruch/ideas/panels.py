@@ -14,6 +14,14 @@ panel that shows something of the viewer (a form, their own items) says
 ``per_person=True``: it is rendered for each request into its slot in the
 shared page, and must never put a CSRF token or a person's data into a
 rendering it shares itself.
+
+A per-person panel may also let logged-in viewers share the whole page
+(ideas.views): ``variant(request, idea)`` names the rendering this viewer
+shares with others alike (None: rendered for them alone), and
+``personalise(request, idea, html)`` puts the viewer's own parts (their
+comments, their marks) into the page after it came from the cache. While
+the shared page is rendered, ``core.deferred.deferring(request)`` is true: the context
+must then leave out what ``personalise`` adds.
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ class IdeaPanel:
     order: int = 50
     placement: str = "main"  # "main" (below the text) or "aside"
     per_person: bool = False
+    variant: Callable[[Any, Any], str | None] | None = None
+    personalise: Callable[[Any, Any, str], str] | None = None
 
 
 _panels: dict[str, IdeaPanel] = {}
@@ -87,3 +97,24 @@ def frame_panels(request, idea) -> list[dict]:
 
 def per_person_keys() -> list[str]:
     return [p.key for p in _panels.values() if p.per_person]
+
+
+def shared_variants(request, idea) -> list[str] | None:
+    """The names of the per-person panels' renderings this viewer shares, or
+    None when one of them is rendered for the viewer alone."""
+    names = []
+    for panel in sorted(_panels.values(), key=lambda p: p.order):
+        if not panel.per_person:
+            continue
+        name = panel.variant(request, idea) if panel.variant else None
+        if name is None:
+            return None
+        names.append(f"{panel.key}={name}")
+    return names
+
+
+def personalise(request, idea, html: str) -> str:
+    for panel in sorted(_panels.values(), key=lambda p: p.order):
+        if panel.per_person and panel.personalise:
+            html = panel.personalise(request, idea, html)
+    return html

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -24,16 +25,25 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aufbruch.core import geocoder
+from aufbruch.core.deferred import CSRF_MARKER, fill_deferred, render_deferred
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.core.text import render_markdown
 from aufbruch.organisation.models import District, Topic
 from aufbruch.staff.predicates import is_active_participant
+from aufbruch.staff.selectors import is_staff_member
 
 from . import page_cache, services
 from .forms import IdeaFilterForm, IdeaForm, IdeaImageForm, IdeaSubmitForm
 from .history import version_history
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, Support
-from .panels import frame_panels, panel_slot, panels_for, per_person_keys
+from .panels import (
+    frame_panels,
+    panel_slot,
+    panels_for,
+    per_person_keys,
+    personalise,
+    shared_variants,
+)
 from .selectors import (
     idea_filter,
     idea_list_public,
@@ -327,15 +337,9 @@ def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
 PERSON_HEAD_FIELDS = ("title", "latitude", "is_hidden", "author", "first_response_at")
 
 
-def _person_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The idea page for a logged-in viewer: the frame (text, images, map,
-    the shared panels) is rendered once per version of the page and shared
-    by all of them, without a request, so nothing of a person and no CSRF
-    token is in it; the aside and the per-person panels are rendered for
-    this request into their slots. The viewer's support and follow state come
-    with the idea row."""
+def _person_head(request: HttpRequest, pk: int) -> Idea:
     user = request.user
-    head = get_object_or_404(
+    return get_object_or_404(
         idea_visible_to(user)
         .select_related(None)
         .only(*page_cache.PAGE_KEY_FIELDS, *PERSON_HEAD_FIELDS)
@@ -346,28 +350,90 @@ def _person_page(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
 
+
+def _render_person_page(
+    request: HttpRequest, pk: int, head: Idea, extra: dict | None = None
+) -> str:
+    """The idea page for a logged-in viewer: the frame (text, images, map,
+    the shared panels) is rendered once per version of the page and shared
+    by all of them, without a request, so nothing of a person and no CSRF
+    token is in it; the aside and the per-person panels are rendered for
+    this request into their slots. ``extra`` goes into every context (the
+    CSRF marker when the page is rendered to be shared)."""
+    extra = extra or {}
+
     def render_frame() -> str:
-        idea = get_object_or_404(idea_visible_to(user).select_related("merged_into"), pk=pk)
+        idea = get_object_or_404(idea_visible_to(request.user).select_related("merged_into"), pk=pk)
         context = {**_content_context(idea, frame_panels(request, idea)), "frame": True}
         return render_to_string("ideas/_detail_content.html", context)
 
     content = page_cache.shared_frame(head, render_frame)
     aside = render_to_string(
         "ideas/_detail_aside.html",
-        _aside_context(request, head, supported=head.supported, following=head.following),
+        {
+            **_aside_context(request, head, supported=head.supported, following=head.following),
+            **extra,
+        },
         request,
     )
     content = content.replace("<!--idea:aside-->", aside, 1)
     for panel in panels_for(request, head, per_person=True):
-        html = render_to_string(panel["template"], {"panel": panel["context"]}, request)
+        html = render_to_string(panel["template"], {"panel": panel["context"], **extra}, request)
         content = content.replace(panel_slot(panel["key"]), html, 1)
     for key in per_person_keys():
         content = content.replace(panel_slot(key), "", 1)  # panels left out for this viewer
-    return render(
-        request,
+    return render_to_string(
         "ideas/idea_detail.html",
-        {"idea": head, "map": head.latitude is not None, "content_html": mark_safe(content)},  # noqa: S308 - our own renderings
+        {
+            "idea": head,
+            "map": head.latitude is not None,
+            "content_html": mark_safe(content),  # noqa: S308 - our own renderings
+            **extra,
+        },
+        request,
     )
+
+
+def _viewer_variant(request: HttpRequest, head: Idea) -> str | None:
+    """Everything a logged-in viewer's idea page shows of them besides the
+    frame's slots and their own comments and marks: viewers alike in it share
+    one rendering of the page. None: the page is rendered for them alone."""
+    panels = shared_variants(request, head)
+    if panels is None:
+        return None
+    state = _aside_context(request, head, supported=head.supported, following=head.following)
+    flags = "".join(
+        "1" if state[name] else "0"
+        for name in ("supported", "following", "can_support", "can_follow", "can_edit")
+    )
+    staff = "staff" if is_staff_member(request.user) else "resident"
+    moderates = "moderator" if state["can_moderate"] else ""
+    return ":".join([flags, staff, moderates, *panels])
+
+
+def _person_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The idea page for a logged-in viewer. Viewers alike (_viewer_variant)
+    share the whole page, rendered once per version of the page with markers
+    for the frame's slots and the CSRF token (core/deferred.py); each request
+    fills them in and adds the viewer's own comments and marks. The viewer's
+    support and follow state come with the idea row."""
+    head = _person_head(request, pk)
+    variant = _viewer_variant(request, head)
+    if variant is None:
+        return HttpResponse(_render_person_page(request, pk, head))
+    key = page_cache.person_page_key(head, variant)
+    stored = cache.get(key)
+    if stored is not None:
+        html = fill_deferred(request, stored)
+        if html is not None:
+            return HttpResponse(personalise(request, head, html))
+    stored = render_deferred(
+        request, lambda: _render_person_page(request, pk, head, {"csrf_token": CSRF_MARKER})
+    )
+    if stored is None:  # something of the person got in: not shared
+        return HttpResponse(_render_person_page(request, pk, head))
+    cache.set(key, stored, settings.IDEA_PAGE_CACHE_SECONDS)
+    return HttpResponse(personalise(request, head, fill_deferred(request, stored)))
 
 
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:

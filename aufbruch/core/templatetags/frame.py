@@ -19,6 +19,12 @@ What it saves: base.html's head, header and footer cost about 2 ms of CPU
 per request (51 translations, 20 reverse() and 12 static() calls, see
 docs/performance.md); a shared part costs a dictionary lookup.
 
+A whole page can be shared the same way (core/deferred.py): rendered once
+with a marker in place of each slot, then filled per request. A slot's
+content must therefore come from the request alone (the context processors:
+the user, the CSRF token, the messages, the path), never from the view's
+context.
+
 Rules: no ``{% block %}`` inside a shared part (a child template's block
 would be frozen), and every value it shows that is not the same for all
 requests of a language goes into a slot or the tag's arguments.
@@ -36,6 +42,8 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.functional import LazyObject, empty
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from aufbruch.core.deferred import slot_marker
 
 register = template.Library()
 
@@ -83,12 +91,17 @@ class SlotNode(Node):
         if isinstance(collecting, _Slots):
             collecting.found.setdefault(self.name, self)
             return self.marker()
-        return self.nodelist.render(context)
+        return self.render_for(context)
 
     def render_for(self, context: Context) -> str:
         """This slot's content for the request being rendered, once per
-        request and name."""
+        request and name; while a whole page is rendered to be shared
+        (``render_deferred``), its marker."""
         request = context.get("request")
+        deferred = getattr(request, "_frame_deferred", None) if request is not None else None
+        if deferred is not None:
+            deferred.setdefault(self.name, (self, context.template))
+            return slot_marker(self.name)
         done = getattr(request, "_frame_slots", None) if request is not None else None
         if done is None:
             done = {}

@@ -244,3 +244,61 @@ def test_the_pages_own_address_is_escaped_in_every_slot(db):
     assert 'name="next" type="hidden" value="/ideas/?q=%22%3E%3Cscript%3E' in page
     # and the next visitor's page is not touched by it
     assert "script" not in user_navs(html(Client(), reverse("ideas:list")))[0]
+
+
+# --- whole pages shared by many people (core/deferred.py) ------------------------------------
+
+
+def _deferred_page(rf, user, context: dict):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.template.loader import render_to_string
+
+    from aufbruch.core.deferred import fill_deferred, render_deferred
+
+    request = rf.get("/ideas/")
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    parts = render_deferred(request, lambda: render_to_string("base.html", context, request))
+    return request, parts, fill_deferred
+
+
+def test_a_deferred_page_holds_markers_and_each_request_gets_its_own_parts(rf):
+    from aufbruch.core.deferred import CSRF_MARKER
+
+    anna = UserFactory(display_name="Anna Anwohnerin")
+    request, parts, fill = _deferred_page(rf, anna, {"csrf_token": CSRF_MARKER})
+    shared = "".join(parts)
+    assert "Anna Anwohnerin" not in shared
+    assert {"slot:user_nav", "slot:messages", "slot:csrf_value"} <= set(parts[1::2])
+    assert not TOKEN.search(shared.replace("\0csrf\0", ""))  # markers only
+    bert = UserFactory(display_name="Bert Bewohner")
+    other, _parts, _fill = _deferred_page(rf, bert, {"csrf_token": CSRF_MARKER})
+    page = fill(other, parts)
+    assert "Bert Bewohner" in page and "Anna Anwohnerin" not in page and "\0" not in page
+    assert TOKEN.search(page)
+
+
+def test_a_deferred_page_with_a_real_token_is_not_shared(rf):
+    from django.template import engines
+
+    from aufbruch.core.deferred import CSRF_MARKER, render_deferred
+
+    request = rf.get("/")
+    request.user = UserFactory()
+    form = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
+    assert render_deferred(request, lambda: form.render({}, request)) is None  # a real token
+    shared = render_deferred(request, lambda: form.render({"csrf_token": CSRF_MARKER}, request))
+    assert shared == (
+        '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="',
+        "csrf",
+        '"></form>',
+    )
+
+
+def test_a_page_naming_a_slot_unknown_here_is_rendered_anew(rf):
+    from aufbruch.core.deferred import fill_deferred
+
+    request = rf.get("/")
+    request.user = UserFactory()
+    assert fill_deferred(request, ("<p>", "slot:never_met", "</p>")) is None

@@ -259,3 +259,89 @@ def test_one_commit_starts_one_generation(scene):
             idea_support(idea=scene["idea"], user=person)
         waiting = [f for _s, f, _r in connection.run_on_commit if f is page_cache._new_generation]
     assert waiting == [page_cache._new_generation]
+
+
+# --- the whole page shared by viewers alike (core/deferred.py) -------------------------------
+
+
+def _helpful_form(html: str, comment) -> str:
+    """The "helpful" form of ``comment`` on a page (empty if it has none)."""
+    match = re.search(
+        rf'<form class="ab-comment-helpful__form"[^>]*>(?:(?!</form>).)*'
+        rf'aria-describedby="comment-{comment.pk}-by"[^>]*>[^<]*</button></form>',
+        html,
+        re.S,
+    )
+    return match.group(0) if match else ""
+
+
+def test_helpful_marks_show_pressed_only_for_who_marked_them(scene):
+    from aufbruch.comments.services import comment_mark_helpful
+
+    url, clients, comments = scene["url"], scene["clients"], scene["comments"]
+    bert = comments["bert"].author
+    for client in clients.values():
+        page(client, url)  # the shared renderings exist before the mark
+    comment_mark_helpful(comment=comments["anna"], user=bert)
+    dave = Client(enforce_csrf_checks=True)
+    dave.force_login(UserFactory(display_name="Dave"))  # first request: a new rendering
+    for _round in range(2):
+        pages = {name: page(client, url) for name, client in {**clients, "dave": dave}.items()}
+        unmark = reverse("comments:unhelpful", args=[comments["anna"].pk])
+        mark = reverse("comments:helpful", args=[comments["anna"].pk])
+        assert 'aria-pressed="true"' in _helpful_form(pages["bert"], comments["anna"])
+        assert unmark in _helpful_form(pages["bert"], comments["anna"])
+        for name in ("guide", "dave"):
+            form = _helpful_form(pages[name], comments["anna"])
+            assert mark in form and 'aria-pressed="false"' in form, name
+        assert "1 Person fand das hilfreich" in pages["anon"]
+    # Bert's pressed form carries his own token: withdrawing works.
+    token = TOKEN.search(_helpful_form(pages["bert"], comments["anna"])).group(1)
+    response = clients["bert"].post(unmark, {"csrfmiddlewaretoken": token, "comments": "oldest"})
+    assert response.status_code == 302
+    assert 'aria-pressed="false"' in _helpful_form(page(clients["bert"], url), comments["anna"])
+
+
+def test_a_message_shows_on_the_shared_page_once_and_only_to_its_owner(scene):
+    idea, url, clients = scene["idea"], scene["url"], scene["clients"]
+    for client in clients.values():
+        page(client, url)
+    token = TOKEN.search(page(clients["anna"], url)).group(1)
+    response = clients["anna"].post(
+        reverse("ideas:edit", args=[idea.pk]),
+        {
+            "csrfmiddlewaretoken": token,
+            "title": "Bänke am Teich",
+            "body": "Mehr Bänke, bitte.",
+            "topic": scene["topic"].pk,
+        },
+    )
+    assert response.status_code == 302
+    saved = "Ihre Änderungen sind gespeichert."
+    assert saved in page(clients["anna"], url)
+    assert saved not in page(clients["anna"], url)  # shown once
+    assert saved not in page(clients["bert"], url)
+
+
+def test_viewers_alike_share_one_rendering_of_the_page(scene):
+    """Two residents with the same state get the same page but for their
+    own name, token and slots: one shared rendering is stored for both."""
+    url = scene["url"]
+    eva, fritz = UserFactory(display_name="Eva Erste"), UserFactory(display_name="Fritz Zweiter")
+    first, second = Client(), Client()
+    first.force_login(eva)
+    second.force_login(fritz)
+    html_eva = page(first, url)
+    keys = {k for k in _cache_keys() if ":person:" in k}
+    html_fritz = page(second, url)
+    assert {k for k in _cache_keys() if ":person:" in k} == keys and len(keys) == 1
+    assert "Eva Erste" in html_eva and "Eva Erste" not in html_fritz
+    assert "Fritz Zweiter" in html_fritz and "Fritz Zweiter" not in html_eva
+    assert "\0" not in html_eva and "\0" not in html_fritz
+
+    def neutral(html: str, name: str) -> str:
+        return TOKEN.sub("", re.sub(r'name="csrf-token" content="[^"]+"', "", html)).replace(
+            name, "NAME"
+        )
+
+    assert neutral(html_eva, "Eva Erste") == neutral(html_fritz, "Fritz Zweiter")
