@@ -41,6 +41,7 @@ def main() -> None:
     ap.add_argument("--session-file", help="a bench_sessions file: log in with its first session")
     ap.add_argument("--profile", action="store_true", help="print the top functions (cumulative)")
     ap.add_argument("--top", type=int, default=40)
+    ap.add_argument("--sort", default="cumulative", help="pstats order: cumulative or tottime")
     ap.add_argument("--time", nargs="+", default=[], metavar="MODULE.FUNCTION")
     args = ap.parse_args()
 
@@ -85,7 +86,7 @@ def main() -> None:
         per = calls / args.requests
         print(f"  {seconds * 1000 / args.requests:6.2f} ms  x{per:.1f}  {name}")
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 
 def _timed(names: list[str]) -> dict[str, list]:

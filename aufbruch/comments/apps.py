@@ -25,7 +25,7 @@ class CommentsConfig(AppConfig):
             ideas_commented_by,
             ideas_showing_comment,
         )
-        from .views import panel_context, personalise_page, thread_variant
+        from .views import page_participants, panel_context, personalise_page, thread_variant
 
         register_panel(
             IdeaPanel(
@@ -37,6 +37,7 @@ class CommentsConfig(AppConfig):
                 per_person=True,  # the forms, own comments, helpful marks
                 variant=thread_variant,
                 personalise=personalise_page,
+                page_data=page_participants,
             )
         )
         register_reportable(

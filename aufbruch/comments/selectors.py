@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
+from aufbruch.core.compiled import CompiledQuery
+
 from .models import Comment, HelpfulMark
 
 User = get_user_model()
@@ -65,18 +67,26 @@ def comment_thread(*, idea_id: int, order: str = DEFAULT_ORDER) -> list[dict]:
     return top
 
 
+# Compiled once per process (core.compiled): building it cost ~3 ms a page.
+_VIEWER_ROWS = CompiledQuery(
+    lambda _shape, idea_id, user_id: (
+        Comment.objects.filter(idea_id=idea_id)
+        .annotate(
+            marked=Exists(HelpfulMark.objects.filter(comment=OuterRef("pk"), user_id=user_id))
+        )
+        .filter(Q(author_id=user_id) | Q(marked=True))
+        .values(*THREAD_FIELDS, "marked")
+    )
+)
+
+
 def viewer_thread_rows(*, idea_id: int, user) -> tuple[list[dict], set[int]]:
     """What of an idea's thread is the viewer's own, in one query: the rows
     of their comments (each without replies, for thread_items) and the ids
     of the comments they marked helpful."""
     if not getattr(user, "is_authenticated", False):
         return [], set()
-    rows = list(
-        Comment.objects.filter(idea_id=idea_id)
-        .annotate(marked=Exists(HelpfulMark.objects.filter(comment=OuterRef("pk"), user=user)))
-        .filter(Q(author_id=user.pk) | Q(marked=True))
-        .values(*THREAD_FIELDS, "marked")
-    )
+    rows = _VIEWER_ROWS.run(None, idea_id=idea_id, user_id=user.pk)
     own = [{**row, "replies": []} for row in rows if row["author_id"] == user.pk]
     return own, {row["id"] for row in rows if row["marked"]}
 

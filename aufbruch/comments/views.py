@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aufbruch.core.deferred import CSRF_MARKER, deferring
+from aufbruch.core.deferred import CSRF_MARKER, deferring, page_token
 from aufbruch.core.forms import add_service_errors
 from aufbruch.core.ratelimit import ratelimit
 from aufbruch.ideas.models import Idea
@@ -132,21 +132,18 @@ def thread_variant(request: HttpRequest, idea: Idea) -> str | None:
     return f"{variant}:{thread_order(request.GET.get('comments'))}"
 
 
-def personalise_page(request: HttpRequest, idea: Idea, html: str) -> str:
+def personalise_page(
+    request: HttpRequest, idea: Idea, html: str, participants: frozenset[int]
+) -> str:
     """A shared idea page with the viewer's own comments (edit links, hidden
-    text) and their "helpful" forms, as thread_context puts them in. Who has
-    anything of their own in the thread is kept per version of the page, so
+    text) and their "helpful" forms, as thread_context puts them in. Only
+    ``participants`` (thread_participants, kept with the page) have any, so
     most viewers need no query here."""
     user = request.user
-    participants = cache.get_or_set(
-        f"comments:participants:{idea.pk}:{idea.page_version}",
-        lambda: thread_participants(idea_id=idea.pk),
-        settings.COMMENT_THREAD_CACHE_SECONDS,
-    )
     if user.pk not in participants:
         return html
     own, marked = viewer_thread_rows(idea_id=idea.pk, user=user)
-    token, order = get_token(request), thread_order(request.GET.get("comments"))
+    token, order = page_token(request), thread_order(request.GET.get("comments"))
     if own:
         html = replace_articles(html, thread_items(own, user))
     if user.has_perm("comments.add_comment"):
@@ -155,6 +152,10 @@ def personalise_page(request: HttpRequest, idea: Idea, html: str) -> str:
         others = marked - {c["id"] for c in own}
         html = press_helpful_forms(html, marked=others, csrf_token=token, order=order)
     return html
+
+
+def page_participants(idea: Idea) -> frozenset[int]:
+    return thread_participants(idea_id=idea.pk)
 
 
 def _order_labels() -> tuple[str, str, str]:

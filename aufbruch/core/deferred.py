@@ -33,6 +33,15 @@ def slot_marker(name: str) -> str:
     return f"\0slot:{name}\0"
 
 
+def page_token(request) -> str:
+    """One masked CSRF token for all the forms of a response (each
+    get_token() masks anew, which costs more than reusing it)."""
+    token = getattr(request, "_page_csrf_token", None)
+    if token is None:
+        token = request._page_csrf_token = get_token(request)
+    return token
+
+
 def deferring(request) -> bool:
     """True while ``request``'s page is rendered to be shared."""
     return getattr(request, "_frame_deferred", None) is not None
@@ -70,7 +79,9 @@ def fill_deferred(request, parts: tuple[str, ...]) -> str | None:
     context.update({"request": request})
     for processor in engine.template_context_processors:
         context.update(processor(request))
-    filled = {"csrf": get_token(request)}
+    token = page_token(request)
+    context.update({"csrf_token": token})
+    filled = {"csrf": token}
     for name in names:
         node, template = _nodes[name]
         with context.render_context.push_state(template):

@@ -32,15 +32,16 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import F
-from django.http import HttpRequest
+from django.db.models import Exists, F, OuterRef
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from aufbruch.core.compiled import CompiledQuery
 from aufbruch.core.fragments import shared_renderings, shown_key
 
-from .models import Idea
-from .selectors import idea_visible_to
+from .models import Follow, Idea, Support
+from .selectors import idea_visibility, idea_visible_to, ideas_visible
 
 # --- which idea pages show an object -------------------------------------------------------
 
@@ -120,6 +121,36 @@ def person_page_key(head: Idea, variant: str) -> str:
     keyed like the anonymous page (ideas/views.py: _person_page)."""
     digest = hashlib.blake2b(variant.encode(), digest_size=12).hexdigest()
     return page_key(head, f"person:{digest}")
+
+
+# What the page of a logged-in viewer reads of the idea row besides the key:
+# its head (title, map scripts) and what the rules of the support, follow
+# and edit links and the comments panel ask.
+PERSON_HEAD_FIELDS = ("title", "latitude", "is_hidden", "author", "first_response_at")
+
+_PERSON_HEAD = CompiledQuery(
+    lambda visibility, user_id, pk: (
+        ideas_visible(Idea.objects.all(), visibility, user_id)
+        .only(*PAGE_KEY_FIELDS, *PERSON_HEAD_FIELDS)
+        .annotate(
+            supported=Exists(Support.objects.filter(idea=OuterRef("pk"), user_id=user_id)),
+            following=Exists(Follow.objects.filter(idea=OuterRef("pk"), user_id=user_id)),
+        )
+        .filter(pk=pk)
+    )
+)
+
+
+def person_head(user, pk: int) -> Idea:
+    """The idea row as a logged-in viewer's page needs it, with their support
+    and follow state (``supported``, ``following``), in one query compiled
+    once per process (core.compiled); 404 when they may not see it."""
+    rows = _PERSON_HEAD.run(idea_visibility(user), user_id=user.pk, pk=pk)
+    if not rows:
+        raise Http404
+    head = rows[0]
+    head.supported, head.following = bool(head.supported), bool(head.following)
+    return head
 
 
 def shared_page(request: HttpRequest, pk: int, render: Callable[[], str]) -> tuple[Idea, str]:

@@ -18,8 +18,10 @@ rendering it shares itself.
 A per-person panel may also let logged-in viewers share the whole page
 (ideas.views): ``variant(request, idea)`` names the rendering this viewer
 shares with others alike (None: rendered for them alone), and
-``personalise(request, idea, html)`` puts the viewer's own parts (their
-comments, their marks) into the page after it came from the cache. While
+``personalise(request, idea, html, data)`` puts the viewer's own parts
+(their comments, their marks) into the page after it came from the cache;
+``data`` is what ``page_data(idea)`` gave when the page was rendered (the
+same for every viewer of that version of the page, stored with it). While
 the shared page is rendered, ``core.deferred.deferring(request)`` is true: the context
 must then leave out what ``personalise`` adds.
 """
@@ -42,7 +44,8 @@ class IdeaPanel:
     placement: str = "main"  # "main" (below the text) or "aside"
     per_person: bool = False
     variant: Callable[[Any, Any], str | None] | None = None
-    personalise: Callable[[Any, Any, str], str] | None = None
+    personalise: Callable[[Any, Any, str, Any], str] | None = None
+    page_data: Callable[[Any], Any] | None = None
 
 
 _panels: dict[str, IdeaPanel] = {}
@@ -113,8 +116,13 @@ def shared_variants(request, idea) -> list[str] | None:
     return names
 
 
-def personalise(request, idea, html: str) -> str:
+def page_data(idea) -> dict[str, Any]:
+    """What the per-person panels keep with a shared page (``page_data``)."""
+    return {p.key: p.page_data(idea) for p in _panels.values() if p.per_person and p.page_data}
+
+
+def personalise(request, idea, html: str, data: dict[str, Any]) -> str:
     for panel in sorted(_panels.values(), key=lambda p: p.order):
         if panel.per_person and panel.personalise:
-            html = panel.personalise(request, idea, html)
+            html = panel.personalise(request, idea, html, data.get(panel.key))
     return html

@@ -50,14 +50,27 @@ def idea_list_public() -> QuerySet[Idea]:
     return Idea.objects.filter(is_hidden=False).select_related("topic", "district", "author")
 
 
+def idea_visibility(user) -> str:
+    """Which ideas ``user`` may see: "all" (staff), "own" (public ones and
+    their own hidden ones) or "public"."""
+    if is_staff_member(user):
+        return "all"
+    return "own" if getattr(user, "is_authenticated", False) else "public"
+
+
+def ideas_visible(qs: QuerySet[Idea], visibility: str, user_id: int | None) -> QuerySet[Idea]:
+    """``qs`` narrowed to what a viewer of ``visibility`` (idea_visibility) sees."""
+    if visibility == "all":
+        return qs
+    if visibility == "own":
+        return qs.filter(Q(is_hidden=False) | Q(author_id=user_id))
+    return qs.filter(is_hidden=False)
+
+
 def idea_visible_to(user) -> QuerySet[Idea]:
     """Public ideas plus, for their author and for staff, hidden ones."""
     qs = Idea.objects.select_related("topic", "district", "author")
-    if is_staff_member(user):
-        return qs
-    if getattr(user, "is_authenticated", False):
-        return qs.filter(Q(is_hidden=False) | Q(author=user))
-    return qs.filter(is_hidden=False)
+    return ideas_visible(qs, idea_visibility(user), getattr(user, "pk", None))
 
 
 def search_vocabulary(prefix: str) -> list[str]:

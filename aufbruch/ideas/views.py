@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -38,6 +37,7 @@ from .history import version_history
 from .models import Follow, Idea, IdeaImage, IdeaSource, IdeaStatus, Support
 from .panels import (
     frame_panels,
+    page_data,
     panel_slot,
     panels_for,
     per_person_keys,
@@ -331,26 +331,6 @@ def _anonymous_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# What the page of a logged-in viewer reads of the idea row besides the key
-# (page_cache.PAGE_KEY_FIELDS): its head (title, map scripts) and what the
-# rules of the support, follow and edit links and the comments panel ask.
-PERSON_HEAD_FIELDS = ("title", "latitude", "is_hidden", "author", "first_response_at")
-
-
-def _person_head(request: HttpRequest, pk: int) -> Idea:
-    user = request.user
-    return get_object_or_404(
-        idea_visible_to(user)
-        .select_related(None)
-        .only(*page_cache.PAGE_KEY_FIELDS, *PERSON_HEAD_FIELDS)
-        .annotate(
-            supported=Exists(Support.objects.filter(idea=OuterRef("pk"), user=user)),
-            following=Exists(Follow.objects.filter(idea=OuterRef("pk"), user=user)),
-        ),
-        pk=pk,
-    )
-
-
 def _render_person_page(
     request: HttpRequest, pk: int, head: Idea, extra: dict | None = None
 ) -> str:
@@ -417,23 +397,25 @@ def _person_page(request: HttpRequest, pk: int) -> HttpResponse:
     for the frame's slots and the CSRF token (core/deferred.py); each request
     fills them in and adds the viewer's own comments and marks. The viewer's
     support and follow state come with the idea row."""
-    head = _person_head(request, pk)
+    head = page_cache.person_head(request.user, pk)
     variant = _viewer_variant(request, head)
     if variant is None:
         return HttpResponse(_render_person_page(request, pk, head))
     key = page_cache.person_page_key(head, variant)
     stored = cache.get(key)
     if stored is not None:
-        html = fill_deferred(request, stored)
+        parts, data = stored
+        html = fill_deferred(request, parts)
         if html is not None:
-            return HttpResponse(personalise(request, head, html))
-    stored = render_deferred(
+            return HttpResponse(personalise(request, head, html, data))
+    data = page_data(head)  # read after the head: never older than the page
+    parts = render_deferred(
         request, lambda: _render_person_page(request, pk, head, {"csrf_token": CSRF_MARKER})
     )
-    if stored is None:  # something of the person got in: not shared
+    if parts is None:  # something of the person got in: not shared
         return HttpResponse(_render_person_page(request, pk, head))
-    cache.set(key, stored, settings.IDEA_PAGE_CACHE_SECONDS)
-    return HttpResponse(personalise(request, head, fill_deferred(request, stored)))
+    cache.set(key, (parts, data), settings.IDEA_PAGE_CACHE_SECONDS)
+    return HttpResponse(personalise(request, head, fill_deferred(request, parts), data))
 
 
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
