@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aufbruch.core.compiled import CompiledQuery
 from aufbruch.staff.mfa import staff_powers_active
 
 
@@ -32,6 +33,29 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra)
+
+    def get(self, *args, **kwargs):
+        """Every logged-in request reads its user by primary key
+        (ModelBackend.get_user: ``get(pk=<the session's id>)``). That lookup
+        runs SQL compiled once per process (core.compiled), which saves
+        building the query each time; every other lookup is the ORM's."""
+        value = kwargs.get("pk", kwargs.get("id")) if len(kwargs) == 1 else None
+        if args or self._db is not None or not _is_id(value):
+            return super().get(*args, **kwargs)
+        rows = _USER_BY_PK.run(None, pk=int(value))
+        if not rows:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist."
+            )
+        return rows[0]
+
+
+def _is_id(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (
+        isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19
+    )
 
 
 class User(AbstractUser):
@@ -110,3 +134,6 @@ class User(AbstractUser):
     @property
     def is_blocked(self) -> bool:
         return self.blocked_until is not None and self.blocked_until > timezone.now()
+
+
+_USER_BY_PK = CompiledQuery(lambda _shape, pk: User.objects.filter(pk=pk))

@@ -13,10 +13,9 @@ compiled, and then run as raw SQL with the real ids in their places:
 Only integer ids compared for equality may be stand-ins (a stand-in must
 reach the SQL parameters unchanged). ``shape`` names everything else that
 changes the query (e.g. what the viewer may see); it is part of the key with
-the database's vendor. A ``values()`` queryset gives dicts, converted as the
-queryset would convert them; any other gives model instances with the
-annotations as attributes (through raw(), which does not convert
-annotations: a boolean from SQLite is 0 or 1).
+the database's vendor. A ``values()`` queryset gives dicts and any other
+model instances with the annotations as attributes, converted and built as
+the queryset itself would (without select_related()).
 """
 
 from __future__ import annotations
@@ -40,6 +39,9 @@ class _Compiled:
     db: str
     compiler: Any
     columns: list[str] | None  # values(): the dicts' keys
+    init_names: list[str]  # otherwise: the model's fields selected,
+    model_columns: tuple[int, int]  # at these positions of a row,
+    annotations: list[tuple[str, int]]  # and its annotations
 
 
 class CompiledQuery:
@@ -57,7 +59,7 @@ class CompiledQuery:
         missing = set(names) - {name for name, _value in slots if name}
         if missing:
             raise ValueError(f"stand-ins not found in the SQL parameters: {sorted(missing)}")
-        columns = None
+        columns, init_names, model_columns, annotations = None, [], (0, 0), []
         if qs._fields is not None:  # values(): the names ValuesIterable gives the columns
             query = qs.query
             columns = list(query.selected or ())
@@ -66,7 +68,18 @@ class CompiledQuery:
                 *query.values_select,
                 *query.annotation_select,
             ]
-        return _Compiled(qs.model, sql, slots, qs.db, compiler, columns)
+        else:
+            info = compiler.klass_info
+            if info.get("related_klass_infos"):
+                raise ValueError("a compiled query cannot select_related()")
+            fields = info["select_fields"]
+            model_columns = (fields[0], fields[-1] + 1)
+            selected = compiler.select[model_columns[0] : model_columns[1]]
+            init_names = [col.target.attname for col, *_rest in selected]
+            annotations = list(compiler.annotation_col_map.items())
+        return _Compiled(
+            qs.model, sql, slots, qs.db, compiler, columns, init_names, model_columns, annotations
+        )
 
     def run(self, shape: Hashable, **ids: int) -> list:
         names = tuple(sorted(ids))
@@ -75,11 +88,19 @@ class CompiledQuery:
         if c is None:
             c = self._compiled[key] = self._compile(shape, names)
         params = [ids[name] if name else value for name, value in c.slots]
-        if c.columns is None:
-            return list(c.model._default_manager.db_manager(c.db).raw(c.sql, params))
         with connections[c.db].cursor() as cursor:
             cursor.execute(c.sql, params)
             fetched = cursor.fetchall()
         # The compiler's converters (e.g. SQLite's dates), as the queryset applies them.
         rows = c.compiler.results_iter(results=[fetched])
-        return [dict(zip(c.columns, row, strict=True)) for row in rows]
+        if c.columns is not None:
+            return [dict(zip(c.columns, row, strict=True)) for row in rows]
+        # As ModelIterable builds them (a queryset without select_related).
+        start, end = c.model_columns
+        out = []
+        for row in rows:
+            obj = c.model.from_db(c.db, c.init_names, row[start:end])
+            for name, position in c.annotations:
+                setattr(obj, name, row[position])
+            out.append(obj)
+        return out

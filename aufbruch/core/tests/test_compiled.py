@@ -91,3 +91,24 @@ def test_a_stand_in_the_query_drops_is_refused():
     query = CompiledQuery(lambda _shape, pk: Idea.objects.all())
     with pytest.raises(ValueError, match="pk"):
         query.run(None, pk=1)
+
+
+def test_the_users_lookup_by_primary_key_is_the_orms():
+    """accounts.UserManager.get(pk=…), run on every logged-in request."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import QuerySet
+
+    user_model = get_user_model()
+    anna = UserFactory(display_name="Anna")
+    for value in (anna.pk, str(anna.pk)):
+        fast = user_model.objects.get(pk=value)
+        orm = QuerySet(user_model).get(pk=value)
+        assert fast == orm and type(fast) is user_model
+        fields = [f.attname for f in user_model._meta.concrete_fields]
+        assert [getattr(fast, f) for f in fields] == [getattr(orm, f) for f in fields]
+        assert not fast._state.adding and fast._state.db == "default"
+    with pytest.raises(user_model.DoesNotExist):
+        user_model.objects.get(pk=anna.pk + 1000)
+    with pytest.raises(ValueError):
+        user_model.objects.get(pk="1; DROP TABLE")  # not an id: the ORM's own error
+    assert user_model.objects.get(email=anna.email) == anna
