@@ -14,7 +14,8 @@ system check (ideas.checks).
 Logged-in viewers share the page's frame under the same key (``shared_frame``;
 their own parts go into its slots, see ideas/views.py) and the list under a
 key made of what it shows (``live_list_key``). Before the list's queries run,
-``live_list_lookup`` looks for the whole list of the current generation
+``live_list_lookup`` looks for the whole list (or search, within a budget
+per minute) of the current generation
 (``GENERATION_KEY``): a new generation starts with every audited change, at
 its audit entry and again at its commit, so a list served from it is exact
 (see ``retire_live_lists``).
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -287,42 +289,68 @@ def retire_live_lists() -> None:
 @dataclass
 class LiveListLookup:
     """What ``live_list_lookup`` found: the shared list (``html``) or, on a
-    miss, the key and the generation to store a fresh rendering under."""
+    miss, the key and the generation to store a fresh rendering under.
+    ``search``: the list is a search's (stored within a budget)."""
 
     key: str | None
     generation: str | None
     html: str | None = None
+    search: bool = False
+
+
+# A search kept for the generation: words, hyphens and spaces (any language).
+_CACHEABLE_SEARCH = re.compile(r"[\w\- ]{1,64}")
 
 
 def live_list_lookup(request: HttpRequest, part: str) -> LiveListLookup:
     """The logged-in list for this query string as of the current generation,
-    from one cache round trip, before any query. Only lists without a search
-    and with plain values are shared; they are stored (``live_list_store``)
-    only after the filter form accepted them, so odd values never fill the
-    cache."""
+    from one cache round trip, before any query. Only lists with plain
+    values are shared, a search only of words; they are stored
+    (``live_list_store``) only after the filter form accepted them, so odd
+    values never fill the cache, and searches only within a budget per
+    minute."""
     if not settings.IDEA_LIST_CACHE_SECONDS:
         return LiveListLookup(None, None)
-    values = []
+    values, search = [], ""
     for name in ("q", *LIST_PARAMS):
         value = request.GET.get(name, "")
-        if len(request.GET.getlist(name)) > 1 or not _CACHEABLE_VALUE.fullmatch(value):
+        if len(request.GET.getlist(name)) > 1:
             return LiveListLookup(None, None)
-        if name == "q" and value.strip():
+        if name == "q":
+            if value.strip():
+                if not _CACHEABLE_SEARCH.fullmatch(value):
+                    return LiveListLookup(None, None)
+                search = value
+            continue
+        if not _CACHEABLE_VALUE.fullmatch(value):
             return LiveListLookup(None, None)
         if name == "page" and value and not _PAGE.fullmatch(value):
             return LiveListLookup(None, None)
-        if name != "q":
-            values.append(value)
+        values.append(value)
     key = f"ideas:list:gen:{part}:{get_language()}:" + ":".join(values)
+    if search:  # the exact text: it is shown in the search box
+        key += ":q=" + hashlib.blake2b(search.encode(), digest_size=16).hexdigest()
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        return LiveListLookup(key, None)  # not stored: the generation is unknown
+        return LiveListLookup(key, None, search=bool(search))  # not stored: generation unknown
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
-        return LiveListLookup(key, generation, entry[1])
-    return LiveListLookup(key, generation)
+        return LiveListLookup(key, generation, entry[1], search=bool(search))
+    return LiveListLookup(key, generation, search=bool(search))
+
+
+def _search_budget_left() -> bool:
+    """Whether one more search may be kept this minute
+    (IDEA_SEARCH_CACHE_PER_MINUTE): with the lists' short lifetime, at most
+    about that many searches are in the cache at any time, whatever is typed."""
+    bucket = f"ideas:list:searches:{int(time.time() // 60)}"
+    cache.add(bucket, 0, 120)
+    try:
+        return cache.incr(bucket) <= settings.IDEA_SEARCH_CACHE_PER_MINUTE
+    except ValueError:  # the bucket expired in between
+        return False
 
 
 def live_list_store(lookup: LiveListLookup, html: str, *, valid: bool, page_shown: bool) -> None:
@@ -330,5 +358,8 @@ def live_list_store(lookup: LiveListLookup, html: str, *, valid: bool, page_show
     ``valid``: the filter form accepted every value; ``page_shown``: the page
     asked for is the page shown and has ideas (pages past the end are not
     kept, so the keys are bounded by the data)."""
-    if lookup.key and lookup.generation and valid and page_shown:
-        cache.set(lookup.key, (lookup.generation, html), settings.IDEA_LIST_CACHE_SECONDS)
+    if not (lookup.key and lookup.generation and valid and page_shown):
+        return
+    if lookup.search and not _search_budget_left():
+        return
+    cache.set(lookup.key, (lookup.generation, html), settings.IDEA_LIST_CACHE_SECONDS)

@@ -181,7 +181,8 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     """The list with its filters. Anonymous visitors share the rendering of
     each filter combination for IDEA_LIST_CACHE_SECONDS (new ideas and new
     counts reach them within that time); logged-in users share renderings
-    keyed by the data they show (see _live_list); searches are always
+    keyed by the data they show and each list or search of words for the
+    generation of audited changes (see _live_list); anonymous searches are
     rendered fresh."""
     results_only = _is_htmx(request) and request.headers.get("HX-Target") == "idea-results"
     template = "ideas/_idea_results.html" if results_only else "ideas/_list_content.html"

@@ -354,6 +354,9 @@ HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=10)
 # a listed idea makes a new rendering (~30 KB), so at 10 supports a second
 # about 60 x 10 x 30 KB = 18 MB are kept; a steady page is rendered once a minute.
 IDEA_FRAGMENT_CACHE_SECONDS = env.int("IDEA_FRAGMENT_CACHE_SECONDS", default=60)
+# Searches of words kept for the current generation, like the lists: at most
+# this many new ones a minute (ideas.page_cache), so typing cannot fill the cache.
+IDEA_SEARCH_CACHE_PER_MINUTE = env.int("IDEA_SEARCH_CACHE_PER_MINUTE", default=200)
 TRENDING_HALF_LIFE_DAYS = 14
 # Rate limits for writes: (count, seconds) per user or client address.
 RATE_LIMITS = {

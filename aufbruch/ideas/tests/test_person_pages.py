@@ -345,3 +345,32 @@ def test_viewers_alike_share_one_rendering_of_the_page(scene):
         )
 
     assert neutral(html_eva, "Eva Erste") == neutral(html_fritz, "Fritz Zweiter")
+
+
+# --- searches of words kept for the generation --------------------------------------------
+
+
+def test_a_repeated_search_is_served_for_its_generation_and_a_change_shows_at_once(scene):
+    client, other = scene["clients"]["bert"], scene["clients"]["anna"]
+    url = reverse("ideas:list") + "?q=Bänke"
+    assert "Bänke am Teich" in page(client, url)
+    assert _queries(client, url) <= 3  # session, user, unread: no list query
+    assert _queries(other, url) <= 3  # shared between residents
+    idea_submit(author=UserFactory(), title="Bänke im Park", body="Schatten.", topic=scene["topic"])
+    html = page(client, url)
+    assert "Bänke im Park" in html and "Bänke am Teich" in html
+
+
+def test_searches_fill_the_cache_only_within_their_budget(scene, settings):
+    settings.IDEA_SEARCH_CACHE_PER_MINUTE = 3
+    client = scene["clients"]["bert"]
+    list_url = reverse("ideas:list")
+    page(client, list_url)
+    before = _cache_keys()
+    for i in range(20):
+        page(client, f"{list_url}?q=Bank{i}")
+        page(client, f"{list_url}?q=%3Cscript%3Ealert({i})%3C/script%3E")  # not words: never kept
+    kept = {k for k in _cache_keys() - before if ":q=" in k}
+    assert len(kept) == 3, kept
+    # What was kept is what is served: the searched word is in the box.
+    assert 'value="Bank0"' in page(client, f"{list_url}?q=Bank0")
