@@ -374,3 +374,21 @@ def test_searches_fill_the_cache_only_within_their_budget(scene, settings):
     assert len(kept) == 3, kept
     # What was kept is what is served: the searched word is in the box.
     assert 'value="Bank0"' in page(client, f"{list_url}?q=Bank0")
+
+
+def test_a_blocked_resident_gets_their_own_page_with_their_date(scene):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    url = scene["url"]
+    page(scene["clients"]["bert"], url)  # the residents' shared rendering exists
+    blocked = Client()
+    blocked.force_login(UserFactory(blocked_until=timezone.now() + timedelta(days=3)))
+    keys = {k for k in _cache_keys() if ":person:" in k}
+    for _round in range(2):
+        html = page(blocked, url)
+        assert "Ihr Konto ist von der Moderation bis" in html
+        assert 'id="comment-form-new"' not in html
+    assert {k for k in _cache_keys() if ":person:" in k} == keys  # nothing stored for them
+    assert "Ihr Konto ist von der Moderation bis" not in page(scene["clients"]["bert"], url)
