@@ -129,3 +129,29 @@ def test_staff_pages_are_accessible(
     page.get_by_role("button", name="Sichern").click()
     assert page.locator("#id_title_error").is_visible()
     assert_accessible(page)
+
+
+def test_an_ideas_event_card_does_not_run_over_the_comments_or_the_footer(
+    page, meeting, topic, assert_accessible
+):
+    """KERN's cards take their parent's full height: the "came up at" card
+    on the idea page once stretched over the whole panel column, and the
+    comments after it ran over the footer."""
+    from aufbruch.comments.services import comment_create
+    from aufbruch.ideas.models import Idea, IdeaSource
+    from aufbruch.ideas.services import idea_submit
+    from aufbruch.meetings.models import MeetingIdea
+
+    idea = idea_submit(author=UserFactory(), title="Karte vom Gipfel", body="Text", topic=topic)
+    Idea.objects.filter(pk=idea.pk).update(source=IdeaSource.WORKSHOP)
+    MeetingIdea.objects.create(meeting=meeting, idea=idea)
+    comment_create(idea=idea, author=UserFactory(), body="Gute Idee vom Gipfel.")
+    for size in ({"width": 360, "height": 740}, {"width": 1280, "height": 800}):
+        page.set_viewport_size(size)
+        page.goto(page.base_url + idea.get_absolute_url())
+        card = page.locator(".meetings-origin").bounding_box()
+        comments = page.locator("#comments").bounding_box()
+        footer = page.locator("footer").bounding_box()
+        assert card["y"] + card["height"] <= comments["y"], size
+        assert comments["y"] + comments["height"] <= footer["y"], size
+    assert_accessible(page)
