@@ -392,3 +392,16 @@ def test_a_blocked_resident_gets_their_own_page_with_their_date(scene):
         assert 'id="comment-form-new"' not in html
     assert {k for k in _cache_keys() if ":person:" in k} == keys  # nothing stored for them
     assert "Ihr Konto ist von der Moderation bis" not in page(scene["clients"]["bert"], url)
+
+
+def test_odd_comment_orders_share_the_default_rendering(scene):
+    """?comments=… is read through thread_order: unknown values (markup,
+    long strings) show the default order and add no rendering of their own."""
+    client, url = scene["clients"]["bert"], scene["url"]
+    default = page(client, url)
+    keys = {k for k in _cache_keys() if ":person:" in k}
+    for value in ("%3Cscript%3Ealert(1)%3C/script%3E", "x" * 500, "newest%00", ""):
+        html = page(client, f"{url}?comments={value}")
+        assert "<script>alert(1)" not in html
+        assert html.count("ab-comment-item") == default.count("ab-comment-item")
+    assert {k for k in _cache_keys() if ":person:" in k} == keys
