@@ -3,20 +3,27 @@ residents, roles and process settings. Views translate HTTP to service calls."""
 
 from __future__ import annotations
 
+import re
 from functools import wraps
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aufbruch.core.pagination import PageWindow
-from aufbruch.ideas import workflow
+from aufbruch.ideas import page_cache, workflow
 from aufbruch.ideas.models import Idea
 from aufbruch.staff import services as staff_services
 from aufbruch.staff.decorators import staff_view
@@ -50,17 +57,47 @@ def _page_number(request) -> int:
 # --- inbox ------------------------------------------------------------------------------
 
 
-@require_GET
-@staff_view("guides.view_inbox")
-def inbox(request):
-    user = request.user
-    default_scope = "mine" if is_guide(user) else "new"
+# The inbox's filters, in the order of its links; a page shows only what
+# audited changes write, so it is kept for the ideas' current generation
+# (ideas.page_cache) under these values when they are plain.
+INBOX_PARAMS = ("scope", "q", "status", "topic", "district", "department")
+_PLAIN_VALUE = re.compile(r"[\w-]{0,64}")
+_PAGE_VALUE = re.compile(r"|[1-9][0-9]{0,4}")
+
+
+def _inbox_key(request, *, default_scope: str, htmx: bool) -> str | None:
+    """The cache key of this inbox page, or None when it is not to be kept
+    (a search, repeated or odd values, caching off). The selection "mine"
+    is the viewer's own; the others are the same for every staff member."""
+    if not settings.IDEA_LIST_CACHE_SECONDS:
+        return None
+    values = []
+    for name in (*INBOX_PARAMS, "page"):
+        given = request.GET.getlist(name)
+        if len(given) > 1 or (name == "q" and given and given[0].strip()):
+            return None
+        value = given[0] if given else ""
+        if not (_PAGE_VALUE if name == "page" else _PLAIN_VALUE).fullmatch(value):
+            return None
+        values.append(value if given else "-")
+    # The viewer's default scope shows only where no scope is chosen.
+    scope = request.GET.get("scope") or f"{default_scope}-by-default"
+    owner = request.user.pk if scope.startswith("mine") else "all"
+    shape = f"{get_language()}:{'htmx' if htmx else 'page'}:{bool(request.GET):d}:{scope}"
+    return f"guides:inbox:{shape}:{owner}:" + ":".join(values)
+
+
+def _inbox_body(request, *, default_scope: str, htmx: bool) -> tuple[str, bool]:
+    """The inbox below its navigation (the htmx answer: the results alone)
+    and whether it may be kept: the filters were valid and the page has
+    ideas or is the first."""
     form = InboxFilterForm(request.GET or None, initial={"scope": default_scope})
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    valid = not form.is_bound or form.is_valid()
+    filters = form.cleaned_data if form.is_bound and valid else {}
     scope = filters.get("scope") or default_scope
     now = timezone.now()
     qs = selectors.inbox_queryset(
-        user,
+        request.user,
         scope=scope,
         now=now,
         q=filters.get("q", ""),
@@ -71,24 +108,37 @@ def inbox(request):
     )
     page = _page_number(request)
     ideas, has_next = selectors.inbox_page(qs, now=now, page=page)
-    query = request.GET.copy()
-    query.pop("page", None)
+    # The other filters in a fixed order, unknown parameters left out, so
+    # that one page has one rendering.
+    query = urlencode([(name, request.GET[name]) for name in INBOX_PARAMS if name in request.GET])
     context = {
         "form": form,
         "ideas": ideas,
         "page": page,
         "has_next": has_next,
         "pager": PageWindow(number=page, has_next=has_next),
-        "query_prefix": query.urlencode() + "&" if query else "",
+        "query_prefix": query + "&" if query else "",
         "scope": scope,
-        "now": now,
-        "can_enter": user.has_perm("guides.enter_idea"),
-        "is_office": user.has_perm("staff.manage_roles"),
     }
-    template = (
-        "guides/_inbox_results.html" if request.headers.get("HX-Request") else "guides/inbox.html"
-    )
-    return render(request, template, context)
+    template = "guides/_inbox_results.html" if htmx else "guides/_inbox_body.html"
+    return render_to_string(template, context), valid and (bool(ideas) or page == 1)
+
+
+@require_GET
+@staff_view("guides.view_inbox")
+def inbox(request):
+    default_scope = "mine" if is_guide(request.user) else "new"
+    htmx = bool(request.headers.get("HX-Request"))
+    key = _inbox_key(request, default_scope=default_scope, htmx=htmx)
+    lookup = page_cache.generation_lookup(key) if key else None
+    body = lookup.html if lookup else None
+    if body is None:
+        body, keep = _inbox_body(request, default_scope=default_scope, htmx=htmx)
+        if lookup:
+            page_cache.live_list_store(lookup, body, valid=keep, page_shown=True)
+    if htmx:
+        return HttpResponse(body)
+    return render(request, "guides/inbox.html", {"body": mark_safe(body)})  # noqa: S308 - ours
 
 
 # --- staff idea page ----------------------------------------------------------------------

@@ -330,15 +330,24 @@ def live_list_lookup(request: HttpRequest, part: str) -> LiveListLookup:
     key = f"ideas:list:gen:{part}:{get_language()}:" + ":".join(values)
     if search:  # the exact text: it is shown in the search box
         key += ":q=" + hashlib.blake2b(search.encode(), digest_size=16).hexdigest()
+    return generation_lookup(key, search=bool(search))
+
+
+def generation_lookup(key: str, *, search: bool = False) -> LiveListLookup:
+    """The rendering stored under ``key`` for the current generation, from
+    one cache round trip. For any view whose page shows only what audited
+    changes write (the idea lists, the staff inbox): the caller builds
+    ``key`` from everything else the rendering depends on, from plain values
+    only, and stores with ``live_list_store``."""
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        return LiveListLookup(key, None, search=bool(search))  # not stored: generation unknown
+        return LiveListLookup(key, None, search=search)  # not stored: generation unknown
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
-        return LiveListLookup(key, generation, entry[1], search=bool(search))
-    return LiveListLookup(key, generation, search=bool(search))
+        return LiveListLookup(key, generation, entry[1], search=search)
+    return LiveListLookup(key, generation, search=search)
 
 
 def _search_budget_left() -> bool:
