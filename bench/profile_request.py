@@ -43,6 +43,13 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--sort", default="cumulative", help="pstats order: cumulative or tottime")
     ap.add_argument("--time", nargs="+", default=[], metavar="MODULE.FUNCTION")
+    ap.add_argument(
+        "--post-ideas",
+        metavar="FILE",
+        help="POST like bench/support.lua: PATH holds %%d, filled with a random idea id of "
+        "FILE (one a line), each request with a random session of --session-file and its "
+        "CSRF token; counts 302 as success",
+    )
     args = ap.parse_args()
 
     import django
@@ -52,13 +59,15 @@ def main() -> None:
     from django.test import Client
 
     spent = _timed(args.time)
-    client = Client()
+    client = Client(enforce_csrf_checks=bool(args.post_ideas))
     if args.session_file:
         sid = Path(args.session_file).read_text().split()[0]
         client.cookies["sessionid"] = sid
+    if args.post_ideas:
+        client = _Poster(client, args.path, args.session_file, args.post_ideas)
     for _ in range(20):
         response = client.get(args.path)
-    assert response.status_code == 200, response.status_code
+    assert response.status_code in (200, 302) if args.post_ideas else 200, response.status_code
     queries: list[str] = []
 
     def record(execute, sql, params, many, context):
@@ -87,6 +96,26 @@ def main() -> None:
         print(f"  {seconds * 1000 / args.requests:6.2f} ms  x{per:.1f}  {name}")
     if profiler:
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+
+
+class _Poster:
+    """A client whose get() is bench/support.lua's request: a POST to a
+    random idea as a random one of the sessions."""
+
+    def __init__(self, client, path: str, session_file: str, idea_file: str) -> None:
+        import random
+
+        self.client, self.path, self.random = client, path, random.Random(1)
+        self.sessions = [line.split() for line in Path(session_file).read_text().splitlines()]
+        self.ideas = [int(line) for line in Path(idea_file).read_text().split()]
+
+    def get(self, _path):
+        sid, csrf = self.random.choice(self.sessions)
+        self.client.cookies["sessionid"], self.client.cookies["csrftoken"] = sid, csrf
+        path = self.path % self.random.choice(self.ideas)
+        response = self.client.post(path, headers={"X-CSRFToken": csrf})
+        assert response.status_code == 302, (path, response.status_code)
+        return response
 
 
 def _timed(names: list[str]) -> dict[str, list]:
