@@ -333,6 +333,18 @@ def live_list_lookup(request: HttpRequest, part: str) -> LiveListLookup:
     return generation_lookup(key, search=bool(search))
 
 
+def search_lookup(part: str, query: str) -> LiveListLookup | None:
+    """The rendering of a search of words (``query``, as shown) kept for the
+    current generation under ``part`` (e.g. the site-wide search), or None
+    when it is not to be kept: caching off, or other characters than words,
+    hyphens and spaces. Stored with ``live_list_store`` within the searches'
+    budget per minute."""
+    if not settings.IDEA_LIST_CACHE_SECONDS or not _CACHEABLE_SEARCH.fullmatch(query):
+        return None
+    digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
+    return generation_lookup(f"{part}:{get_language()}:q={digest}", search=True)
+
+
 def generation_lookup(key: str, *, search: bool = False) -> LiveListLookup:
     """The rendering stored under ``key`` for the current generation, from
     one cache round trip. For any view whose page shows only what audited

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from aufbruch.core.search import query_groups, search_everything
+from aufbruch.ideas import page_cache
 
 from .selectors import home_content, my_activity, status_labels
 
@@ -46,15 +47,24 @@ def activity(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """One search box for everything public: ideas, events, surveys, opinion
     maps, boards' published recommendations and the city's assumptions, each
-    type registered by its app (aufbruch.core.search.register_search_type)."""
+    type registered by its app (aufbruch.core.search.register_search_type).
+    The results are the same for everyone and show only what audited changes
+    write: a search of words is kept for the current generation like the
+    idea lists' searches (ideas.page_cache), within their budget."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX]
-    sections = search_everything(query, limit=SEARCH_HITS_PER_TYPE) if query else []
-    return render(
-        request,
-        "site/search.html",
-        {
-            "query": query,
-            "sections": sections,
-            "too_short": bool(query) and not query_groups(query),
-        },
-    )
+    lookup = page_cache.search_lookup("site:search", query) if query else None
+    body = lookup.html if lookup else None
+    if body is None:
+        sections = search_everything(query, limit=SEARCH_HITS_PER_TYPE) if query else []
+        body = render_to_string(
+            "site/_search_body.html",
+            {
+                "query": query,
+                "sections": sections,
+                "too_short": bool(query) and not query_groups(query),
+            },
+        )
+        if lookup:
+            page_cache.live_list_store(lookup, body, valid=True, page_shown=True)
+    context = {"query": query, "body": mark_safe(body)}  # noqa: S308 - our own rendering
+    return render(request, "site/search.html", context)

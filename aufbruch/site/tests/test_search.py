@@ -230,3 +230,65 @@ def test_header_has_a_search_box_on_every_page(client):
     html = client.get(reverse("home")).content.decode()
     assert html.count(f'action="{reverse("search")}"') == 2  # wide header and the menu
     assert 'id="site-search-wide"' in html and 'id="site-search-menu"' in html
+
+
+# --- the kept searches (site/views.py: one rendering per search of words
+# for the current generation, within the searches' budget) -------------------
+
+
+def _kept_searches() -> set[str]:
+    from django.core.cache import cache
+
+    return {k for k in cache._cache if ":site:search:" in k}  # the tests' local-memory cache
+
+
+def test_a_kept_search_shows_every_change_at_once(client, user, topic, office):
+    idea(user, topic, "Radweg am Bahnhof")
+    assert hits(search(client, "Radweg"), "ideas") == ["Radweg am Bahnhof"]
+    assert len(_kept_searches()) == 1
+    assert hits(search(client, "Radweg"), "ideas") == ["Radweg am Bahnhof"]  # served kept
+    idea(user, topic, "Radweg zur Schule")
+    assert sorted(hits(search(client, "Radweg"), "ideas")) == [
+        "Radweg am Bahnhof",
+        "Radweg zur Schule",
+    ]
+    _event(office, "Radweg-Sprechstunde")
+    assert hits(search(client, "Radweg"), "events") == ["Radweg-Sprechstunde"]
+    moderator = UserFactory()
+    StaffRole.objects.create(user=moderator, role=StaffRoleKind.MODERATOR)
+    from aufbruch.ideas.models import Idea
+
+    content_hide(target=Idea.objects.get(title="Radweg zur Schule"), actor=moderator, reason="x")
+    assert hits(search(client, "Radweg"), "ideas") == ["Radweg am Bahnhof"]
+
+
+def test_logged_in_and_anonymous_share_the_results_not_the_frame(client, user, topic):
+    idea(user, topic, "Radweg am Bahnhof")
+    anonymous = search(client, "Radweg")
+    client.force_login(user)
+    mine = search(client, "Radweg")
+    assert len(_kept_searches()) == 1
+    assert hits(mine, "ideas") == hits(anonymous, "ideas") == ["Radweg am Bahnhof"]
+    assert reverse("account_logout") in mine and reverse("account_logout") not in anonymous
+
+
+def test_odd_searches_are_answered_fresh_and_not_kept(client, user, topic, settings):
+    idea(user, topic, "Radweg am Bahnhof")
+    html = search(client, "<script>alert(1)</script> Radweg")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert hits(html, "ideas") == ["Radweg am Bahnhof"]
+    search(client, "Radweg " + "x" * 70)  # longer than a kept search
+    assert _kept_searches() == set()
+    settings.IDEA_SEARCH_CACHE_PER_MINUTE = 2
+    for word in ("Radweg", "Bahnhof", "Schule", "Rathaus"):
+        search(client, word)
+    assert len(_kept_searches()) == 2  # the budget of the minute
+
+
+def test_languages_are_kept_apart(client, user, topic, settings):
+    idea(user, topic, "Radweg am Bahnhof")
+    german = search(client, "Radweg")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = search(client, "Radweg")
+    assert "Results for" in english and "Results for" not in german
+    assert len(_kept_searches()) == 2
