@@ -18,7 +18,10 @@ key made of what it shows (``live_list_key``). Before the list's queries run,
 per minute) of the current generation
 (``GENERATION_KEY``): a new generation starts with every audited change, at
 its audit entry and again at its commit, so a list served from it is exact
-(see ``retire_live_lists``).
+(see ``retire_live_lists``). Anonymous visitors' searches are served the same
+way, and other pages that show only what audited changes write keep their
+renderings for the generation, too (``generation_lookup``: the staff inbox;
+``search_lookup``: the site-wide search).
 """
 
 from __future__ import annotations
@@ -248,7 +251,7 @@ def card_key(idea: Idea) -> str | None:
 
 def shared_cards(ideas: Iterable[Idea], render: Callable[[Idea], str]) -> str:
     """The cards of ``ideas`` in order, shared (core.fragments). Every list
-    and search page uses them; a search is rendered fresh, its cards not."""
+    and search page uses them, also when the page itself is rendered anew."""
     return shared_renderings(
         ideas, key=card_key, render=render, seconds=settings.IDEA_FRAGMENT_CACHE_SECONDS
     )

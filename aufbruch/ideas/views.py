@@ -182,12 +182,13 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     each filter combination for IDEA_LIST_CACHE_SECONDS (new ideas and new
     counts reach them within that time); logged-in users share renderings
     keyed by the data they show and each list or search of words for the
-    generation of audited changes (see _live_list); anonymous searches are
-    rendered fresh."""
+    generation of audited changes (see _live_list), and so do anonymous
+    visitors' searches."""
     results_only = _is_htmx(request) and request.headers.get("HX-Target") == "idea-results"
     template = "ideas/_idea_results.html" if results_only else "ideas/_list_content.html"
     part = "results" if results_only else "full"
-    if request.user.is_authenticated:
+    if request.user.is_authenticated or request.GET.get("q", "").strip():
+        # A search is the same for anonymous visitors and residents.
         content = _live_list(request, part, template)
     else:
         content = page_cache.shared_list(
