@@ -447,6 +447,8 @@ def score_document(document: str, groups: list[Group], *, typos: bool = False) -
 
 @dataclass
 class SearchHit:
+    """One hit; ``text`` is the object's Markdown source, shown as plain text."""
+
     title: str
     url: str
     text: str = ""

@@ -292,3 +292,16 @@ def test_languages_are_kept_apart(client, user, topic, settings):
     english = search(client, "Radweg")
     assert "Results for" in english and "Results for" not in german
     assert len(_kept_searches()) == 2
+
+
+def test_hits_show_their_text_without_markdown_syntax(client, user, topic):
+    idea(
+        user,
+        topic,
+        "Radweg am Bahnhof",
+        body="Bitte **sicher** und [gut](https://example.org) <b>x</b>.",
+    )
+    html = search(client, "Radweg")
+    section = re.search(r'id="search-ideas".*?</section>', html, re.S).group(0)
+    assert "Bitte sicher und gut" in section
+    assert "**" not in section and "](https" not in section and "<b>" not in section
