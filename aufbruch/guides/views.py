@@ -62,7 +62,7 @@ def _page_number(request) -> int:
 # (ideas.page_cache) under these values when they are plain.
 INBOX_PARAMS = ("scope", "q", "status", "topic", "district", "department")
 _PLAIN_VALUE = re.compile(r"[\w-]{0,64}")
-_PAGE_VALUE = re.compile(r"|[1-9][0-9]{0,4}")
+_PAGE_VALUE = re.compile(r"|[1-9][0-9]{0,3}")  # within _page_number's cap
 
 
 def _inbox_key(request, *, default_scope: str, htmx: bool) -> str | None:

@@ -91,6 +91,7 @@ def test_odd_query_strings_do_not_fill_the_cache(guide, idea):
         {"scope": "all", "q": "WLAN"},
         {"scope": "all", "page": "x"},
         {"scope": "all", "page": "500"},  # past the end
+        {"scope": "all", "page": "12000"},  # past the pages the view shows
         {"scope": ["all", "new"]},
         {"scope": "all", "status": "ä" * 65},
     ):
