@@ -98,6 +98,12 @@ def test_odd_query_strings_do_not_fill_the_cache(guide, idea):
         html = _inbox(client, **params)
         assert "Eingang der Digitalen Lotsen" in html
     assert _kept_keys() == set()
+    # A wrong value is named next to its field, in German, escaped, each time.
+    for _ in range(2):
+        html = _inbox(client, scope="<script>", topic="abc")
+        assert "&lt;script&gt; ist keine gültige Auswahl." in html
+        assert "<script>" not in html.split("<main", 1)[1]
+    assert _kept_keys() == set()
     # Unknown parameters are ignored: the page and its links are the plain one's.
     html = _inbox(client, scope="all", utm_source="x" * 60)
     body = html[html.index('<h1 class="kern-heading-large">') : html.index("<footer")]
