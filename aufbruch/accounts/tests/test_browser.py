@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from aufbruch.accounts.models import User
 from aufbruch.core.testing import UserFactory
@@ -23,7 +24,7 @@ def test_signup_with_errors_is_accessible_and_keeps_input(page, assert_accessibl
     page.fill("#id_email", "jemand@example.org")
     page.fill("#id_display_name", "<b>x</b>")
     page.click("main button[type=submit]")
-    assert page.locator("#id_display_name_error").is_visible()
+    expect(page.locator("#id_display_name_error")).to_be_visible()
     assert page.input_value("#id_email") == "jemand@example.org"
     assert_accessible(page)
     assert not User.objects.filter(email="jemand@example.org").exists()
@@ -73,7 +74,7 @@ def test_profile_and_delete_confirmation_are_accessible(page, assert_accessible,
     assert_accessible(page)
     page.fill("#id_birth_year", "1850")
     page.click("form[action='/profile/'] button[type=submit]")
-    assert page.locator("#id_birth_year_error").is_visible()
+    expect(page.locator("#id_birth_year_error")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
     overflow = page.evaluate(
@@ -84,7 +85,7 @@ def test_profile_and_delete_confirmation_are_accessible(page, assert_accessible,
     assert_accessible(page)
     page.fill("#id_password", "falsch")
     page.click("main button[type=submit]")
-    assert page.locator("#id_password_error").is_visible()
+    expect(page.locator("#id_password_error")).to_be_visible()
     assert_accessible(page)
     user.refresh_from_db()
     assert not user.is_deleted

@@ -3,6 +3,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from aufbruch.agenda.models import AgendaComment, Amendment, SectionVote
 
@@ -12,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _flow(page, document, paragraph, assert_accessible, *, label: str):
     page.goto(page.base_url + reverse("agenda:detail", args=[document.pk]))
     assert page.locator("h1").count() == 1
-    assert page.get_by_role("navigation", name="Inhalt").is_visible()
+    expect(page.get_by_role("navigation", name="Inhalt")).to_be_visible()
     assert_accessible(page)
     # vote on the first section
     page.locator(f"#vote-{paragraph.section_id}").get_by_role(
@@ -26,7 +27,7 @@ def _flow(page, document, paragraph, assert_accessible, *, label: str):
     page.get_by_label("Ihr Kommentar").fill(f"Kommentar {label}")
     with page.expect_navigation():
         page.get_by_role("button", name="Kommentar veröffentlichen").click()
-    assert page.get_by_text(f"Kommentar {label}").is_visible()
+    expect(page.get_by_text(f"Kommentar {label}")).to_be_visible()
     # propose an amendment with an empty reason first: the error sits at the field
     page.get_by_label("Ihr Formulierungsvorschlag").fill(
         f"Alle Generationen lernen digital ({label})."
@@ -112,4 +113,4 @@ def test_versions_compare_and_results_are_accessible(
         page.goto(page.base_url + url)
         assert_accessible(page)
     page.goto(page.base_url + reverse("agenda:compare", args=[document.pk]) + "?from=1&to=2")
-    assert page.get_by_role("link", name=f"Änderungsantrag Nr. {a.pk}").is_visible()
+    expect(page.get_by_role("link", name=f"Änderungsantrag Nr. {a.pk}")).to_be_visible()

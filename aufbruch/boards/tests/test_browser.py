@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from aufbruch.boards import services, voting, workspace
 from aufbruch.boards.models import Membership
@@ -44,7 +45,7 @@ def busy_board(board, office, member, idea, department):
 def test_board_page(page, assert_accessible, busy_board):
     page.goto(page.base_url + busy_board.get_absolute_url())
     assert page.locator("h1").inner_text() == "Morgenmacher"
-    assert page.get_by_text("Wir prüfen das.").is_visible()
+    expect(page.get_by_text("Wir prüfen das.")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
     assert (
@@ -61,10 +62,8 @@ def test_application_form_with_errors(page, assert_accessible, browser_login, bo
     assert_accessible(page)
     page.get_by_label("Link – optional").fill("javascript:alert(1)")
     page.get_by_role("button", name="Bewerbung absenden").click()
-    assert (
-        page.locator("#id_motivation_error").is_visible()
-        and page.locator("#id_link_error").is_visible()
-    )
+    expect(page.locator("#id_motivation_error")).to_be_visible()
+    expect(page.locator("#id_link_error")).to_be_visible()
     assert page.get_by_label("Link – optional").input_value() == "javascript:alert(1)"
     assert_accessible(page)
 
@@ -77,14 +76,14 @@ def test_workspace_and_vote(page, assert_accessible, browser_login, busy_board, 
     page.get_by_label("Titel").fill("Mehr WLAN")
     page.get_by_label("Text der Empfehlung").fill("In allen Schulen.")
     page.get_by_role("button", name="Entwurf speichern").click()
-    assert page.locator("h1").inner_text() == "Mehr WLAN"
+    expect(page.locator("h1")).to_have_text("Mehr WLAN")
     page.get_by_label("Abstimmung endet am").fill(
         (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     )
     page.get_by_role("button", name="Abstimmung eröffnen").click()
     page.get_by_label("Ja").check()
     page.get_by_role("button", name="Stimme abgeben").click()
-    assert page.get_by_text("Sie haben abgestimmt").is_visible()
+    expect(page.get_by_text("Sie haben abgestimmt")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
     assert (

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from aufbruch.comments.models import Comment
 from aufbruch.comments.services import comment_create
@@ -148,7 +149,9 @@ def test_mark_helpful_nested_replies_on_a_phone(
     assert button.get_attribute("aria-pressed") == "false"
     button.click()
     pg.locator(f'#comment-{top.pk} .ab-helpful-button[aria-pressed="true"]').wait_for()
-    assert pg.locator(f"#comment-{top.pk}").get_by_text("1 Person fand das hilfreich").is_visible()
+    expect(
+        pg.locator(f"#comment-{top.pk}").get_by_text("1 Person fand das hilfreich")
+    ).to_be_visible()
     assert HelpfulMark.objects.filter(comment=top, user=participant).count() == 1
     if javascript:
         assert_accessible(pg)

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from aufbruch.core.testing import enable_totp
 
@@ -14,7 +15,7 @@ def test_meeting_pages_are_accessible_with_errors(page, browser_login, assert_ac
     page.get_by_label("Ausschuss").fill("")
     with page.expect_navigation():
         page.get_by_role("button", name="Sitzung anlegen").click()
-    assert page.locator("#id_committee_error").is_visible()
+    expect(page.locator("#id_committee_error")).to_be_visible()
     assert page.get_by_label("Ausschuss").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
     page.get_by_label("Ausschuss").fill("Hauptausschuss")

@@ -3,6 +3,7 @@ path of an idea from submission to "umgesetzt" as residents and staff see it."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from aufbruch.committees.models import CommitteeMeeting
 from aufbruch.core.testing import enable_totp
@@ -68,12 +69,12 @@ def test_assign_respond_and_change_status_by_keyboard(
     page.goto(page.base_url + reverse("guides:idea", args=[idea.pk]))
     page.get_by_label("Zuständige Lotsin / zuständiger Lotse").select_option(str(guide.pk))
     submit_by_keyboard(page, "Zuweisen")
-    assert page.get_by_text("Die Idee wurde zugewiesen.").is_visible()
+    expect(page.get_by_text("Die Idee wurde zugewiesen.")).to_be_visible()
     # An error is announced next to its field and the input is kept.
     page.get_by_label("Neuer Status").select_option("declined")
     page.get_by_label("Aktenzeichen").fill("AZ-1")
     submit_by_keyboard(page, "Status ändern")
-    assert page.locator("#id_status-explanation_error").is_visible()
+    expect(page.locator("#id_status-explanation_error")).to_be_visible()
     assert page.get_by_label("Aktenzeichen").input_value() == "AZ-1"
     assert (
         page.get_by_label("Öffentliche Erläuterung")
@@ -98,7 +99,7 @@ def test_assign_respond_and_change_status_by_keyboard(
 def test_role_and_settings_pages_are_accessible(staff_page, assert_accessible, office, participant):
     page = staff_page(office)
     page.goto(page.base_url + reverse("guides:roles") + "?q=participant")
-    assert page.get_by_text("participant@example.org").is_visible()
+    expect(page.get_by_text("participant@example.org")).to_be_visible()
     assert_accessible(page)
     page.goto(page.base_url + reverse("guides:settings"))
     assert_accessible(page)
@@ -136,10 +137,10 @@ def test_whole_path_end_to_end(
     click_and_wait(page, page.get_by_role("button", name="Auf die Tagesordnung setzen"))
     assert_accessible(page)
     click_and_wait(page, page.get_by_role("link", name="Vorlage (Druckansicht)"))
-    assert page.get_by_role("heading", name=idea.title).is_visible()
+    expect(page.get_by_role("heading", name=idea.title)).to_be_visible()
     assert_accessible(page)
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible()
+    expect(page.locator(".site-header")).to_be_hidden()
     page.emulate_media(media="screen")
     page.goto(
         page.base_url + reverse("committees:detail", args=[CommitteeMeeting.objects.get().pk])

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from aufbruch.conftest import stub_map_tiles
 from aufbruch.core.testing import TopicFactory, UserFactory
@@ -57,7 +58,7 @@ def test_overview_map_beside_the_list_with_basemap_tiles(
     page.goto(page.base_url + "/ideas/")
     section = page.locator("[data-ideas-overview]")
     section.wait_for(state="visible")
-    assert page.get_by_role("heading", name="Ideen auf der Karte").is_visible()
+    expect(page.get_by_role("heading", name="Ideen auf der Karte")).to_be_visible()
     page.locator(".leaflet-tile-loaded").first.wait_for(state="attached")
     assert page.tile_requests and all(BASEMAP.match(u) for u in page.tile_requests)
     attribution = page.locator(".leaflet-control-attribution")
@@ -96,8 +97,8 @@ def test_without_javascript_the_list_remains_and_the_map_is_absent(
     requested = stub_map_tiles(context)
     page = context.new_page()
     page.goto(live_server.url + "/ideas/")
-    assert page.get_by_role("link", name="WLAN in der Stadtbibliothek").is_visible()
-    assert not page.locator("[data-ideas-overview]").is_visible()
+    expect(page.get_by_role("link", name="WLAN in der Stadtbibliothek")).to_be_visible()
+    expect(page.locator("[data-ideas-overview]")).to_be_hidden()
     assert page.get_by_role("heading", name="Ideen auf der Karte").count() == 0
     assert requested == []
     context.close()

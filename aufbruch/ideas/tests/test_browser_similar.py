@@ -5,6 +5,7 @@ after the first submit; axe-core on every screen; one idea is created."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from aufbruch.core.testing import TopicFactory, UserFactory
 from aufbruch.ideas.models import Idea
@@ -44,7 +45,9 @@ def test_suggestions_while_typing(page, existing, browser_login, assert_accessib
     assert region.get_attribute("aria-live") == "polite"
     support = region.get_by_role("link", name=re.compile(f"^Unterstützen.*{EXISTING}$"))
     assert support.get_attribute("href") == existing.get_absolute_url() + "#idea-actions"
-    assert region.get_by_role("link", name=re.compile(f"^Kommentieren.*{EXISTING}$")).is_visible()
+    expect(
+        region.get_by_role("link", name=re.compile(f"^Kommentieren.*{EXISTING}$"))
+    ).to_be_visible()
     assert_accessible(page)
     # Keyboard: the links are reachable with Tab from the title.
     page.get_by_label("Titel", exact=True).focus()
@@ -75,7 +78,9 @@ def test_without_javascript_the_step_comes_after_the_first_submit(
         fill_rest_and_submit(pg)
         pg.get_by_role("heading", name="Gibt es Ihre Idee schon?", level=1).wait_for()
         assert Idea.objects.count() == 1
-        assert pg.get_by_role("link", name=re.compile(f"^Unterstützen.*{EXISTING}$")).is_visible()
+        expect(
+            pg.get_by_role("link", name=re.compile(f"^Unterstützen.*{EXISTING}$"))
+        ).to_be_visible()
         assert_accessible(pg, javascript=False)
         pg.get_by_role("button", name="Meine Idee trotzdem einreichen").click()
         pg.get_by_role("heading", name="Fahrradweg Bahnhofstraße").wait_for()
@@ -93,7 +98,7 @@ def test_header_search_on_a_phone(page, existing, assert_accessible):
     box.fill("Fahrradweg")
     box.press("Enter")
     page.get_by_role("heading", name="Suche", level=1).wait_for()
-    assert page.get_by_role("link", name=EXISTING).is_visible()
+    expect(page.get_by_role("link", name=EXISTING)).to_be_visible()
     assert page.evaluate(
         "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )

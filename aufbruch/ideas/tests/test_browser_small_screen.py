@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from aufbruch.comments.services import comment_create
 from aufbruch.core.testing import DistrictFactory, TopicFactory, UserFactory
@@ -54,7 +55,7 @@ def test_support_button_is_in_the_first_screen(page, demo_idea, browser_login, a
         page.locator(".ideas-counts"),
         page.get_by_role("button", name="Unterstützen"),
     ):
-        assert locator.is_visible()
+        expect(locator).to_be_visible()
         assert first_screen_bottom(page, locator) <= PHONE["height"]
     assert_accessible(page)
 
@@ -72,26 +73,26 @@ def test_header_collapses_into_a_menu_button(page, demo_idea, assert_accessible)
     page.set_viewport_size(PHONE)
     page.goto(page.base_url + "/ideas/")
     ideas_link = page.get_by_role("link", name="Ideen", exact=True)
-    assert not ideas_link.is_visible()
+    expect(ideas_link).to_be_hidden()
     page.get_by_text("Menü").click()
-    assert ideas_link.is_visible()
+    expect(ideas_link).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 800})
-    assert not page.get_by_text("Menü").is_visible()
-    assert (
-        page.get_by_role("navigation", name="Hauptnavigation")
-        .get_by_role("link", name="Ideen", exact=True)
-        .is_visible()
-    )
+    expect(page.get_by_text("Menü")).to_be_hidden()
+    expect(
+        page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+            "link", name="Ideen", exact=True
+        )
+    ).to_be_visible()
 
 
 def test_list_filters_fold_behind_one_button(page, demo_idea, assert_accessible):
     page.set_viewport_size(PHONE)
     page.goto(page.base_url + "/ideas/")
     topic = page.get_by_label("Handlungsfeld")
-    assert not topic.is_visible()
+    expect(topic).to_be_hidden()
     page.get_by_text("Suchen und filtern").click()
-    assert topic.is_visible()
+    expect(topic).to_be_visible()
     topic.select_option("mobilitaet")
     page.get_by_role("button", name="Ideen anzeigen").click()
     page.wait_for_url("**topic=mobilitaet**")
@@ -103,10 +104,10 @@ def test_menu_and_filters_work_without_javascript(browser, live_server, demo_ide
     page = context.new_page()
     page.goto(live_server.url + "/ideas/?topic=mobilitaet")
     # A set filter keeps the fold open.
-    assert page.get_by_label("Handlungsfeld").is_visible()
+    expect(page.get_by_label("Handlungsfeld")).to_be_visible()
     page.get_by_text("Menü").click()
     page.get_by_role("link", name="Ideen", exact=True).first.click()
-    assert not page.get_by_label("Handlungsfeld").is_visible()
+    expect(page.get_by_label("Handlungsfeld")).to_be_hidden()
     context.close()
 
 
@@ -119,6 +120,6 @@ def test_idea_page_without_javascript_on_a_phone(browser, live_server, demo_idea
     )
     assert first_screen_bottom(page, link) <= PHONE["height"]
     # The map needs JavaScript; the place is still given in words.
-    assert not page.locator("[data-ideas-map]").is_visible()
-    assert page.get_by_text(re.compile(r"Breitengrad 51[.,]91")).is_visible()
+    expect(page.locator("[data-ideas-map]")).to_be_hidden()
+    expect(page.get_by_text(re.compile(r"Breitengrad 51[.,]91"))).to_be_visible()
     context.close()

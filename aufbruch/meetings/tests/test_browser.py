@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from aufbruch.core.testing import UserFactory, enable_totp
 from aufbruch.meetings import live, registrations
@@ -24,7 +25,9 @@ def test_list_and_detail_are_accessible_at_320px(
     make_meeting(title="Denklabor Lernen", latitude="51.906300", longitude="8.384200")
     page.goto(page.base_url + "/events/")
     assert page.locator("h1").inner_text() == "Veranstaltungen"
-    assert page.locator("[data-meetings-map]").is_visible()  # Leaflet drew markers without tiles
+    expect(
+        page.locator("[data-meetings-map]")
+    ).to_be_visible()  # Leaflet drew markers without tiles
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(page.base_url + live_session.meeting.get_absolute_url())
@@ -36,18 +39,18 @@ def test_guest_registers_with_the_keyboard(page, assert_accessible, meeting):
     page.goto(page.base_url + f"/events/{meeting.pk}/register/")
     page.get_by_label("Ihr Name").fill("")
     page.get_by_role("button", name="Jetzt anmelden").click()
-    assert page.locator("#id_guest_name_error").is_visible()
+    expect(page.locator("#id_guest_name_error")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Ihr Name").fill("Erika Muster")
     page.get_by_label("Ihre E-Mail-Adresse").fill("erika@example.org")
     page.get_by_role("button", name="Jetzt anmelden").click()
-    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Bitte bestätigen Sie Ihre E-Mail-Adresse")
     assert_accessible(page)
     reg = Registration.objects.get()
     page.goto(page.base_url + f"/events/registration/{reg.secret}/confirm/")
     assert_accessible(page)
     page.get_by_role("button", name="Anmeldung bestätigen").click()
-    assert page.locator(".meetings-ticket svg").is_visible()
+    expect(page.locator(".meetings-ticket svg")).to_be_visible()
     assert_accessible(page)
     reg.refresh_from_db()
     assert reg.status == RegistrationStatus.CONFIRMED
@@ -127,7 +130,7 @@ def test_staff_pages_are_accessible(
         assert_accessible(page)
     page.goto(page.base_url + "/staff/events/new/")
     page.get_by_role("button", name="Sichern").click()
-    assert page.locator("#id_title_error").is_visible()
+    expect(page.locator("#id_title_error")).to_be_visible()
     assert_accessible(page)
 
 

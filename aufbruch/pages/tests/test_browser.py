@@ -4,6 +4,7 @@ readable without JavaScript, sign language slots with captions or no player."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from aufbruch.guides.services import idea_assign, response_publish, response_summary_set
 from aufbruch.pages.services import sign_video_save
@@ -130,7 +131,7 @@ def test_sign_language_slots_have_captions_and_transcript_or_no_player(
             assert videos.locator("track[kind='captions']").count() == 1
             assert slot.locator("details summary").inner_text() == "Transkript des Videos"
         else:
-            assert slot.locator(".ab-sign-placeholder").is_visible()
+            expect(slot.locator(".ab-sign-placeholder")).to_be_visible()
     assert page.locator("video").count() == 1
     track = page.locator("track").get_attribute("src")
     assert page.request.get(page.base_url + track).text().startswith("WEBVTT")
@@ -146,7 +147,8 @@ def test_the_office_edits_previews_and_publishes_in_the_browser(
     browser_login(page, site["office"])
     page.goto(page.base_url + "/staff/pages/")
     assert_accessible(page)
-    page.get_by_role("table").get_by_role("link", name="So können Sie mitmachen").click()
+    with page.expect_navigation():
+        page.get_by_role("table").get_by_role("link", name="So können Sie mitmachen").click()
     assert_accessible(page)
     page.get_by_label("Titel").fill("Mitmachen")
     with page.expect_navigation():

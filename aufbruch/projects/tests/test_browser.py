@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,5 +42,5 @@ def test_manage_page_with_errors_is_accessible(page, assert_accessible, project,
     page.locator("#id_up-title").fill("")
     with page.expect_navigation():
         page.get_by_role("button", name="Bericht veröffentlichen").click()
-    assert page.locator("#id_up-title_error").is_visible()
+    expect(page.locator("#id_up-title_error")).to_be_visible()
     assert_accessible(page)

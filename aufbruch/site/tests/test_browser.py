@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from aufbruch.core.testing import UserFactory
 
@@ -24,10 +25,10 @@ def test_home_front_door_leads_to_events_calls_and_the_submit_form(
     page.goto(page.base_url + "/")
     assert_accessible(page)
     assert no_horizontal_scroll(page)
-    assert page.get_by_role("link", name="Digitalgipfel 2027").is_visible()
-    assert page.get_by_role("link", name="U30-Beirat Morgenmacher").is_visible()
+    expect(page.get_by_role("link", name="Digitalgipfel 2027")).to_be_visible()
+    expect(page.get_by_role("link", name="U30-Beirat Morgenmacher")).to_be_visible()
     page.get_by_role("link", name="So funktioniert’s, Schritt für Schritt").click()
-    assert page.locator("h1").inner_text() == "So funktioniert’s"
+    expect(page.locator("h1")).to_have_text("So funktioniert’s")
     assert_accessible(page)
     page.go_back()
     # Anonymous: through the login, then straight on to the form.
@@ -46,8 +47,8 @@ def test_home_without_javascript(browser, live_server, programme, assert_accessi
     )
     page = context.new_page()
     page.goto(live_server.url + "/")
-    assert page.get_by_role("heading", name="Jetzt mitmachen").is_visible()
-    assert page.get_by_role("link", name="Ideen ansehen").is_visible()
+    expect(page.get_by_role("heading", name="Jetzt mitmachen")).to_be_visible()
+    expect(page.get_by_role("link", name="Ideen ansehen")).to_be_visible()
     context.close()
 
 
@@ -60,6 +61,6 @@ def test_my_activity_is_accessible(page, programme, user, browser_login, assert_
         page.get_by_text("Menü").click()
     page.get_by_role("link", name="Meine Aktivitäten").first.click()
     page.wait_for_url("**/activity/")
-    assert page.get_by_role("link", name="WLAN im Stadtpark").first.is_visible()
+    expect(page.get_by_role("link", name="WLAN im Stadtpark").first).to_be_visible()
     assert no_horizontal_scroll(page)
     assert_accessible(page)

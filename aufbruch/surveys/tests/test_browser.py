@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from aufbruch.core.testing import UserFactory, enable_totp
 from aufbruch.staff.models import StaffRoleKind
@@ -27,14 +28,14 @@ def test_take_a_survey_by_keyboard_with_condition(page, assert_accessible, brows
     assert why.is_hidden()  # the condition is not met yet (enhancement by JS)
     page.locator(f"#{built.used.field_name}-{built.yes.pk}").focus()
     page.keyboard.press("Space")
-    assert why.is_visible()
+    expect(why).to_be_visible()
     page.keyboard.press("Tab")
     page.keyboard.type("Eine Terminbuchung")
     # A wrong number: the error is shown, the other input kept.
     page.locator(f"#{built.age.field_name}").fill("viele")
     page.get_by_role("button", name="Antworten absenden").press("Enter")
     page.wait_for_load_state()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert page.locator(f"#{built.why.field_name}").input_value() == "Eine Terminbuchung"
     assert_accessible(page)
     assert (
@@ -64,9 +65,8 @@ def test_survey_works_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False, locale="de-DE")
     page = context.new_page()
     page.goto(live_server.url + f"/surveys/{built.survey.pk}/")
-    assert page.locator(
-        f'[data-condition-field="{built.used.field_name}"]'
-    ).is_visible()  # shown with a note
+    # shown with a note
+    expect(page.locator(f'[data-condition-field="{built.used.field_name}"]')).to_be_visible()
     page.fill("#id_code", token.code)
     page.check(f"#{built.used.field_name}-{built.no.pk}")
     page.fill(f"#{built.why.field_name}", "wird ignoriert")
@@ -148,4 +148,5 @@ def test_wide_district_table_scrolls_by_keyboard_and_keeps_its_title(page, asser
     page.keyboard.press("End")
     region.evaluate("el => el.scrollBy(400, 0)")
     assert region.evaluate("el => el.scrollLeft") > 0
-    assert title.is_visible() and title.bounding_box()["x"] >= 0
+    expect(title).to_be_visible()
+    assert title.bounding_box()["x"] >= 0
