@@ -105,7 +105,9 @@ class _Poster:
     def __init__(self, client, path: str, session_file: str, idea_file: str) -> None:
         import random
 
-        self.client, self.path, self.random = client, path, random.Random(1)
+        # Not seeded: a repeated run must post new supports, not the
+        # same pairs again (those take the shorter "already supported" path).
+        self.client, self.path, self.random = client, path, random.Random()
         self.sessions = [line.split() for line in Path(session_file).read_text().splitlines()]
         self.ideas = [int(line) for line in Path(idea_file).read_text().split()]
 
