@@ -170,7 +170,7 @@ def test_reminders_are_idempotent_per_day(
     idea_assign(idea=idea, actor=office, department=department, assignee=second_guide)
     send_guide_reminders(now=now + timedelta(days=2))
     day3 = Notification.objects.filter(
-        event_key__endswith=(now + timedelta(days=2)).date().isoformat()
+        event_key__endswith=timezone.localdate(now + timedelta(days=2)).isoformat()
     )
     assert list(day3.values_list("recipient_id", flat=True)) == [second_guide.pk]
 

@@ -6,6 +6,21 @@ from aufbruch.opinions.models import Vote
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _press_enter_and_wait_for_settle(page):
+    """Press Enter and wait until htmx has settled the new card.
+
+    htmx moves the focus to the new card's [autofocus] button in its settle
+    step, 20 ms after the swap; a test that focuses another button before then
+    would see its focus taken away again.
+    """
+    page.evaluate(
+        """() => { window.__abSettled = new Promise((resolve) =>
+            document.body.addEventListener("htmx:afterSettle", resolve, { once: true })) }"""
+    )
+    page.keyboard.press("Enter")
+    page.evaluate("() => window.__abSettled.then(() => true)")
+
+
 def test_vote_by_keyboard_swaps_in_the_next_statement(page, assert_accessible, opinion_map):
     first, second, third = opinion_map.statements.order_by("id")[:3]
     page.goto(page.base_url + opinion_map.get_absolute_url())
@@ -13,7 +28,7 @@ def test_vote_by_keyboard_swaps_in_the_next_statement(page, assert_accessible, o
     assert_accessible(page)
     page.wait_for_function("() => window.htmx !== undefined")
     page.get_by_role("button", name="Zustimmen").focus()
-    page.keyboard.press("Enter")
+    _press_enter_and_wait_for_settle(page)
     page.get_by_text(second.text).wait_for()
     # swapped by htmx (the page's messages region is a second, empty status)
     saved = page.get_by_role("status").filter(has_text="Ihre Stimme wurde gespeichert.")
@@ -21,7 +36,7 @@ def test_vote_by_keyboard_swaps_in_the_next_statement(page, assert_accessible, o
     # the new card's first button has the focus, so voting continues by keyboard
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Zustimmen"
     page.get_by_role("button", name="Ablehnen").focus()
-    page.keyboard.press("Enter")
+    _press_enter_and_wait_for_settle(page)
     page.get_by_text(third.text).wait_for()
     assert list(Vote.objects.order_by("statement_id").values_list("statement_id", "value")) == [
         (first.pk, 1),
