@@ -75,7 +75,7 @@ class ProfileForm(forms.Form):
         self.fields["birth_year"].widget.attrs.update(
             {
                 "min": MIN_BIRTH_YEAR,
-                "max": timezone.now().year,
+                "max": timezone.localdate().year,
                 "inputmode": "numeric",
                 "autocomplete": "bday-year",
             }

@@ -76,7 +76,7 @@ def validate_birth_year(value: Any) -> int | None:
         raise ValidationError(
             _("Please enter the year as a number, e.g. 1990."), code="invalid"
         ) from None
-    this_year = timezone.now().year
+    this_year = timezone.localdate().year
     if not MIN_BIRTH_YEAR <= year <= this_year:
         raise ValidationError(
             _("Please enter a year between %(min)s and %(max)s.")

@@ -275,7 +275,7 @@ def application_confirm_receipt(*, application: BoardApplication) -> None:
 
     board = application.board
     body = _("We have received your application and will tell you about the decision.")
-    if needs_guardian_consent(application.birth_year, application.created_at.date()):
+    if needs_guardian_consent(application.birth_year, timezone.localdate(application.created_at)):
         body += " " + _(
             "You are under 16: a parent or guardian must agree before your membership begins. "
             "Print the consent form on your application page, have it signed and send or bring it "
@@ -314,7 +314,9 @@ def application_decide(
         taken = board.memberships.exclude(status=MembershipStatus.ENDED).count()
         if taken >= board.size:
             raise ValidationError({"__all__": _("All seats of this board are taken.")})
-        consent = needs_guardian_consent(application.birth_year, application.created_at.date())
+        consent = needs_guardian_consent(
+            application.birth_year, timezone.localdate(application.created_at)
+        )
         membership, _created = Membership.objects.update_or_create(
             board=board,
             user=application.applicant,

@@ -169,7 +169,7 @@ def _consent_context(board: Board, application) -> dict:
     from .services import needs_guardian_consent
 
     needs = application is not None and needs_guardian_consent(
-        application.birth_year, application.created_at.date()
+        application.birth_year, timezone.localdate(application.created_at)
     )
     membership = getattr(application, "membership", None) if application else None
     return {

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -184,7 +185,7 @@ def paper_csv(request, pk: int):
             item.idea.district.name if item.idea.district_id else "",
             item.idea.department.name if item.idea.department_id else "",
             item.idea.support_count,
-            item.idea.created_at.date().isoformat(),
+            timezone.localdate(item.idea.created_at).isoformat(),
             item.get_decision_display() if item.decision else "",
             plain_text(item.explanation),
             absolute_url(item.idea.get_absolute_url()),

@@ -206,6 +206,17 @@ def test_pages_and_paper(
     assert AgendaItem.objects.filter(meeting=meeting).count() == 2
 
 
+def test_paper_csv_dates_ideas_by_the_day_in_germany(office_client, meeting, pool, office):
+    """An idea sent at 23:30 UTC on 31 March was sent on 1 April in Gütersloh."""
+    from datetime import UTC, datetime
+
+    Idea.objects.filter(pk=pool[0].pk).update(created_at=datetime(2026, 3, 31, 23, 30, tzinfo=UTC))
+    agenda_add(meeting=meeting, idea=pool[0], actor=office)
+    r = office_client.get(reverse("committees:paper_csv", args=[meeting.pk]))
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][rows[0].index("Eingereicht")] == "2026-04-01"
+
+
 COMMITTEE_ACTIONS = {
     "list": ("get", lambda c: reverse("committees:list"), {"office"}),
     "detail": ("get", lambda c: reverse("committees:detail", args=[c["meeting"].pk]), {"office"}),
