@@ -48,11 +48,12 @@ def seed(ctx: DemoContext) -> None:
     )
     if not pool:
         return
+    date = today + timedelta(days=21)
     meeting = services.meeting_create(
         actor=office,
         committee="Hauptausschuss",
-        date=today + timedelta(days=21),
-        reference="HA/2027/01",
+        date=date,
+        reference=f"HA/{date.year}/01",
     )
     items = [services.agenda_add(meeting=meeting, idea=idea, actor=office) for idea in pool]
     positions.position_save(

@@ -3,7 +3,9 @@
 The kick-off "Digitales Forum" (23 Nov 2018, Stadthalle, over 700 people)
 and the Zukunftswerkstatt (5 Apr 2019, 110 residents, five themes) as past
 events with results and ideas; a Denklabor; and an upcoming Digitalgipfel
-2027 with two tracks, 20 seats, registrations and a waiting list."""
+(a Friday about three months after the day the demo is loaded, so that its
+registration is open whenever someone runs `make run`) with two tracks,
+20 seats, registrations and a waiting list."""
 
 from __future__ import annotations
 
@@ -38,6 +40,13 @@ STADTBIBLIOTHEK = {
 
 def at(year, month, day, hour, minute=0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
+
+
+def upcoming_summit_start(now: datetime) -> datetime:
+    """A Friday at 9:30 in Gütersloh, 13 to 14 weeks after ``now``."""
+    day = timezone.localtime(now, BERLIN).date() + timedelta(weeks=13)
+    day += timedelta(days=(4 - day.weekday()) % 7)
+    return at(day.year, day.month, day.day, 9, 30)
 
 
 def _topic(topics, slug_part: str):
@@ -218,23 +227,23 @@ def seed_meetings(ctx: DemoContext) -> None:
     )
 
     now = timezone.now()
-    start = at(2027, 3, 12, 9, 30)
+    start = upcoming_summit_start(now)
     gipfel = services.meeting_create(
         actor=office,
         organiser=office,
         is_published=True,
         kind=MeetingKind.SUMMIT,
-        title="Digitalgipfel 2027",
+        title=f"Digitalgipfel {start.year}",
         description="Der Digitalgipfel zieht Bilanz und blickt nach vorn: Was ist aus den Ideen der Digitalen Agenda "
         "geworden, welche Reallabore laufen, was kommt als Nächstes? Zwei parallele Tracks, "
         "Fragen aus dem Publikum live auf der Leinwand.",
         starts_at=start,
         ends_at=start.replace(hour=16),
         capacity=20,
-        registration_opens_at=min(now, start) - timedelta(days=7),
+        registration_opens_at=now - timedelta(days=7),
         registration_closes_at=start - timedelta(days=1),
         topics=topics[:3],
-        online_url="https://stream.example.org/digitalgipfel-2027",
+        online_url=f"https://stream.example.org/digitalgipfel-{start.year}",
         **STADTHALLE,
     )
     tracks = [

@@ -1,6 +1,8 @@
 import random
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from aufbruch.core.demo import DemoContext, seeders
 from aufbruch.ideas.models import IdeaSource
@@ -41,7 +43,11 @@ def test_demo_events_are_seeded_once_through_the_services():
         theme = link.idea.title.removeprefix("Ideenkarte zum Thema ").split(":")[0]
         seen[theme] = link.idea.topic.slug
     assert seen == expected
-    gipfel = Meeting.objects.get(title="Digitalgipfel 2027")
+    gipfel = Meeting.objects.get(title__startswith="Digitalgipfel")
+    now = timezone.now()
+    assert gipfel.starts_at > now + timedelta(weeks=12) and gipfel.starts_at.weekday() == 4
+    assert gipfel.registration_opens_at < now < gipfel.registration_closes_at
+    assert gipfel.title == f"Digitalgipfel {gipfel.starts_at.year}"
     assert gipfel.tracks.count() == 2 and gipfel.capacity == 20
     assert gipfel.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 20
     assert gipfel.registrations.filter(status=RegistrationStatus.WAITING).count() >= 1
