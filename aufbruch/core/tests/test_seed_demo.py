@@ -45,3 +45,26 @@ def test_notify_outside_seeding_still_mails(user, enqueued, django_capture_on_co
     assert [m.subject.endswith("Echt") for m in mail.outbox] == [True]
     demo = Notification.objects.get(event_key="a")
     assert demo.read_at is not None and not demo.email_wanted
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["2027-03-15T12:00:00+00:00", "2031-12-31T23:30:00+00:00"],
+    ids=["after-the-first-summit-date", "new-years-night-years-later"],
+)
+def test_the_demo_loads_on_any_day(moment, monkeypatch):
+    """`make run` must work years from now: no demo event or deadline may be fixed in the
+    calendar such that a service refuses it later (the Digitalgipfel once was)."""
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from aufbruch.meetings.models import Meeting
+
+    fixed = datetime.fromisoformat(moment)
+    clock = iter(fixed + timedelta(milliseconds=n) for n in range(10**9))
+    monkeypatch.setattr(timezone, "now", lambda: next(clock))
+    call_command("seed_demo", scale=0.03, quiet=True)
+    summit = Meeting.objects.get(title__startswith="Digitalgipfel")
+    assert summit.registration_opens_at < fixed < summit.registration_closes_at
+    assert summit.registrations.exists()
