@@ -100,7 +100,8 @@ def test_list_search_swaps_results_and_updates_the_url(page):
     page.get_by_role("button", name="Ideen anzeigen").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"sort=supported"))
-    assert page.evaluate("() => document.activeElement.id") == "idea-results-heading"
+    # (focused by a script once the page has loaded: wait for it rather than read once)
+    page.wait_for_function("() => document.activeElement?.id === 'idea-results-heading'")
 
 
 @pytest.mark.parametrize("width", [1280, 320])
