@@ -681,6 +681,9 @@ def export_open_data(*, now: datetime | None = None) -> tuple[Path, dict[str, in
             package = datapackage(generated_at)
             archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
             archive.writestr("LIESMICH.txt", readme(generated_at))
+        # The file's time is the archive's stamp, the one its datapackage.json names,
+        # so its freshness is judged by the clock that wrote it.
+        os.utime(tmp, (generated_at.timestamp(), generated_at.timestamp()))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
