@@ -48,12 +48,12 @@ def seed(ctx: DemoContext) -> None:
     )
     if not pool:
         return
-    date = today + timedelta(days=21)
+    meeting_date = today + timedelta(days=21)
     meeting = services.meeting_create(
         actor=office,
         committee="Hauptausschuss",
-        date=date,
-        reference=f"HA/{date.year}/01",
+        date=meeting_date,
+        reference=f"HA/{meeting_date.year}/01",
     )
     items = [services.agenda_add(meeting=meeting, idea=idea, actor=office) for idea in pool]
     positions.position_save(
